@@ -11,16 +11,19 @@ import java.util.Map;
  * newest mapping "since OF1.2/OF1.3" (so {@code tun_id} is {@code OXM_OF_TUNNEL_ID}); for reg-move it uses the
  * first (legacy NXM) mapping (so {@code tun_id} is {@code NXM_NX_TUN_ID}, {@code in_port} the 16-bit
  * {@code NXM_OF_IN_PORT}); a field without NXM mapping keeps its OXM one ({@code OXM_OF_METADATA}).
+ *
+ * <p>The constants are declared in the order Open vSwitch writes them into a match ({@code nx_put_raw()} in
+ * {@code lib/nx-match.c}), so a match sorted by ordinal encodes byte for byte as OVS encodes the same flow.
  */
 public enum OxmField {
+    CONJ_ID(OxmClass.NXM_1, 37, 4, false, "conj_id", "NXM_NX_CONJ_ID", OxmClass.NXM_1, 37, 4),
     IN_PORT(OxmClass.OPENFLOW_BASIC, 0, 4, false, "in_port", "NXM_OF_IN_PORT", OxmClass.NXM_0, 0, 2),
-    METADATA(OxmClass.OPENFLOW_BASIC, 2, 8, true, "metadata", "OXM_OF_METADATA", OxmClass.OPENFLOW_BASIC, 2, 8),
-    ETH_DST(OxmClass.OPENFLOW_BASIC, 3, 6, true, "eth_dst", "NXM_OF_ETH_DST", OxmClass.NXM_0, 1, 6),
     ETH_SRC(OxmClass.OPENFLOW_BASIC, 4, 6, true, "eth_src", "NXM_OF_ETH_SRC", OxmClass.NXM_0, 2, 6),
+    ETH_DST(OxmClass.OPENFLOW_BASIC, 3, 6, true, "eth_dst", "NXM_OF_ETH_DST", OxmClass.NXM_0, 1, 6),
     ETH_TYPE(OxmClass.OPENFLOW_BASIC, 5, 2, false, "eth_type", "NXM_OF_ETH_TYPE", OxmClass.NXM_0, 3, 2),
-    IP_PROTO(OxmClass.OPENFLOW_BASIC, 10, 1, false, "nw_proto", "NXM_OF_IP_PROTO", OxmClass.NXM_0, 6, 1),
     IPV4_SRC(OxmClass.OPENFLOW_BASIC, 11, 4, true, "ip_src", "NXM_OF_IP_SRC", OxmClass.NXM_0, 7, 4),
     IPV4_DST(OxmClass.OPENFLOW_BASIC, 12, 4, true, "ip_dst", "NXM_OF_IP_DST", OxmClass.NXM_0, 8, 4),
+    IP_PROTO(OxmClass.OPENFLOW_BASIC, 10, 1, false, "nw_proto", "NXM_OF_IP_PROTO", OxmClass.NXM_0, 6, 1),
     TCP_SRC(OxmClass.OPENFLOW_BASIC, 13, 2, true, "tcp_src", "NXM_OF_TCP_SRC", OxmClass.NXM_0, 9, 2),
     TCP_DST(OxmClass.OPENFLOW_BASIC, 14, 2, true, "tcp_dst", "NXM_OF_TCP_DST", OxmClass.NXM_0, 10, 2),
     UDP_SRC(OxmClass.OPENFLOW_BASIC, 15, 2, true, "udp_src", "NXM_OF_UDP_SRC", OxmClass.NXM_0, 11, 2),
@@ -40,7 +43,7 @@ public enum OxmField {
     CT_STATE(OxmClass.NXM_1, 105, 4, true, "ct_state", "NXM_NX_CT_STATE", OxmClass.NXM_1, 105, 4),
     CT_ZONE(OxmClass.NXM_1, 106, 2, false, "ct_zone", "NXM_NX_CT_ZONE", OxmClass.NXM_1, 106, 2),
     CT_MARK(OxmClass.NXM_1, 107, 4, true, "ct_mark", "NXM_NX_CT_MARK", OxmClass.NXM_1, 107, 4),
-    CONJ_ID(OxmClass.NXM_1, 37, 4, false, "conj_id", "NXM_NX_CONJ_ID", OxmClass.NXM_1, 37, 4);
+    METADATA(OxmClass.OPENFLOW_BASIC, 2, 8, true, "metadata", "OXM_OF_METADATA", OxmClass.OPENFLOW_BASIC, 2, 8);
 
     private static final Map<Integer, OxmField> BY_CLASS_AND_FIELD = new HashMap<>();
 

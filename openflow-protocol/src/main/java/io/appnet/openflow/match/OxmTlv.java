@@ -7,16 +7,26 @@ import io.netty.buffer.ByteBuf;
  * One OXM TLV of a field we model: the value, and a mask that is {@link OxmField#fullMask()} for an exact match.
  * Usable on its own as the payload of an OpenFlow 1.3 set_field action.
  *
- * <p>An all-ones mask is written without mask, as Open vSwitch does, so an exact match has one encoding.
+ * <p>An all-ones mask is written without mask, as Open vSwitch does, so an exact match has one encoding. For
+ * {@code ct_state} the mask is cut to the eight conntrack flags, as OVS stores it: OVS writes an exact
+ * {@code ct_state} back as {@code value/0xff}, and a match built here must equal the one dumped from the switch.
  *
  * @param value the field's value, right-aligned (a MAC is the low 48 bits, an IPv4 address the low 32)
  * @param mask 1-bits are matched; {@code field.fullMask()} for an exact match
  */
 public record OxmTlv(OxmField field, long value, long mask) implements OxmEntry {
+    private static final long CT_STATE_FLAGS = 0xff;
 
     public OxmTlv {
         if (field == null) {
             throw new IllegalArgumentException("field is null");
+        }
+        if (field == OxmField.CT_STATE) {
+            if ((value & ~CT_STATE_FLAGS) != 0) {
+                throw new IllegalArgumentException(String.format("ct_state value 0x%x sets bits beyond the eight "
+                        + "conntrack flags", value));
+            }
+            mask &= CT_STATE_FLAGS;
         }
         checkFits(field, value, "value");
         checkFits(field, mask, "mask");
@@ -101,11 +111,11 @@ public record OxmTlv(OxmField field, long value, long mask) implements OxmEntry 
         }
         long value = readValue(in, field.length());
         long mask = hasMask ? readValue(in, field.length()) : field.fullMask();
-        if ((value & ~mask) != 0) {
-            throw new OfDecodeException(String.format("OXM %s value 0x%x has 1-bits outside mask 0x%x",
-                    field.ovsName(), value, mask));
+        try {
+            return new OxmTlv(field, value, mask);
+        } catch (IllegalArgumentException e) {
+            throw new OfDecodeException("OXM " + e.getMessage());
         }
-        return new OxmTlv(field, value, mask);
     }
 
     private static void checkFits(OxmField field, long v, String what) {
