@@ -29,10 +29,23 @@ public final class OfMessageCodec {
 
     private static void register(List<? extends BodyCodec<?>> codecs) {
         for (BodyCodec<?> codec : codecs) {
-            if (BY_TYPE.put(codec.type(), codec) != null || BY_CLASS.put(codec.messageClass(), codec) != null) {
+            if (BY_TYPE.put(codec.type(), codec) != null) {
                 throw new IllegalStateException("two codecs for " + codec.type());
             }
+            for (Class<?> cls : encodedClasses(codec.messageClass())) {
+                if (BY_CLASS.put(cls, codec) != null) {
+                    throw new IllegalStateException("two codecs for " + cls.getSimpleName());
+                }
+            }
         }
+    }
+
+    /**
+     * A codec whose message class is a sealed interface encodes each of its records: several records share
+     * one wire type when the body says which one it is (EXPERIMENTER: bundle control, bundle add, others).
+     */
+    private static Class<?>[] encodedClasses(Class<?> messageClass) {
+        return messageClass.isSealed() ? messageClass.getPermittedSubclasses() : new Class<?>[] {messageClass};
     }
 
     /** Appends the message, header included, to {@code out}. */
