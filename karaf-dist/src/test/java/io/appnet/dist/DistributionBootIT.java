@@ -1,0 +1,105 @@
+package io.appnet.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The built distribution started as a user starts it: every bundle comes up, the controller feature is
+ * started, the log is clean, and the OpenFlow port speaks OpenFlow 1.3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributionBootIT {
+
+    static final Path DIST = Path.of(System.getProperty("appnet.dist.dir", "target/assembly"));
+    static final Path WORK = Path.of("target/it-karaf");
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final byte OFP13 = 0x04;
+    private static final byte OFPT_HELLO = 0;
+
+    private KarafInstance karaf;
+
+    @BeforeAll
+    void startDistribution() throws Exception {
+        karaf = KarafInstance.copyOf(DIST, WORK, "boot");
+        karaf.start();
+        Duration boot = karaf.awaitOpenflowPort(BOOT_TIMEOUT);
+        System.out.printf("boot: bin/karaf server -> OpenFlow port %d accepting: %d ms%n",
+                karaf.openflowPort(), boot.toMillis());
+    }
+
+    @AfterAll
+    void stopDistribution() {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    @Test
+    void everyBundleIsActiveAndEveryFragmentAttached() throws Exception {
+        List<BundleLine> bundles = BundleLine.parseAll(karaf.shell("bundle:list -t 0 --no-format"));
+
+        assertThat(bundles).extracting(BundleLine::name).contains(
+                "appnet :: OpenFlow 1.3 protocol", "appnet :: flow compiler",
+                "appnet :: OVS integration and test harness", "appnet :: controller",
+                "Netty/Transport/Classes/Epoll", "Netty/Transport/Native/Epoll", "Apache Felix Declarative Services");
+        assertThat(bundles).as("bundles not Active / fragments not attached").filteredOn(b -> !b.isWorking()).isEmpty();
+    }
+
+    @Test
+    void nativeEpollFragmentIsAttachedToNettysEpollClasses() throws Exception {
+        List<BundleLine> bundles = BundleLine.parseAll(karaf.shell("bundle:list -t 0 --no-format"));
+        BundleLine classes = find(bundles, "Netty/Transport/Classes/Epoll");
+        BundleLine natives = find(bundles, "Netty/Transport/Native/Epoll");
+
+        assertThat(natives.hosts()).containsExactly(classes.id());
+        assertThat(classes.fragments()).contains(natives.id());
+    }
+
+    @Test
+    void appnetFeatureIsStarted() throws Exception {
+        String features = karaf.shell("feature:list -i --no-format");
+
+        assertThat(features.lines().filter(l -> l.startsWith("appnet\t") || l.startsWith("appnet ")))
+                .singleElement().asString().contains("Started");
+    }
+
+    @Test
+    void logHasNoErrors() throws Exception {
+        assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |")).isEmpty();
+    }
+
+    @Test
+    void openflowPortAnswersHelloWithOpenflow13Hello() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", karaf.openflowPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(ByteBuffer.allocate(8)
+                    .put(OFP13).put(OFPT_HELLO).putShort((short) 8).putInt(1).array());
+
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte version = in.readByte();
+            byte type = in.readByte();
+            int length = in.readUnsignedShort();
+
+            assertThat(version).isEqualTo(OFP13);
+            assertThat(type).isEqualTo(OFPT_HELLO);
+            assertThat(length).isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    private static BundleLine find(List<BundleLine> bundles, String name) {
+        return bundles.stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + name + " in " + bundles));
+    }
+}
