@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Runs the appnet controller: the Karaf distribution built by karaf-dist/, in the background.
+#
+#   scripts/run-controller.sh [start]   build the distribution if missing, start it, wait for the OpenFlow port
+#   scripts/run-controller.sh stop      stop it
+#   scripts/run-controller.sh status    say whether it runs
+#
+# The controller runs from a copy in run/karaf (so a rebuild or `mvn clean` never pulls files from under a
+# running controller); the copy is refreshed from the build when the build is newer and the controller is
+# stopped. run/controller.pid holds the pid of its JVM.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DIST="$REPO/karaf-dist/target/assembly"
+RUN="$REPO/run"
+KARAF="$RUN/karaf"
+PID_FILE="$RUN/controller.pid"
+BOOT_TIMEOUT_SECONDS=120
+
+# Karaf 4.4.10 does not start on Java 24 or later: prefer JDK 17 when the default java is too new.
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+choose_java() {
+    local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+    if ! command -v "$java" >/dev/null || [ "$(java_major "$java")" -ge 24 ]; then
+        if [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
+            export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+        else
+            echo "Karaf 4.4.10 needs Java 17 to 23; set JAVA_HOME to such a JDK" >&2
+            exit 1
+        fi
+    fi
+}
+
+running_pid() {
+    [ -f "$PID_FILE" ] || return 1
+    local pid
+    pid=$(cat "$PID_FILE")
+    # The pid must still be this controller (bin/karaf until it execs the JVM), not a recycled number.
+    if [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null \
+            | grep -q -e "-Dkaraf.home=$KARAF " -e "$KARAF/bin/karaf daemon"; then
+        echo "$pid"
+    else
+        return 1
+    fi
+}
+
+openflow_port() {
+    sed -n 's/^ *listen\.port *[=:] *\([0-9]*\).*/\1/p' "$KARAF/etc/io.appnet.openflow.cfg" | tail -n 1
+}
+
+listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
+
+start() {
+    if pid=$(running_pid); then
+        echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
+        return 0
+    fi
+    if [ ! -x "$DIST/bin/karaf" ]; then
+        echo "building the distribution (mvn package, tests skipped)..."
+        (cd "$REPO" && mvn -q -B package -DskipTests)
+    fi
+    choose_java
+    mkdir -p "$RUN"
+    if [ ! -d "$KARAF" ] || [ "$DIST/etc/startup.properties" -nt "$KARAF/etc/startup.properties" ]; then
+        rm -rf "$KARAF"
+        cp -a "$DIST" "$KARAF"
+    fi
+    local port
+    port=$(openflow_port)
+    if listening "$port"; then
+        echo "port $port is already in use by another process:" >&2
+        ss -Hltnp "sport = :$port" >&2
+        exit 1
+    fi
+
+    # "daemon" is "server" (no local console) with exec, so $! is the JVM itself.
+    nohup "$KARAF/bin/karaf" daemon > "$RUN/karaf.out" 2>&1 < /dev/null &
+    echo $! > "$PID_FILE"
+
+    local waited=0
+    until listening "$port"; do
+        if ! running_pid >/dev/null; then
+            echo "the controller exited during start; last output:" >&2
+            tail -n 20 "$RUN/karaf.out" >&2
+            [ -f "$KARAF/data/log/karaf.log" ] && tail -n 20 "$KARAF/data/log/karaf.log" >&2
+            exit 1
+        fi
+        if [ "$waited" -ge $((BOOT_TIMEOUT_SECONDS * 4)) ]; then
+            echo "OpenFlow port $port not open after ${BOOT_TIMEOUT_SECONDS}s; see $KARAF/data/log/karaf.log" >&2
+            echo "Karaf is left running for a look (pid $(cat "$PID_FILE")); stop it with: $0 stop" >&2
+            exit 1
+        fi
+        sleep 0.25
+        waited=$((waited + 1))
+    done
+    echo "controller running (pid $(cat "$PID_FILE")), OpenFlow on port $port, up in $((waited / 4)) s"
+    echo "  log:   $KARAF/data/log/karaf.log"
+    echo "  stop:  $0 stop"
+}
+
+stop() {
+    local pid
+    if ! pid=$(running_pid); then
+        echo "controller not running"
+        rm -f "$PID_FILE"
+        return 0
+    fi
+    kill -TERM "$pid"   # Karaf's shutdown hook stops the bundles in order
+    for _ in $(seq 1 120); do
+        kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; echo "controller stopped"; return 0; }
+        sleep 0.25
+    done
+    kill -KILL "$pid"
+    rm -f "$PID_FILE"
+    echo "controller did not stop within 30 s; killed"
+}
+
+case "${1:-start}" in
+    start) start ;;
+    stop) stop ;;
+    status) if pid=$(running_pid); then echo "running (pid $pid)"; else echo "not running"; exit 3; fi ;;
+    *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
