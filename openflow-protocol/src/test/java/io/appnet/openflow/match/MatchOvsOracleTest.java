@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +50,22 @@ class MatchOvsOracleTest {
             assertThat(in.isReadable()).isFalse();
             assertThat(decoded).isEqualTo(ours);
             assertThat(hex(decoded)).isEqualTo(theirs);
+        }
+    }
+
+    /** Random matches (fixed seeds, so a failure reproduces): OVS prints our text and writes our bytes. */
+    @Test
+    void randomMatchesAgreeWithOvs() {
+        List<Match> matches = LongStream.range(0, 300).mapToObj(seed -> RandomMatches.generate(new Random(seed)))
+                .filter(m -> !m.isEmpty()).toList();
+        List<String> ovsHex = OvsOfctl.parseOxm(matches.stream().map(FlowModBytes::oxmText).toList());
+        assertThat(ovsHex).hasSameSizeAs(matches);
+        for (int i = 0; i < matches.size(); i++) {
+            assertThat(hex(matches.get(i))).as(matches.get(i).toOvsText()).isEqualTo(ovsHex.get(i));
+        }
+        for (Match m : matches.subList(0, 100)) {
+            assertThat(OvsOfctl.ofpPrint(FlowModBytes.flowModHex(m)))
+                    .isEqualTo("OFPT_FLOW_MOD (OF1.3) (xid=0x1): ADD " + m.toOvsText() + " actions=drop");
         }
     }
 
