@@ -1,6 +1,8 @@
 package io.appnet.openflow.codec;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,14 @@ final class ErrorCatalog {
     record Entry(String name, String category, String description) {
     }
 
+    /**
+     * How an error appears on the wire: a standard one as {@code type}/{@code code} (experimenter 0), an
+     * experimenter one as type 0xffff with {@code code} its exp_type.
+     */
+    record Numbered(long experimenter, int type, int code, Entry entry) {
+    }
+
+    private static final List<Numbered> ALL = new ArrayList<>();
     private static final Map<Integer, String> TYPE_NAMES = new HashMap<>();
     private static final Map<Integer, Entry> STANDARD = new HashMap<>();
     private static final Map<Long, Entry> EXPERIMENTER = new HashMap<>();
@@ -255,6 +265,11 @@ final class ErrorCatalog {
         return name == null ? "error type " + type : name.substring("OFPET_".length()).replace('_', ' ').toLowerCase();
     }
 
+    /** Every known error, in the order of Open vSwitch's list. */
+    static List<Numbered> all() {
+        return List.copyOf(ALL);
+    }
+
     static Entry standard(int type, int code) {
         return STANDARD.get(type << 16 | code);
     }
@@ -268,15 +283,22 @@ final class ErrorCatalog {
     }
 
     private static void standard(int type, int code, String name, String description) {
-        put(STANDARD, type << 16 | code, new Entry(name, category(type), description));
+        Entry entry = new Entry(name, category(type), description);
+        put(STANDARD, type << 16 | code, entry);
+        ALL.add(new Numbered(0, type, code, entry));
     }
 
     private static void nicira(int expType, String name, String category, String description) {
-        put(EXPERIMENTER, NICIRA << 16 | expType, new Entry(name, category, description));
+        experimenter(NICIRA, expType, new Entry(name, category, description));
     }
 
     private static void onf(int expType, String name, String category, String description) {
-        put(EXPERIMENTER, ONF << 16 | expType, new Entry(name, category, description));
+        experimenter(ONF, expType, new Entry(name, category, description));
+    }
+
+    private static void experimenter(long experimenter, int expType, Entry entry) {
+        put(EXPERIMENTER, experimenter << 16 | expType, entry);
+        ALL.add(new Numbered(experimenter, ErrorCodes.EXPERIMENTER, expType, entry));
     }
 
     private static <K> void put(Map<K, Entry> map, K key, Entry entry) {
