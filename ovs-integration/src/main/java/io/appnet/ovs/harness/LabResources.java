@@ -1,0 +1,73 @@
+package io.appnet.ovs.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What of a lab exists on the machine right now: namespaces and root-namespace links named with the lab's
+ * prefix, and processes running in those namespaces or recorded in pid files under the lab directory
+ * (counted only while their command line names that directory, so a reused pid is never taken for ours).
+ */
+public record LabResources(List<String> namespaces, List<String> links, List<Long> processes) {
+
+    public LabResources {
+        namespaces = List.copyOf(namespaces);
+        links = List.copyOf(links);
+        processes = List.copyOf(processes);
+    }
+
+    public static LabResources find(String labId) {
+        return find(labId, LabSpec.DEFAULT_RUN_ROOT);
+    }
+
+    public static LabResources find(String labId, Path runRoot) {
+        return find(new LabNames(labId, runRoot));
+    }
+
+    static LabResources find(LabNames names) {
+        List<String> namespaces = Namespaces.named(names.prefix());
+        Set<Long> inodes = namespaces.stream().map(Namespaces::inode).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        Set<Long> pids = new LinkedHashSet<>(ProcessTable.inNetworkNamespaces(inodes));
+        pids.addAll(pidFileProcesses(names.labDir()));
+        return new LabResources(namespaces, Namespaces.rootLinks(names.prefix()), List.copyOf(pids));
+    }
+
+    public boolean isEmpty() {
+        return namespaces.isEmpty() && links.isEmpty() && processes.isEmpty();
+    }
+
+    private static List<Long> pidFileProcesses(Path labDir) {
+        if (!Files.isDirectory(labDir)) {
+            return List.of();
+        }
+        String marker = labDir + "/";
+        try (Stream<Path> files = Files.walk(labDir, 2)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
+                    .map(LabResources::firstLinePid)
+                    .flatMap(Optional::stream)
+                    .filter(ProcessTable::isRunning)
+                    .filter(pid -> ProcessTable.commandLine(pid).map(line -> line.contains(marker)).orElse(false))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Long> firstLinePid(Path pidFile) {
+        try {
+            String first = Files.readString(pidFile).lines().findFirst().orElse("").strip();
+            return first.matches("\\d+") ? Optional.of(Long.parseLong(first)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+"""Traffic probes run inside lab namespaces by the appnet test harness (io.appnet.ovs.harness).
+
+  netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening"
+  netprobe.py udp-echo PORT                     echo every datagram back to its sender; prints "listening"
+  netprobe.py tcp-connect IP PORT TIMEOUT       exit 0 once a TCP connection is established
+  netprobe.py tcp-exchange IP PORT DATA TIMEOUT send DATA, print what comes back until EOF or len(DATA)
+  netprobe.py udp-exchange IP PORT DATA TIMEOUT send DATA (again every 200 ms), print the first reply
+
+Exit status: 0 success, 1 timed out or no reply, 2 refused or unreachable.
+"""
+import socket
+import sys
+import threading
+import time
+
+
+def tcp_echo(port):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("0.0.0.0", port))
+    server.listen(64)
+    print("listening", flush=True)
+    while True:
+        conn, _ = server.accept()
+        threading.Thread(target=echo_connection, args=(conn,), daemon=True).start()
+
+
+def echo_connection(conn):
+    with conn:
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                return
+            conn.sendall(data)
+
+
+def udp_echo(port):
+    server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    server.bind(("0.0.0.0", port))
+    print("listening", flush=True)
+    while True:
+        data, peer = server.recvfrom(65536)
+        server.sendto(data, peer)
+
+
+def tcp_connect(ip, port, timeout):
+    try:
+        socket.create_connection((ip, port), timeout=timeout).close()
+        return 0
+    except socket.timeout:
+        return 1
+    except OSError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def tcp_exchange(ip, port, data, timeout):
+    deadline = time.monotonic() + timeout
+    try:
+        with socket.create_connection((ip, port), timeout=timeout) as conn:
+            conn.sendall(data)
+            reply = b""
+            while len(reply) < len(data):
+                conn.settimeout(max(0.01, deadline - time.monotonic()))
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+            sys.stdout.buffer.write(reply)
+            return 0
+    except socket.timeout:
+        return 1
+    except OSError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def udp_exchange(ip, port, data, timeout):
+    deadline = time.monotonic() + timeout
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        while time.monotonic() < deadline:
+            try:
+                sock.sendto(data, (ip, port))
+                sock.settimeout(min(0.2, max(0.01, deadline - time.monotonic())))
+                reply, _ = sock.recvfrom(65536)
+                sys.stdout.buffer.write(reply)
+                return 0
+            except socket.timeout:
+                continue
+            except OSError as error:
+                print(error, file=sys.stderr)
+                return 2
+    return 1
+
+
+def main(args):
+    verb = args[0]
+    if verb == "tcp-echo":
+        tcp_echo(int(args[1]))
+    elif verb == "udp-echo":
+        udp_echo(int(args[1]))
+    elif verb == "tcp-connect":
+        return tcp_connect(args[1], int(args[2]), float(args[3]))
+    elif verb == "tcp-exchange":
+        return tcp_exchange(args[1], int(args[2]), args[3].encode(), float(args[4]))
+    elif verb == "udp-exchange":
+        return udp_exchange(args[1], int(args[2]), args[3].encode(), float(args[4]))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 64
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# lab.sh: simulated appnet hosts in network namespaces, each with its own Open vSwitch (userspace datapath).
+# It builds the same layout as the Java fixture io.appnet.ovs.harness.Lab (ovs-integration), so a lab made
+# here is shown, and cleaned up, by either.
+#
+# Usage:
+#   lab.sh up <lab> <hosts> [controller-ip|mgmt]   build hosts h1..hN; with a controller address, point every
+#                                                   host's br-int and OVSDB manager at it ("mgmt" = the root-side
+#                                                   address of the lab's management bridge, where a controller
+#                                                   listening in the root namespace is reached)
+#   lab.sh down <lab>                               remove everything the lab made
+#   lab.sh status                                   list labs, their hosts, daemons and containers
+#   lab.sh attach <lab> <host> <ctr> <app-guid> <ip>/<prefix> <gateway>   add a container (host contract, sect. 3)
+#   lab.sh detach <lab> <host> <ctr>                remove a container (port first, then its namespace)
+#   lab.sh exec <lab> <host> [<ctr>] -- <command...> run a command in a host's or a container's namespace
+#   lab.sh vsctl|ofctl|appctl <lab> <host> <args...> ovs-vsctl / ovs-ofctl -O OpenFlow13 / ovs-appctl on a host
+# Environment: OPENFLOW_PORT (6653), OVSDB_PORT (6640), LAB_ROOT (/tmp/appnet-lab).
+#
+# Layout of lab <lab> (1-6 chars [a-z0-9]), host <h> (h1..hN here; 1-8 chars [a-z0-9] in Java):
+#   $LAB_ROOT/<lab>/             lab directory: owner (pid + start time of the creating JVM, or "manual"),
+#                                mgmt-subnet (third octet X), hosts (one name a line), bg/ (pids of background
+#                                processes such as captures and listeners)
+#   $LAB_ROOT/<lab>/<h>/         that host's OVS: conf.db, db.sock, ovsdb-server.{pid,ctl,log},
+#                                ovs-vswitchd.{pid,ctl,log}, <bridge>.mgmt (OVS_RUNDIR = OVS_DBDIR = OVS_LOGDIR)
+#   namespace an-<lab>-ul        the underlay L2 switch: Linux bridge br0 holding one veth per host, named <h>
+#   namespace an-<lab>-<h>       the host: ovsdb-server + ovs-vswitchd of its own (datapath_type=netdev);
+#                                ul0 = underlay veth, a port of netdev bridge br-phy, which carries the
+#                                underlay IP 192.168.50.(10+i)/24 (this is what makes native VXLAN work);
+#                                br-int per the host contract; mgmt0 = 172.31.X.(10+i)/24, management link
+#   root namespace               bridge an-<lab>-mg = 172.31.X.1/24 (where hosts reach a controller in the
+#                                root namespace) and veths an-<lab>-m<i> (peer of each host's mgmt0)
+#   namespace an-<lab>-<h>-<ctr> a container: eth0 (MTU 1400, tx offload off), peer c-<ctr> on the host's br-int
+# X is the lowest third octet in 172.31.1-254 not used by another lab nor by any address on this machine.
+set -euo pipefail
+
+LAB_ROOT=${LAB_ROOT:-/tmp/appnet-lab}
+OPENFLOW_PORT=${OPENFLOW_PORT:-6653}
+OVSDB_PORT=${OVSDB_PORT:-6640}
+SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
+UNDERLAY_NET=192.168.50
+MGMT_NET=172.31
+HOST_OFFSET=10
+CONTAINER_MTU=1400
+
+die() { echo "lab.sh: $*" >&2; exit 1; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+check_lab_name() { [[ $1 =~ ^[a-z0-9]{1,6}$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
+check_host_name() { [[ $1 =~ ^[a-z0-9]{1,8}$ && $1 != ul ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
+check_ctr_name() { [[ $1 =~ ^[a-z0-9]{1,12}$ ]] || die "container name '$1' must be 1-12 characters [a-z0-9]"; }
+
+host_dir() { echo "$LAB_ROOT/$1/$2"; }
+host_ns() { echo "an-$1-$2"; }
+
+# Runs an OVS client against one host's private daemons, never the system's.
+ovs_env() {
+  local dir=$1; shift
+  OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir OVS_PKGDATADIR=/usr/share/openvswitch "$@"
+}
+vsctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-vsctl --db="unix:$dir/db.sock" --timeout=10 "$@"; }
+ofctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-ofctl -O OpenFlow13 "$@"; }
+appctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-appctl -t "$dir/ovs-vswitchd.ctl" "$@"; }
+
+# Picks the management subnet's third octet under a lock shared with the Java fixture.
+allocate_mgmt_octet() {
+  local lab=$1 used x
+  used=$(cat "$LAB_ROOT"/*/mgmt-subnet 2>/dev/null || true)
+  for x in $(seq 1 254); do
+    grep -qx "$x" <<<"$used" && continue
+    ip -4 -o addr show | grep -q " $MGMT_NET\.$x\." && continue
+    ip -4 route show | grep -q "^$MGMT_NET\.$x\." && continue
+    echo "$x" >"$LAB_ROOT/$lab/mgmt-subnet"
+    echo "$x"
+    return
+  done
+  die "no free management subnet in $MGMT_NET.0.0/16"
+}
+
+start_ovs() {
+  local lab=$1 host=$2 dir ns
+  dir=$(host_dir "$lab" "$host"); ns=$(host_ns "$lab" "$host")
+  ovs_env "$dir" ovsdb-tool create "$dir/conf.db" "$SCHEMA"
+  ovs_env "$dir" ip netns exec "$ns" ovsdb-server "$dir/conf.db" \
+    --remote="punix:$dir/db.sock" --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
+    --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" --log-file="$dir/ovsdb-server.log" \
+    --detach --no-chdir
+  vsctl "$lab" "$host" --no-wait init
+  start_vswitchd "$lab" "$host"
+}
+
+start_vswitchd() {
+  local dir ns
+  dir=$(host_dir "$1" "$2"); ns=$(host_ns "$1" "$2")
+  ovs_env "$dir" ip netns exec "$ns" ovs-vswitchd "unix:$dir/db.sock" \
+    --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" \
+    --detach --no-chdir
+}
+
+up_host() {
+  local lab=$1 host=$2 index=$3 mgmt=$4 controller=$5 ns ul_ip
+  ns=$(host_ns "$lab" "$host"); ul_ip="$UNDERLAY_NET.$((HOST_OFFSET + index))"
+  mkdir -p "$(host_dir "$lab" "$host")"
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+  ip -n "an-$lab-ul" link add "$host" type veth peer name ul0 netns "$ns"
+  ip -n "an-$lab-ul" link set "$host" master br0 up
+  ip link add "an-$lab-m$index" type veth peer name mgmt0 netns "$ns"
+  ip link set "an-$lab-m$index" master "an-$lab-mg" up
+  ip -n "$ns" addr add "$MGMT_NET.$mgmt.$((HOST_OFFSET + index))/24" dev mgmt0
+  ip -n "$ns" link set mgmt0 up
+  ip -n "$ns" link set ul0 up
+  start_ovs "$lab" "$host"
+  vsctl "$lab" "$host" \
+    -- set open_vswitch . "external_ids:appnet-host-id=$host" "external_ids:appnet-underlay-ip=$ul_ip" \
+    -- add-br br-phy -- set bridge br-phy datapath_type=netdev \
+    -- add-port br-phy ul0 \
+    -- add-br br-int -- set bridge br-int fail_mode=secure protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
+    -- set bridge br-int datapath_type=netdev
+  ip -n "$ns" addr add "$ul_ip/24" dev br-phy
+  ip -n "$ns" link set br-phy up
+  if [[ -n $controller ]]; then
+    vsctl "$lab" "$host" -- set-controller br-int "tcp:$controller:$OPENFLOW_PORT" \
+      -- set-manager "tcp:$controller:$OVSDB_PORT"
+  fi
+  echo "$host" >>"$LAB_ROOT/$lab/hosts"
+}
+
+cmd_up() {
+  [[ $# -ge 2 && $# -le 3 ]] || usage
+  local lab=$1 count=$2 controller=${3:-} mgmt i
+  check_lab_name "$lab"
+  [[ $count =~ ^[0-9]+$ && $count -ge 1 && $count -le 99 ]] || die "host count '$count' must be 1..99"
+  [[ -z $controller || $controller == mgmt || $controller =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+    || die "controller '$controller' must be an IPv4 address or 'mgmt'"
+  mkdir -p "$LAB_ROOT"
+  exec 9>"$LAB_ROOT/.lock"
+  flock 9
+  if [[ -e $LAB_ROOT/$lab ]] || ip netns list | grep -q "^an-$lab-"; then
+    die "lab '$lab' exists; run: lab.sh down $lab"
+  fi
+  mkdir -p "$LAB_ROOT/$lab/bg"
+  echo manual >"$LAB_ROOT/$lab/owner"
+  : >"$LAB_ROOT/$lab/hosts"
+  mgmt=$(allocate_mgmt_octet "$lab")
+  ip link add "an-$lab-mg" type bridge
+  ip addr add "$MGMT_NET.$mgmt.1/24" dev "an-$lab-mg"
+  ip link set "an-$lab-mg" up
+  flock -u 9
+  ip netns add "an-$lab-ul"
+  ip -n "an-$lab-ul" link add br0 type bridge
+  ip -n "an-$lab-ul" link set br0 up
+  [[ $controller == mgmt ]] && controller="$MGMT_NET.$mgmt.1"
+  for i in $(seq 1 "$count"); do
+    up_host "$lab" "h$i" "$i" "$mgmt" "$controller"
+  done
+  echo "lab $lab: $count hosts, underlay $UNDERLAY_NET.0/24, management $MGMT_NET.$mgmt.0/24," \
+    "controller address for the hosts $MGMT_NET.$mgmt.1${controller:+ (dialling $controller)}"
+}
+
+kill_pids() {
+  local pid
+  for pid in "$@"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+  done
+}
+
+# Removes by name and pid: processes in the lab's namespaces, daemons whose pid files are in the lab
+# directory and whose command line names it, the namespaces, the root-side links, then the directory.
+cmd_down() {
+  [[ $# -eq 1 ]] || usage
+  local lab=$1 ns pidfile pid link pids=()
+  check_lab_name "$lab"
+  for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
+    pids+=($(ip netns pids "$ns" 2>/dev/null || true))
+  done
+  for pidfile in "$LAB_ROOT/$lab"/*/*.pid "$LAB_ROOT/$lab"/bg/*; do
+    [[ -f $pidfile ]] || continue
+    pid=$(head -n1 "$pidfile")
+    [[ $pid =~ ^[0-9]+$ ]] || continue
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$LAB_ROOT/$lab/"; then pids+=("$pid"); fi
+  done
+  kill_pids "${pids[@]}"
+  for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
+    ip netns del "$ns"
+  done
+  for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^an-$lab-" || true); do
+    ip link del "$link" 2>/dev/null || true
+  done
+  rm -rf "${LAB_ROOT:?}/$lab"
+}
+
+daemon_state() {
+  local pidfile=$1 pid
+  [[ -f $pidfile ]] || { echo "no pid file"; return; }
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then echo "running ($pid)"; else echo "dead ($pid)"; fi
+}
+
+cmd_status() {
+  local dir lab host ns ctr
+  for dir in "$LAB_ROOT"/*/; do
+    [[ -f $dir/hosts ]] || continue
+    lab=$(basename "$dir")
+    echo "lab $lab: owner $(cat "$dir/owner" 2>/dev/null || echo '?'), management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/24"
+    while read -r host; do
+      ns=$(host_ns "$lab" "$host")
+      echo "  $host: namespace $ns $(ip netns list | grep -q "^$ns\b" && echo present || echo MISSING)," \
+        "ovsdb-server $(daemon_state "$dir/$host/ovsdb-server.pid")," \
+        "ovs-vswitchd $(daemon_state "$dir/$host/ovs-vswitchd.pid")," \
+        "underlay $(vsctl "$lab" "$host" get open_vswitch . external_ids:appnet-underlay-ip 2>/dev/null || echo '?')"
+      for ctr in $(ip netns list | awk '{print $1}' | grep "^$ns-" | sed "s/^$ns-//" || true); do
+        echo "    container $ctr: $(ip -n "$ns-$ctr" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
+      done
+    done <"$dir/hosts"
+  done
+  local stray
+  stray=$(ip netns list | awk '{print $1}' | grep '^an-' | while read -r ns; do
+    lab=$(cut -d- -f2 <<<"$ns"); [[ -f $LAB_ROOT/$lab/hosts ]] || echo "$ns"; done || true)
+  [[ -z $stray ]] || echo "namespaces without a lab directory (lab.sh down <lab> removes them): $stray"
+}
+
+cmd_attach() {
+  [[ $# -eq 6 ]] || usage
+  local lab=$1 host=$2 ctr=$3 guid=$4 cidr=$5 gateway=$6 ns cns mac ip
+  check_lab_name "$lab"; check_host_name "$host"; check_ctr_name "$ctr"
+  [[ $cidr =~ ^([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)/([0-9]+)$ ]] || die "address '$cidr' must be <IPv4>/<prefix>"
+  ip=${BASH_REMATCH[1]}
+  ns=$(host_ns "$lab" "$host"); cns="$ns-$ctr"
+  ip netns list | grep -q "^$ns\b" || die "no host $host in lab $lab"
+  ip netns list | grep -q "^$cns\b" && die "container $ctr exists on $host"
+  ip netns add "$cns"
+  ip -n "$cns" link set lo up
+  ip -n "$ns" link add "c-$ctr" mtu "$CONTAINER_MTU" type veth peer name eth0 netns "$cns"
+  ip -n "$cns" link set eth0 mtu "$CONTAINER_MTU" up
+  ip netns exec "$cns" ethtool -K eth0 tx off >/dev/null
+  ip -n "$cns" addr add "$cidr" dev eth0
+  ip -n "$cns" route add default via "$gateway"
+  ip -n "$ns" link set "c-$ctr" up
+  mac=$(ip netns exec "$cns" cat /sys/class/net/eth0/address)
+  vsctl "$lab" "$host" add-port br-int "c-$ctr" -- set interface "c-$ctr" \
+    "external_ids:appnet-app-guid=$guid" "external_ids:appnet-ip=$ip" "external_ids:attached-mac=$mac"
+  echo "container $ctr on $host: $cidr mac $mac ofport $(vsctl "$lab" "$host" get interface "c-$ctr" ofport)"
+}
+
+cmd_detach() {
+  [[ $# -eq 3 ]] || usage
+  local lab=$1 host=$2 ctr=$3 cns
+  check_lab_name "$lab"; check_host_name "$host"; check_ctr_name "$ctr"
+  cns="$(host_ns "$lab" "$host")-$ctr"
+  ip netns list | grep -q "^$cns\b" || die "no container $ctr on $host in lab $lab"
+  vsctl "$lab" "$host" --if-exists del-port br-int "c-$ctr"
+  kill_pids $(ip netns pids "$cns")
+  ip netns del "$cns"
+}
+
+cmd_exec() {
+  [[ $# -ge 4 ]] || usage
+  local lab=$1 host=$2 ns
+  ns=$(host_ns "$lab" "$host"); shift 2
+  if [[ $1 != -- ]]; then ns="$ns-$1"; shift; fi
+  [[ $1 == -- ]] || usage
+  shift
+  exec ip netns exec "$ns" "$@"
+}
+
+main() {
+  [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces)"
+  [[ $# -ge 1 ]] || usage
+  local verb=$1; shift
+  case $verb in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status ;;
+    attach) cmd_attach "$@" ;;
+    detach) cmd_detach "$@" ;;
+    exec) cmd_exec "$@" ;;
+    vsctl) [[ $# -ge 3 ]] || usage; vsctl "$@" ;;
+    ofctl) [[ $# -ge 3 ]] || usage; ofctl "$@" ;;
+    appctl) [[ $# -ge 3 ]] || usage; appctl "$@" ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"
