@@ -1,0 +1,281 @@
+package io.appnet.compiler.flow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable OpenFlow match: a set of (field, value, mask) with OpenFlow prerequisites checked
+ * (e.g. {@code nw_dst} needs {@code ip}, {@code tp_dst} needs {@code tcp}). Value bits outside the
+ * mask are cleared, so equal matches are equal objects. {@link #toString()} is the
+ * {@code ovs-ofctl dump-flows} text of the match.
+ */
+public final class Match {
+
+    public static final int ETH_TYPE_IPV4 = 0x0800;
+    public static final int ETH_TYPE_ARP = 0x0806;
+    public static final int IP_PROTO_ICMP = 1;
+    public static final int IP_PROTO_TCP = 6;
+    public static final int IP_PROTO_UDP = 17;
+
+    private static final Match ANY = new Match(new MatchField[0], new long[0], new long[0]);
+    private static final MatchField[] FIELDS = MatchField.values();
+
+    private final MatchField[] fields;
+    private final long[] values;
+    private final long[] masks;
+    private final int hash;
+
+    private Match(MatchField[] fields, long[] values, long[] masks) {
+        this.fields = fields;
+        this.values = values;
+        this.masks = masks;
+        this.hash = 31 * (31 * Arrays.hashCode(fields) + Arrays.hashCode(values)) + Arrays.hashCode(masks);
+    }
+
+    /** The match that matches every packet. */
+    public static Match any() {
+        return ANY;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<FieldMatch> fields() {
+        List<FieldMatch> list = new ArrayList<>(fields.length);
+        for (int i = 0; i < fields.length; i++) {
+            list.add(new FieldMatch(fields[i], values[i], masks[i]));
+        }
+        return list;
+    }
+
+    public Optional<FieldMatch> field(MatchField field) {
+        int index = indexOf(field);
+        return index < 0 ? Optional.empty() : Optional.of(new FieldMatch(field, values[index], masks[index]));
+    }
+
+    public boolean isEmpty() {
+        return fields.length == 0;
+    }
+
+    /** True if a packet whose field values are {@code packet[field.ordinal()]} matches. */
+    public boolean matches(long[] packet) {
+        for (int i = 0; i < fields.length; i++) {
+            if ((packet[fields[i].ordinal()] & masks[i]) != values[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if every field is a plain OpenFlow 1.3 field (no Nicira extension). */
+    public boolean standard() {
+        for (MatchField field : fields) {
+            if (!field.standard()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        for (int i = 0; i < fields.length; i++) {
+            builder.masked(fields[i], values[i], masks[i]);
+        }
+        return builder;
+    }
+
+    private int indexOf(MatchField field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == field) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Match that && hash == that.hash
+                && Arrays.equals(fields, that.fields) && Arrays.equals(values, that.values)
+                && Arrays.equals(masks, that.masks);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** The match as {@code ovs-ofctl} prints it, e.g. {@code tcp,reg5=0x7,reg7=0x50/0xfff0}; empty for any(). */
+    @Override
+    public String toString() {
+        String shorthand = shorthand();
+        boolean protoShown = shorthand != null && !shorthand.equals("ip") && !shorthand.equals("arp");
+        StringBuilder text = new StringBuilder();
+        String pending = shorthand;
+        for (int i = 0; i < fields.length; i++) {
+            MatchField field = fields[i];
+            if (pending != null && field.ordinal() > MatchField.CT_MARK.ordinal()) {
+                append(text, pending);
+                pending = null;
+            }
+            boolean shown = field == MatchField.ETH_TYPE && shorthand != null
+                    || field == MatchField.IP_PROTO && protoShown;
+            if (!shown) {
+                append(text, field.matchName() + "=" + FieldText.formatMasked(field, values[i], masks[i]));
+            }
+        }
+        if (pending != null) {
+            append(text, pending);
+        }
+        return text.toString();
+    }
+
+    /** OVS prints ip/arp (and tcp/udp/icmp for IPv4 with that protocol) instead of dl_type and nw_proto. */
+    private String shorthand() {
+        int ethType = indexOf(MatchField.ETH_TYPE);
+        if (ethType < 0) {
+            return null;
+        }
+        if (values[ethType] == ETH_TYPE_ARP) {
+            return "arp";
+        }
+        if (values[ethType] != ETH_TYPE_IPV4) {
+            return null;
+        }
+        int ipProto = indexOf(MatchField.IP_PROTO);
+        if (ipProto < 0) {
+            return "ip";
+        }
+        return switch ((int) values[ipProto]) {
+            case IP_PROTO_ICMP -> "icmp";
+            case IP_PROTO_TCP -> "tcp";
+            case IP_PROTO_UDP -> "udp";
+            default -> "ip";
+        };
+    }
+
+    private static void append(StringBuilder text, String part) {
+        if (text.length() > 0) {
+            text.append(',');
+        }
+        text.append(part);
+    }
+
+    /** Collects fields in any order; {@link #build()} sorts them and checks prerequisites. */
+    public static final class Builder {
+        private final long[] values = new long[FIELDS.length];
+        private final long[] masks = new long[FIELDS.length];
+
+        private Builder() {
+        }
+
+        public Builder exact(MatchField field, long value) {
+            return masked(field, value, field.fullMask());
+        }
+
+        public Builder masked(MatchField field, long value, long mask) {
+            long fieldMask = mask & field.fullMask();
+            if ((value & ~field.fullMask()) != 0) {
+                throw new IllegalArgumentException(field.matchName() + " value " + Long.toUnsignedString(value)
+                        + " does not fit in " + field.bits() + " bits");
+            }
+            values[field.ordinal()] = value & fieldMask;
+            masks[field.ordinal()] = fieldMask;
+            return this;
+        }
+
+        public Builder ip() {
+            return exact(MatchField.ETH_TYPE, ETH_TYPE_IPV4);
+        }
+
+        public Builder arp() {
+            return exact(MatchField.ETH_TYPE, ETH_TYPE_ARP);
+        }
+
+        public Builder ipProto(int protocol) {
+            return ip().exact(MatchField.IP_PROTO, protocol);
+        }
+
+        public Builder inPort(long port) {
+            return exact(MatchField.IN_PORT, port);
+        }
+
+        public Builder register(int n, long value) {
+            return exact(MatchField.register(n), value);
+        }
+
+        /** Conntrack state flags as ovs-ofctl writes them, e.g. {@code +est+rpl+trk} or {@code +new-est}. */
+        public Builder ctState(String flags) {
+            long[] valueAndMask = FieldText.parseMasked(MatchField.CT_STATE, flags);
+            return masked(MatchField.CT_STATE, valueAndMask[0], valueAndMask[1]);
+        }
+
+        public Match build() {
+            int count = 0;
+            for (long mask : masks) {
+                if (mask != 0) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return ANY;
+            }
+            MatchField[] fields = new MatchField[count];
+            long[] fieldValues = new long[count];
+            long[] fieldMasks = new long[count];
+            int next = 0;
+            for (int i = 0; i < FIELDS.length; i++) {
+                if (masks[i] != 0) {
+                    fields[next] = FIELDS[i];
+                    fieldValues[next] = values[i];
+                    fieldMasks[next] = masks[i];
+                    next++;
+                }
+            }
+            checkPrerequisites();
+            return new Match(fields, fieldValues, fieldMasks);
+        }
+
+        private boolean has(MatchField field) {
+            return masks[field.ordinal()] != 0;
+        }
+
+        private boolean is(MatchField field, long value) {
+            return masks[field.ordinal()] == field.fullMask() && values[field.ordinal()] == value;
+        }
+
+        private void require(MatchField field, boolean prerequisite, String needs) {
+            if (has(field) && !prerequisite) {
+                throw new IllegalArgumentException("matching " + field.matchName() + " requires " + needs);
+            }
+        }
+
+        private void checkPrerequisites() {
+            boolean ipv4 = is(MatchField.ETH_TYPE, ETH_TYPE_IPV4);
+            boolean arp = is(MatchField.ETH_TYPE, ETH_TYPE_ARP);
+            for (MatchField exactOnly : List.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.CONJ_ID,
+                    MatchField.IN_PORT, MatchField.ARP_OP, MatchField.ICMP_TYPE, MatchField.ICMP_CODE)) {
+                if (has(exactOnly) && masks[exactOnly.ordinal()] != exactOnly.fullMask()) {
+                    throw new IllegalArgumentException(exactOnly.matchName() + " can only be matched exactly");
+                }
+            }
+            require(MatchField.IPV4_SRC, ipv4, "ip");
+            require(MatchField.IPV4_DST, ipv4, "ip");
+            require(MatchField.IP_PROTO, ipv4, "ip");
+            for (MatchField arpField : List.of(MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA,
+                    MatchField.ARP_SHA, MatchField.ARP_THA)) {
+                require(arpField, arp, "arp");
+            }
+            require(MatchField.TCP_SRC, is(MatchField.IP_PROTO, IP_PROTO_TCP), "tcp");
+            require(MatchField.TCP_DST, is(MatchField.IP_PROTO, IP_PROTO_TCP), "tcp");
+            require(MatchField.UDP_SRC, is(MatchField.IP_PROTO, IP_PROTO_UDP), "udp");
+            require(MatchField.UDP_DST, is(MatchField.IP_PROTO, IP_PROTO_UDP), "udp");
+            require(MatchField.ICMP_TYPE, is(MatchField.IP_PROTO, IP_PROTO_ICMP), "icmp");
+            require(MatchField.ICMP_CODE, is(MatchField.IP_PROTO, IP_PROTO_ICMP), "icmp");
+        }
+    }
+}
