@@ -49,9 +49,12 @@ public record FlowMod(int xid, FlowModCommand command, long cookie, long cookieM
         return of(FlowModCommand.ADD, tableId, priority, match, instructions);
     }
 
-    /** Replaces the instructions of every flow in {@code tableId} that {@code match} covers. */
+    /**
+     * Replaces the instructions of every flow in {@code tableId} that {@code match} covers. The priority is
+     * ignored; like ovs-ofctl we send the default.
+     */
     public static FlowMod modify(int tableId, Match match, List<Instruction> instructions) {
-        return of(FlowModCommand.MODIFY, tableId, 0, match, instructions);
+        return of(FlowModCommand.MODIFY, tableId, DEFAULT_PRIORITY, match, instructions);
     }
 
     /** Replaces the instructions of the flow of exactly {@code match} and {@code priority}. */
@@ -59,9 +62,12 @@ public record FlowMod(int xid, FlowModCommand command, long cookie, long cookieM
         return of(FlowModCommand.MODIFY_STRICT, tableId, priority, match, instructions);
     }
 
-    /** Removes every flow in {@code tableId} ({@link OfReserved#TABLE_ALL}: every table) that {@code match} covers. */
+    /**
+     * Removes every flow in {@code tableId} ({@link OfReserved#TABLE_ALL}: every table) that {@code match} covers.
+     * The priority is ignored; like ovs-ofctl we send the default.
+     */
     public static FlowMod delete(int tableId, Match match) {
-        return of(FlowModCommand.DELETE, tableId, 0, match, List.of());
+        return of(FlowModCommand.DELETE, tableId, DEFAULT_PRIORITY, match, List.of());
     }
 
     /** Removes the flow of exactly {@code match} and {@code priority}. */

@@ -133,7 +133,7 @@ final class MessageFixtures {
                                 + " actions=set_field:0x123456->tun_id,output:7,write_metadata:0x10/0xff,goto_table:5"),
                 n("flow-mod modify", FlowMod.modify(2, TCP_TO_WEB, List.of(Instruction.gotoTable(9)))
                         .withXid(18).withCookie(0xabc, 0xfff).withFlags(FlowModFlag.RESET_COUNTS),
-                        "OFPT_FLOW_MOD (OF1.3) (xid=0x12): MOD table:2 priority=0,tcp,in_port=3,nw_dst=10.0.0.0/24,"
+                        "OFPT_FLOW_MOD (OF1.3) (xid=0x12): MOD table:2 tcp,in_port=3,nw_dst=10.0.0.0/24,"
                                 + "tp_dst=80 cookie:0xabc/0xfff reset_counts actions=goto_table:9"),
                 n("flow-mod modify strict", FlowMod.modifyStrict(2, 100, TCP_TO_WEB,
                         List.of(Instruction.clearActions())).withXid(19)
@@ -142,7 +142,7 @@ final class MessageFixtures {
                                 + "nw_dst=10.0.0.0/24,tp_dst=80 no_packet_counts no_byte_counts actions=clear_actions"),
                 n("flow-mod delete", FlowMod.delete(OfReserved.TABLE_ALL, Match.ANY).withXid(20)
                         .withCookie(0x5000, 0xf000).withOutPort(7).withOutGroup(3),
-                        "OFPT_FLOW_MOD (OF1.3) (xid=0x14): DEL table:255 priority=0 cookie:0x5000/0xf000 out_port:7"),
+                        "OFPT_FLOW_MOD (OF1.3) (xid=0x14): DEL table:255 cookie:0x5000/0xf000 out_port:7 actions=drop"),
                 n("flow-mod delete strict", FlowMod.deleteStrict(4, 200, TCP_TO_WEB).withXid(21),
                         "OFPT_FLOW_MOD (OF1.3) (xid=0x15): DEL_STRICT table:4 priority=200,tcp,in_port=3,"
                                 + "nw_dst=10.0.0.0/24,tp_dst=80 actions=drop"),
