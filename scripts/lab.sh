@@ -20,13 +20,15 @@
 #   $LAB_ROOT/<lab>/             lab directory: owner (pid + start time of the creating JVM, or "manual"),
 #                                mgmt-subnet (third octet X), hosts (one name a line), bg/ (pids of background
 #                                processes such as captures and listeners)
+#   $LAB_ROOT/.mgmt/<X>          reservation of management subnet 172.31.X.0/24, holding the lab name
 #   $LAB_ROOT/<lab>/<h>/         that host's OVS: conf.db, db.sock, ovsdb-server.{pid,ctl,log},
 #                                ovs-vswitchd.{pid,ctl,log}, <bridge>.mgmt (OVS_RUNDIR = OVS_DBDIR = OVS_LOGDIR)
 #   namespace an-<lab>-ul        the underlay L2 switch: Linux bridge br0 holding one veth per host, named <h>
 #   namespace an-<lab>-<h>       the host: ovsdb-server + ovs-vswitchd of its own (datapath_type=netdev);
 #                                ul0 = underlay veth, a port of netdev bridge br-phy, which carries the
 #                                underlay IP 192.168.50.(10+i)/24 (this is what makes native VXLAN work);
-#                                br-int per the host contract; mgmt0 = 172.31.X.(10+i)/24, management link
+#                                br-int per the host contract; mgmt0 = 172.31.X.(10+i)/24 (management link,
+#                                default route via 172.31.X.1, so any root-namespace address is reachable)
 #   root namespace               bridge an-<lab>-mg = 172.31.X.1/24 (where hosts reach a controller in the
 #                                root namespace) and veths an-<lab>-m<i> (peer of each host's mgmt0)
 #   namespace an-<lab>-<h>-<ctr> a container: eth0 (MTU 1400, tx offload off), peer c-<ctr> on the host's br-int
@@ -43,7 +45,7 @@ HOST_OFFSET=10
 CONTAINER_MTU=1400
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 check_lab_name() { [[ $1 =~ ^[a-z0-9]{1,6}$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
 check_host_name() { [[ $1 =~ ^[a-z0-9]{1,8}$ && $1 != ul ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
@@ -61,19 +63,23 @@ vsctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-vsct
 ofctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-ofctl -O OpenFlow13 "$@"; }
 appctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-appctl -t "$dir/ovs-vswitchd.ctl" "$@"; }
 
-# Picks the management subnet's third octet under a lock shared with the Java fixture.
+# Reserves the management subnet's third octet X: file $LAB_ROOT/.mgmt/X holding the lab name, created
+# atomically (noclobber), as the Java fixture does; a reservation whose lab directory is gone is stale.
 allocate_mgmt_octet() {
-  local lab=$1 used x
-  used=$(cat "$LAB_ROOT"/*/mgmt-subnet 2>/dev/null || true)
+  local lab=$1 x owner in_use
+  mkdir -p "$LAB_ROOT/.mgmt"
+  in_use=$(ip -4 -o addr show; ip -4 route show table all)
   for x in $(seq 1 254); do
-    grep -qx "$x" <<<"$used" && continue
-    ip -4 -o addr show | grep -q " $MGMT_NET\.$x\." && continue
-    ip -4 route show | grep -q "^$MGMT_NET\.$x\." && continue
-    echo "$x" >"$LAB_ROOT/$lab/mgmt-subnet"
-    echo "$x"
-    return
+    grep -q "\b$MGMT_NET\.$x\." <<<"$in_use" && continue
+    owner=$(cat "$LAB_ROOT/.mgmt/$x" 2>/dev/null || true)
+    [[ -n $owner && ! -d $LAB_ROOT/$owner ]] && rm -f "$LAB_ROOT/.mgmt/$x"
+    if (set -o noclobber; echo "$lab" >"$LAB_ROOT/.mgmt/$x") 2>/dev/null; then
+      echo "$x" >"$LAB_ROOT/$lab/mgmt-subnet"
+      echo "$x"
+      return
+    fi
   done
-  die "no free management subnet in $MGMT_NET.0.0/16"
+  die "no free management subnet in $MGMT_NET.1-254.0/24"
 }
 
 start_ovs() {
@@ -82,8 +88,8 @@ start_ovs() {
   ovs_env "$dir" ovsdb-tool create "$dir/conf.db" "$SCHEMA"
   ovs_env "$dir" ip netns exec "$ns" ovsdb-server "$dir/conf.db" \
     --remote="punix:$dir/db.sock" --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
-    --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" --log-file="$dir/ovsdb-server.log" \
-    --detach --no-chdir
+    -vconsole:off --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" \
+    --log-file="$dir/ovsdb-server.log" --detach
   vsctl "$lab" "$host" --no-wait init
   start_vswitchd "$lab" "$host"
 }
@@ -92,8 +98,8 @@ start_vswitchd() {
   local dir ns
   dir=$(host_dir "$1" "$2"); ns=$(host_ns "$1" "$2")
   ovs_env "$dir" ip netns exec "$ns" ovs-vswitchd "unix:$dir/db.sock" \
-    --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" \
-    --detach --no-chdir
+    -vconsole:off --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" \
+    --log-file="$dir/ovs-vswitchd.log" --detach
 }
 
 up_host() {
@@ -108,6 +114,7 @@ up_host() {
   ip link set "an-$lab-m$index" master "an-$lab-mg" up
   ip -n "$ns" addr add "$MGMT_NET.$mgmt.$((HOST_OFFSET + index))/24" dev mgmt0
   ip -n "$ns" link set mgmt0 up
+  ip -n "$ns" route add default via "$MGMT_NET.$mgmt.1"
   ip -n "$ns" link set ul0 up
   start_ovs "$lab" "$host"
   vsctl "$lab" "$host" \
@@ -133,19 +140,17 @@ cmd_up() {
   [[ -z $controller || $controller == mgmt || $controller =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] \
     || die "controller '$controller' must be an IPv4 address or 'mgmt'"
   mkdir -p "$LAB_ROOT"
-  exec 9>"$LAB_ROOT/.lock"
-  flock 9
   if [[ -e $LAB_ROOT/$lab ]] || ip netns list | grep -q "^an-$lab-"; then
     die "lab '$lab' exists; run: lab.sh down $lab"
   fi
-  mkdir -p "$LAB_ROOT/$lab/bg"
+  mkdir "$LAB_ROOT/$lab" || die "lab '$lab' is being created by someone else"
+  mkdir "$LAB_ROOT/$lab/bg"
   echo manual >"$LAB_ROOT/$lab/owner"
   : >"$LAB_ROOT/$lab/hosts"
   mgmt=$(allocate_mgmt_octet "$lab")
   ip link add "an-$lab-mg" type bridge
   ip addr add "$MGMT_NET.$mgmt.1/24" dev "an-$lab-mg"
   ip link set "an-$lab-mg" up
-  flock -u 9
   ip netns add "an-$lab-ul"
   ip -n "an-$lab-ul" link add br0 type bridge
   ip -n "an-$lab-ul" link set br0 up
@@ -157,11 +162,18 @@ cmd_up() {
     "controller address for the hosts $MGMT_NET.$mgmt.1${controller:+ (dialling $controller)}"
 }
 
+# A killed process counts as gone once it is a zombie: PID 1 here may reap orphans only every few seconds.
+is_running() {
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [[ -n $state && $state != Z && $state != X ]]
+}
+
 kill_pids() {
   local pid
   for pid in "$@"; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "$@"; do
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+    while is_running "$pid"; do sleep 0.01; done
   done
 }
 
@@ -174,19 +186,23 @@ cmd_down() {
   for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
     pids+=($(ip netns pids "$ns" 2>/dev/null || true))
   done
-  for pidfile in "$LAB_ROOT/$lab"/*/*.pid "$LAB_ROOT/$lab"/bg/*; do
+  for pidfile in "$LAB_ROOT/$lab"/*/*.pid "$LAB_ROOT/$lab"/bg/*.pid; do
     [[ -f $pidfile ]] || continue
     pid=$(head -n1 "$pidfile")
-    [[ $pid =~ ^[0-9]+$ ]] || continue
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$LAB_ROOT/$lab/"; then pids+=("$pid"); fi
+    [[ $pid =~ ^[0-9]+$ ]] && is_running "$pid" || continue
+    # Still ours only if it names the lab (a reused pid does not); "ip netns exec an-<lab>-..." counts too.
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "$LAB_ROOT/$lab/" -e " an-$lab-"; then
+      pids+=("$pid")
+    fi
   done
   kill_pids "${pids[@]}"
+  for link in $(ls /sys/class/net | grep "^an-$lab-" || true); do
+    ip link del "$link" 2>/dev/null || true
+  done
   for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
     ip netns del "$ns"
   done
-  for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^an-$lab-" || true); do
-    ip link del "$link" 2>/dev/null || true
-  done
+  grep -lx "$lab" "$LAB_ROOT"/.mgmt/* 2>/dev/null | xargs -r rm -f
   rm -rf "${LAB_ROOT:?}/$lab"
 }
 
@@ -194,21 +210,23 @@ daemon_state() {
   local pidfile=$1 pid
   [[ -f $pidfile ]] || { echo "no pid file"; return; }
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then echo "running ($pid)"; else echo "dead ($pid)"; fi
+  if is_running "$pid"; then echo "running ($pid)"; else echo "dead ($pid)"; fi
 }
 
 cmd_status() {
-  local dir lab host ns ctr
+  local dir lab host ns ctr owner
   for dir in "$LAB_ROOT"/*/; do
     [[ -f $dir/hosts ]] || continue
     lab=$(basename "$dir")
-    echo "lab $lab: owner $(cat "$dir/owner" 2>/dev/null || echo '?'), management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/24"
+    owner=$(cat "$dir/owner" 2>/dev/null || echo '?')
+    [[ $owner == manual || $owner == '?' ]] || owner="pid ${owner%% *}"
+    echo "lab $lab: owner $owner, management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/24"
     while read -r host; do
       ns=$(host_ns "$lab" "$host")
       echo "  $host: namespace $ns $(ip netns list | grep -q "^$ns\b" && echo present || echo MISSING)," \
         "ovsdb-server $(daemon_state "$dir/$host/ovsdb-server.pid")," \
         "ovs-vswitchd $(daemon_state "$dir/$host/ovs-vswitchd.pid")," \
-        "underlay $(vsctl "$lab" "$host" get open_vswitch . external_ids:appnet-underlay-ip 2>/dev/null || echo '?')"
+        "underlay $(vsctl "$lab" "$host" get open_vswitch . external_ids:appnet-underlay-ip 2>/dev/null | tr -d '"' || echo '?')"
       for ctr in $(ip netns list | awk '{print $1}' | grep "^$ns-" | sed "s/^$ns-//" || true); do
         echo "    container $ctr: $(ip -n "$ns-$ctr" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
       done
@@ -218,6 +236,12 @@ cmd_status() {
   stray=$(ip netns list | awk '{print $1}' | grep '^an-' | while read -r ns; do
     lab=$(cut -d- -f2 <<<"$ns"); [[ -f $LAB_ROOT/$lab/hosts ]] || echo "$ns"; done || true)
   [[ -z $stray ]] || echo "namespaces without a lab directory (lab.sh down <lab> removes them): $stray"
+}
+
+# An OVSDB string atom in double quotes, so any printable app GUID survives ovs-vsctl's parser.
+ovsdb_quote() {
+  local value=${1//\\/\\\\}
+  printf '"%s"' "${value//\"/\\\"}"
 }
 
 cmd_attach() {
@@ -239,7 +263,8 @@ cmd_attach() {
   ip -n "$ns" link set "c-$ctr" up
   mac=$(ip netns exec "$cns" cat /sys/class/net/eth0/address)
   vsctl "$lab" "$host" add-port br-int "c-$ctr" -- set interface "c-$ctr" \
-    "external_ids:appnet-app-guid=$guid" "external_ids:appnet-ip=$ip" "external_ids:attached-mac=$mac"
+    "external_ids:appnet-app-guid=$(ovsdb_quote "$guid")" "external_ids:appnet-ip=$ip" \
+    "external_ids:attached-mac=$(ovsdb_quote "$mac")"
   echo "container $ctr on $host: $cidr mac $mac ofport $(vsctl "$lab" "$host" get interface "c-$ctr" ofport)"
 }
 
@@ -251,6 +276,7 @@ cmd_detach() {
   ip netns list | grep -q "^$cns\b" || die "no container $ctr on $host in lab $lab"
   vsctl "$lab" "$host" --if-exists del-port br-int "c-$ctr"
   kill_pids $(ip netns pids "$cns")
+  ip -n "$(host_ns "$lab" "$host")" link del "c-$ctr" 2>/dev/null || true
   ip netns del "$cns"
 }
 

@@ -23,7 +23,7 @@ public final class Capture implements AutoCloseable {
     /** Starts tcpdump and returns once it is capturing. */
     static Capture start(String namespace, String interfaceName, String filter, Path file, Path backgroundDir) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                "tcpdump", "-i", interfaceName, "-n", "-U", "-Z", "root", "-w", file.toString()));
+                "tcpdump", "-i", interfaceName, "-n", "-U", "--immediate-mode", "-Z", "root", "-w", file.toString()));
         if (!filter.isBlank()) {
             command.addAll(Arrays.asList(filter.trim().split("\\s+")));
         }

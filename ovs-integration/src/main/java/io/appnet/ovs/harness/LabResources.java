@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * What of a lab exists on the machine right now: namespaces and root-namespace links named with the lab's
  * prefix, and processes running in those namespaces or recorded in pid files under the lab directory
- * (counted only while their command line names that directory, so a reused pid is never taken for ours).
+ * (counted only while their command line names the lab, so a reused pid is never taken for ours).
  */
 public record LabResources(List<String> namespaces, List<String> links, List<Long> processes) {
 
@@ -37,7 +37,7 @@ public record LabResources(List<String> namespaces, List<String> links, List<Lon
         Set<Long> inodes = namespaces.stream().map(Namespaces::inode).flatMap(Optional::stream)
                 .collect(Collectors.toSet());
         Set<Long> pids = new LinkedHashSet<>(ProcessTable.inNetworkNamespaces(inodes));
-        pids.addAll(pidFileProcesses(names.labDir()));
+        pids.addAll(pidFileProcesses(names));
         return new LabResources(namespaces, Namespaces.rootLinks(names.prefix()), List.copyOf(pids));
     }
 
@@ -45,17 +45,23 @@ public record LabResources(List<String> namespaces, List<String> links, List<Lon
         return namespaces.isEmpty() && links.isEmpty() && processes.isEmpty();
     }
 
-    private static List<Long> pidFileProcesses(Path labDir) {
+    /**
+     * Processes from pid files that are still ours: their command line names the lab directory, or a lab
+     * namespace (a background command is "ip netns exec an-ID-..." until it has entered the namespace).
+     */
+    private static List<Long> pidFileProcesses(LabNames names) {
+        Path labDir = names.labDir();
         if (!Files.isDirectory(labDir)) {
             return List.of();
         }
-        String marker = labDir + "/";
         try (Stream<Path> files = Files.walk(labDir, 2)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
                     .map(LabResources::firstLinePid)
                     .flatMap(Optional::stream)
                     .filter(ProcessTable::isRunning)
-                    .filter(pid -> ProcessTable.commandLine(pid).map(line -> line.contains(marker)).orElse(false))
+                    .filter(pid -> ProcessTable.commandLine(pid)
+                            .map(line -> line.contains(labDir + "/") || line.contains(" " + names.prefix()))
+                            .orElse(false))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
