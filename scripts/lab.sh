@@ -219,7 +219,10 @@ cmd_status() {
     [[ -f $dir/hosts ]] || continue
     lab=$(basename "$dir")
     owner=$(cat "$dir/owner" 2>/dev/null || echo '?')
-    [[ $owner == manual || $owner == '?' ]] || owner="pid ${owner%% *}"
+    if [[ $owner != manual && $owner != '?' ]]; then
+      owner="pid ${owner%% *}"
+      is_running "${owner#pid }" || owner="$owner (gone: the next lab start removes it)"
+    fi
     echo "lab $lab: owner $owner, management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/24"
     while read -r host; do
       ns=$(host_ns "$lab" "$host")

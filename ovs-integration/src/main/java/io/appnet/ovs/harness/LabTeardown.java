@@ -47,7 +47,12 @@ final class LabTeardown {
                 String labId = dir.getFileName().toString();
                 if (LabNames.LAB_ID.matcher(labId).matches() && LabOwner.state(dir) == LabOwner.State.PROCESS_GONE) {
                     LOG.warn("removing lab {} left by a run that ended without closing it ({})", labId, LabOwner.describe(dir));
-                    remove(new LabNames(labId, runRoot));
+                    try {
+                        remove(new LabNames(labId, runRoot));
+                    } catch (RuntimeException e) {
+                        // Another lab's debris must not stop this one; its own next start will try again.
+                        LOG.warn("could not remove all of abandoned lab {}: {}", labId, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
