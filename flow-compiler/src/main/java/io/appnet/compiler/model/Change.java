@@ -1,0 +1,125 @@
+package io.appnet.compiler.model;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One change to the {@link Network}, as the controller learns it (OVSDB, REST, shell). Apps are named
+ * by GUID here and resolved, with validation, by {@link Network#apply(Change)}.
+ */
+public sealed interface Change {
+
+    /** Allocates an app ID for a GUID (no-op if it has one). */
+    record RegisterApp(String guid) implements Change {
+    }
+
+    /** Frees an app's ID; refused while instances, policies or groups refer to the app. */
+    record UnregisterApp(String guid) implements Change {
+    }
+
+    /** Adds a host, or updates it (same subnet, or no instances). */
+    record PutHost(Host host) implements Change {
+    }
+
+    /** Removes a host and every instance on it. */
+    record RemoveHost(HostId host) implements Change {
+    }
+
+    record AddInstance(InstanceId id, String appGuid, HostId host, int port, Ipv4Address ip, MacAddress mac)
+            implements Change {
+    }
+
+    record RemoveInstance(InstanceId id) implements Change {
+    }
+
+    record AddPolicy(PolicyId id, String sourceGuid, String destinationGuid, Protocol protocol, PortRange ports)
+            implements Change {
+    }
+
+    /** Removes a policy of any kind (app, group or service policy) by ID. */
+    record RemovePolicy(PolicyId id) implements Change {
+    }
+
+    /** Creates a group or replaces its members. */
+    record PutGroup(GroupName name, Set<String> memberGuids) implements Change {
+        public PutGroup {
+            memberGuids = Set.copyOf(memberGuids);
+        }
+    }
+
+    record RemoveGroup(GroupName name) implements Change {
+    }
+
+    record AddGroupPolicy(PolicyId id, GroupName source, GroupName destination, Protocol protocol, PortRange ports)
+            implements Change {
+    }
+
+    record AddService(String name, List<Ipv4Prefix> cidrs, Protocol protocol, PortRange ports) implements Change {
+        public AddService {
+            cidrs = List.copyOf(cidrs);
+        }
+    }
+
+    record RemoveService(String name) implements Change {
+    }
+
+    record AddServicePolicy(PolicyId id, String sourceGuid, String service) implements Change {
+    }
+
+    static Change registerApp(String guid) {
+        return new RegisterApp(guid);
+    }
+
+    static Change unregisterApp(String guid) {
+        return new UnregisterApp(guid);
+    }
+
+    static Change putHost(Host host) {
+        return new PutHost(host);
+    }
+
+    static Change removeHost(HostId host) {
+        return new RemoveHost(host);
+    }
+
+    static Change addInstance(String id, String appGuid, String host, int port, String ip, String mac) {
+        return new AddInstance(InstanceId.of(id), appGuid, HostId.of(host), port, Ipv4Address.parse(ip),
+                MacAddress.parse(mac));
+    }
+
+    static Change removeInstance(String id) {
+        return new RemoveInstance(InstanceId.of(id));
+    }
+
+    static Change addPolicy(long id, String sourceGuid, String destinationGuid, Protocol protocol, PortRange ports) {
+        return new AddPolicy(PolicyId.of(id), sourceGuid, destinationGuid, protocol, ports);
+    }
+
+    static Change removePolicy(long id) {
+        return new RemovePolicy(PolicyId.of(id));
+    }
+
+    static Change putGroup(String name, Set<String> memberGuids) {
+        return new PutGroup(GroupName.of(name), memberGuids);
+    }
+
+    static Change removeGroup(String name) {
+        return new RemoveGroup(GroupName.of(name));
+    }
+
+    static Change addGroupPolicy(long id, String source, String destination, Protocol protocol, PortRange ports) {
+        return new AddGroupPolicy(PolicyId.of(id), GroupName.of(source), GroupName.of(destination), protocol, ports);
+    }
+
+    static Change addService(String name, List<Ipv4Prefix> cidrs, Protocol protocol, PortRange ports) {
+        return new AddService(name, cidrs, protocol, ports);
+    }
+
+    static Change removeService(String name) {
+        return new RemoveService(name);
+    }
+
+    static Change addServicePolicy(long id, String sourceGuid, String service) {
+        return new AddServicePolicy(PolicyId.of(id), sourceGuid, service);
+    }
+}

@@ -1,0 +1,29 @@
+package io.appnet.compiler.model;
+
+/** Checks the opaque identifiers of the model (app GUIDs, host, instance, group and service names). */
+final class Names {
+
+    static final int MAX_LENGTH = 128;
+
+    private Names() {
+    }
+
+    /** Non-empty, at most 128 characters, printable ASCII without spaces. */
+    static String check(String what, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new ModelException(what + " must not be empty");
+        }
+        if (name.length() > MAX_LENGTH) {
+            throw new ModelException(what + " '" + name.substring(0, 20) + "...' is longer than " + MAX_LENGTH
+                    + " characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new ModelException(what + " '" + name + "' has a character that is not printable ASCII at "
+                        + "position " + i);
+            }
+        }
+        return name;
+    }
+}
