@@ -1,0 +1,182 @@
+package io.appnet.compiler;
+
+import io.appnet.compiler.flow.Action;
+import io.appnet.compiler.flow.FlowEntry;
+import io.appnet.compiler.flow.FlowKey;
+import io.appnet.compiler.flow.Instructions;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.util.PersistentMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+/**
+ * The compiled flow tables of one datapath. Immutable. Several owners may want a flow with the same key
+ * (table, priority, match): clauses of different group policies on the same app merge their
+ * conjunction actions into one flow; otherwise the candidate with the lowest cookie wins (e.g. two
+ * policies whose port ranges share a block). The candidates are kept so that removing one owner
+ * restores exactly what a full compile without it gives.
+ */
+public final class DatapathTables {
+
+    /** dump-flows order: table ascending, priority descending, then by text. */
+    public static final Comparator<FlowEntry> DISPLAY_ORDER = Comparator.comparingInt(FlowEntry::table)
+            .thenComparing(Comparator.comparingInt(FlowEntry::priority).reversed())
+            .thenComparing(flow -> flow.match().toString());
+
+    private static final Comparator<FlowEntry> CANDIDATE_ORDER = Comparator
+            .comparing((FlowEntry flow) -> flow.cookie().value(), Long::compareUnsigned)
+            .thenComparing(flow -> flow.instructions().toString());
+
+    /** Two or more candidates for one key, sorted, and the flow they resolve to. */
+    private record Shared(List<FlowEntry> candidates, FlowEntry effective) {
+    }
+
+    private final HostId datapath;
+    private final PersistentMap<FlowKey, Object> slots;
+
+    private DatapathTables(HostId datapath, PersistentMap<FlowKey, Object> slots) {
+        this.datapath = datapath;
+        this.slots = slots;
+    }
+
+    static DatapathTables empty(HostId datapath) {
+        return new DatapathTables(datapath, PersistentMap.empty());
+    }
+
+    public HostId datapath() {
+        return datapath;
+    }
+
+    public int size() {
+        return slots.size();
+    }
+
+    public Optional<FlowEntry> flow(FlowKey key) {
+        Object slot = slots.get(key);
+        return slot == null ? Optional.empty() : Optional.of(effective(slot));
+    }
+
+    /** Every flow, in no particular order. */
+    public Collection<FlowEntry> flows() {
+        List<FlowEntry> flows = new ArrayList<>(slots.size());
+        slots.forEach((key, slot) -> flows.add(effective(slot)));
+        return flows;
+    }
+
+    /** Every flow in dump-flows order. */
+    public List<FlowEntry> sortedFlows() {
+        List<FlowEntry> flows = new ArrayList<>(flows());
+        flows.sort(DISPLAY_ORDER);
+        return flows;
+    }
+
+    /** The tables as {@code ovs-ofctl -O OpenFlow13 dump-flows --no-stats} would print them, one flow a line. */
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        for (FlowEntry flow : sortedFlows()) {
+            text.append(flow).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static FlowEntry effective(Object slot) {
+        return slot instanceof Shared shared ? shared.effective() : (FlowEntry) slot;
+    }
+
+    Editor edit() {
+        return new Editor(datapath, slots.toBuilder());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DatapathTables that && datapath.equals(that.datapath) && slots.equals(that.slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return slots.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "DatapathTables[" + datapath + ", " + slots.size() + " flows]";
+    }
+
+    /** Adds and removes candidate flows in place, then freezes them. */
+    static final class Editor {
+        private final HostId datapath;
+        private final PersistentMap.Builder<FlowKey, Object> slots;
+
+        private Editor(HostId datapath, PersistentMap.Builder<FlowKey, Object> slots) {
+            this.datapath = datapath;
+            this.slots = slots;
+        }
+
+        Optional<FlowEntry> flow(FlowKey key) {
+            Object slot = slots.get(key);
+            return slot == null ? Optional.empty() : Optional.of(effective(slot));
+        }
+
+        void add(FlowEntry candidate) {
+            Object slot = slots.get(candidate.key());
+            if (slot == null) {
+                slots.put(candidate.key(), candidate);
+                return;
+            }
+            List<FlowEntry> candidates = new ArrayList<>(slot instanceof Shared shared
+                    ? shared.candidates() : List.of((FlowEntry) slot));
+            candidates.add(candidate);
+            slots.put(candidate.key(), shared(candidates));
+        }
+
+        void remove(FlowEntry candidate) {
+            Object slot = slots.get(candidate.key());
+            if (slot == null) {
+                throw new IllegalStateException(datapath + " has no flow " + candidate);
+            }
+            if (!(slot instanceof Shared shared)) {
+                if (!slot.equals(candidate)) {
+                    throw new IllegalStateException(datapath + " has " + slot + ", not " + candidate);
+                }
+                slots.remove(candidate.key());
+                return;
+            }
+            List<FlowEntry> candidates = new ArrayList<>(shared.candidates());
+            if (!candidates.remove(candidate)) {
+                throw new IllegalStateException(datapath + " has no candidate " + candidate);
+            }
+            slots.put(candidate.key(), candidates.size() == 1 ? candidates.get(0) : shared(candidates));
+        }
+
+        DatapathTables build() {
+            return new DatapathTables(datapath, slots.build());
+        }
+
+        private static Shared shared(List<FlowEntry> candidates) {
+            candidates.sort(CANDIDATE_ORDER);
+            return new Shared(List.copyOf(candidates), resolve(candidates));
+        }
+
+        private static FlowEntry resolve(List<FlowEntry> candidates) {
+            if (!candidates.stream().allMatch(FlowEntry::isConjunctionClause)) {
+                return candidates.get(0);
+            }
+            TreeSet<Action.Conjunction> conjunctions = new TreeSet<>(Comparator
+                    .comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause)
+                    .thenComparingInt(Action.Conjunction::clauses));
+            for (FlowEntry candidate : candidates) {
+                for (Action action : candidate.instructions().actions()) {
+                    conjunctions.add((Action.Conjunction) action);
+                }
+            }
+            FlowEntry first = candidates.get(0);
+            return new FlowEntry(first.key(), new Instructions(List.copyOf(conjunctions), OptionalInt.empty()),
+                    first.cookie());
+        }
+    }
+}

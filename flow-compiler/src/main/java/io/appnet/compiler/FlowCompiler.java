@@ -1,0 +1,191 @@
+package io.appnet.compiler;
+
+import io.appnet.compiler.flow.FlowEntry;
+import io.appnet.compiler.flow.FlowKey;
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.Network;
+import io.appnet.compiler.pipeline.Affected;
+import io.appnet.compiler.pipeline.Owner;
+import io.appnet.compiler.pipeline.OvsHostPipeline;
+import io.appnet.compiler.pipeline.Pipeline;
+import io.appnet.compiler.util.PersistentMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compiles a {@link Network} into per-datapath flow tables, in full or one change at a time.
+ *
+ * <ul>
+ *   <li>{@link #compile(Network)}: every datapath from scratch (datapaths in parallel).
+ *   <li>{@link #update(CompiledNetwork, Change)}: applies a change and recomputes only the flows of the
+ *       owners it touches, returning flow-mods for exactly the datapaths whose flows changed. Applying
+ *       them to the old tables gives the tables a full compile of the new network gives.
+ *   <li>{@link #dryRun(CompiledNetwork, Change)}: the same flow-mods, reported, nothing kept.
+ * </ul>
+ * A refused change throws {@link io.appnet.compiler.model.ModelException}; the compiled state is immutable,
+ * so nothing changes.
+ */
+public final class FlowCompiler {
+
+    private final Pipeline pipeline;
+
+    public FlowCompiler(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** A compiler for OVS hosts with the default virtual gateway MAC. */
+    public static FlowCompiler ovsHosts() {
+        return new FlowCompiler(OvsHostPipeline.withDefaults());
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public CompiledNetwork compile(Network network) {
+        List<HostId> datapaths = new ArrayList<>(pipeline.datapaths(network));
+        List<DatapathTables> compiled = datapaths.parallelStream()
+                .map(datapath -> compileDatapath(network, datapath)).toList();
+        PersistentMap.Builder<HostId, DatapathTables> tables = PersistentMap.builder();
+        compiled.forEach(table -> tables.put(table.datapath(), table));
+        return new CompiledNetwork(network, tables.build());
+    }
+
+    private DatapathTables compileDatapath(Network network, HostId datapath) {
+        DatapathTables.Editor editor = DatapathTables.empty(datapath).edit();
+        for (Owner owner : pipeline.owners(network, datapath)) {
+            for (FlowEntry flow : pipeline.flows(owner, network, datapath)) {
+                editor.add(flow);
+            }
+        }
+        return editor.build();
+    }
+
+    public Update update(CompiledNetwork previous, Change change) {
+        Network before = previous.network();
+        Network after = before.apply(change);
+        if (after == before) {
+            return new Update(previous, Map.of());
+        }
+        Affected affected = pipeline.affected(change, before, after);
+        Set<HostId> existing = pipeline.datapaths(after);
+        PersistentMap<HostId, DatapathTables> datapaths = previous.datapaths();
+        Map<HostId, DatapathDelta> deltas = new HashMap<>();
+        for (HostId datapath : affected.wholeDatapaths()) {
+            DatapathTables old = datapaths.get(datapath);
+            DatapathTables fresh = existing.contains(datapath) ? compileDatapath(after, datapath) : null;
+            DatapathDelta delta = diffWhole(datapath, old, fresh);
+            datapaths = fresh == null ? datapaths.minus(datapath) : datapaths.plus(datapath, fresh);
+            if (!delta.mods().isEmpty()) {
+                deltas.put(datapath, delta);
+            }
+        }
+        for (Map.Entry<HostId, Set<Owner>> entry : affected.owners().entrySet()) {
+            HostId datapath = entry.getKey();
+            DatapathTables old = datapaths.get(datapath);
+            if (old == null) {
+                continue;
+            }
+            DatapathTables.Editor editor = old.edit();
+            Set<FlowKey> touched = new LinkedHashSet<>();
+            for (Owner owner : entry.getValue()) {
+                replaceOwnerFlows(editor, touched, pipeline.flows(owner, before, datapath),
+                        pipeline.flows(owner, after, datapath));
+            }
+            DatapathTables updated = editor.build();
+            DatapathDelta delta = diffKeys(datapath, old, updated, touched);
+            if (!delta.mods().isEmpty()) {
+                deltas.put(datapath, delta);
+            }
+            if (!touched.isEmpty()) {
+                // Even without a flow-mod the candidates behind a shared flow may have changed.
+                datapaths = datapaths.plus(datapath, updated);
+            }
+        }
+        return new Update(new CompiledNetwork(after, datapaths), deltas);
+    }
+
+    public DryRun dryRun(CompiledNetwork previous, Change change) {
+        return new DryRun(change, new TreeMap<>(update(previous, change).deltas()));
+    }
+
+    private static void replaceOwnerFlows(DatapathTables.Editor editor, Set<FlowKey> touched,
+                                          List<FlowEntry> oldFlows, List<FlowEntry> newFlows) {
+        if (oldFlows.equals(newFlows)) {
+            return;
+        }
+        Set<FlowEntry> keep = new HashSet<>(oldFlows);
+        keep.retainAll(new HashSet<>(newFlows));
+        for (FlowEntry flow : oldFlows) {
+            if (!keep.contains(flow)) {
+                editor.remove(flow);
+                touched.add(flow.key());
+            }
+        }
+        for (FlowEntry flow : newFlows) {
+            if (!keep.contains(flow)) {
+                editor.add(flow);
+                touched.add(flow.key());
+            }
+        }
+    }
+
+    private static DatapathDelta diffKeys(HostId datapath, DatapathTables old, DatapathTables updated,
+                                          Set<FlowKey> keys) {
+        List<FlowMod> deletes = new ArrayList<>();
+        List<FlowMod> modifies = new ArrayList<>();
+        List<FlowMod> adds = new ArrayList<>();
+        for (FlowKey key : keys) {
+            FlowEntry before = old.flow(key).orElse(null);
+            FlowEntry after = updated.flow(key).orElse(null);
+            classify(before, after, deletes, modifies, adds);
+        }
+        return delta(datapath, deletes, modifies, adds, old.size(), updated.size());
+    }
+
+    private static DatapathDelta diffWhole(HostId datapath, DatapathTables old, DatapathTables fresh) {
+        List<FlowMod> deletes = new ArrayList<>();
+        List<FlowMod> modifies = new ArrayList<>();
+        List<FlowMod> adds = new ArrayList<>();
+        Map<FlowKey, FlowEntry> oldFlows = new HashMap<>();
+        if (old != null) {
+            old.flows().forEach(flow -> oldFlows.put(flow.key(), flow));
+        }
+        if (fresh != null) {
+            for (FlowEntry flow : fresh.flows()) {
+                classify(oldFlows.remove(flow.key()), flow, deletes, modifies, adds);
+            }
+        }
+        oldFlows.values().forEach(flow -> deletes.add(FlowMod.delete(flow)));
+        return delta(datapath, deletes, modifies, adds, old == null ? 0 : old.size(),
+                fresh == null ? 0 : fresh.size());
+    }
+
+    private static void classify(FlowEntry before, FlowEntry after, List<FlowMod> deletes, List<FlowMod> modifies,
+                                 List<FlowMod> adds) {
+        if (before == null && after != null) {
+            adds.add(FlowMod.add(after));
+        } else if (before != null && after == null) {
+            deletes.add(FlowMod.delete(before));
+        } else if (before != null && !before.equals(after)) {
+            modifies.add(FlowMod.modify(before, after));
+        }
+    }
+
+    private static DatapathDelta delta(HostId datapath, List<FlowMod> deletes, List<FlowMod> modifies,
+                                       List<FlowMod> adds, int before, int after) {
+        List<FlowMod> mods = new ArrayList<>(deletes.size() + modifies.size() + adds.size());
+        for (List<FlowMod> group : List.of(deletes, modifies, adds)) {
+            group.sort((a, b) -> DatapathTables.DISPLAY_ORDER.compare(a.flow(), b.flow()));
+            mods.addAll(group);
+        }
+        return new DatapathDelta(datapath, mods, before, after);
+    }
+}
