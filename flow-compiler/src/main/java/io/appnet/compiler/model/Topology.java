@@ -53,6 +53,12 @@ public final class Topology {
         return Optional.ofNullable(hosts.get(id));
     }
 
+    /** The host whose underlay (tunnel endpoint) IP this is. */
+    public Optional<Host> hostAt(Ipv4Address underlayIp) {
+        HostId id = hostsByUnderlay.get(underlayIp);
+        return id == null ? Optional.empty() : Optional.of(hosts.get(id));
+    }
+
     public PersistentMap<InstanceId, Instance> instances() {
         return instances;
     }
