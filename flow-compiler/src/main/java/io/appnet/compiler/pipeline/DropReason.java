@@ -5,7 +5,7 @@ import io.appnet.compiler.flow.Cookie;
 /** Why a packet is dropped; each reason has its own flow(s), cookie {@code DROP|code}, so it is counted. */
 public enum DropReason {
     SPOOFED_SOURCE(1, "source port, MAC or IP is not a known instance's own"),
-    BROADCAST(2, "broadcast or multicast that is not ARP for the gateway"),
+    BROADCAST(2, "broadcast or multicast that port security did not accept (not ARP from the instance)"),
     UNANSWERED_ARP(3, "ARP that is not a request for an address of the host's subnet"),
     UNKNOWN_TUNNEL_SOURCE(4, "tunnelled packet from an underlay IP that is no known host's"),
     UNKNOWN_DESTINATION(5, "no instance or host subnet for the destination IP"),

@@ -266,19 +266,19 @@ public final class OvsHostPipeline implements Pipeline {
         flows.add(flow(Tables.EGRESS_CONNTRACK, 0, Match.builder().ip().build(),
                 Instructions.apply(Conntrack.track(zoneIn(SOURCE_ZONE), Tables.EGRESS_STATE)),
                 infrastructure(Tables.EGRESS_CONNTRACK)));
-        flows.add(drop(Tables.EGRESS_STATE, 300, Match.builder().ctState("+inv+trk").build(),
+        flows.add(drop(Tables.EGRESS_STATE, 300, Match.builder().ip().ctState("+inv+trk").build(),
                 DropReason.INVALID_CONNECTION));
-        flows.add(flow(Tables.EGRESS_STATE, 200, Match.builder().ctState("+est+rpl+trk").build(),
+        flows.add(flow(Tables.EGRESS_STATE, 200, Match.builder().ip().ctState("+est+rpl+trk").build(),
                 Instructions.applyThenGoto(Tables.POLICY_PORTS,
                         Action.setField(REPLY_CHECK, 1),
                         move(MatchField.CT_MARK, POLICY_SOURCE, 24),
                         move(SOURCE_APP, POLICY_DESTINATION, 24)),
                 infrastructure(Tables.EGRESS_STATE)));
-        flows.add(flow(Tables.EGRESS_STATE, 150, Match.builder().ctState("+rel+trk").build(),
+        flows.add(flow(Tables.EGRESS_STATE, 150, Match.builder().ip().ctState("+rel+trk").build(),
                 Instructions.gotoTable(Tables.ROUTE), infrastructure(Tables.EGRESS_STATE)));
-        flows.add(flow(Tables.EGRESS_STATE, 100, Match.builder().ctState("+est+trk").build(),
+        flows.add(flow(Tables.EGRESS_STATE, 100, Match.builder().ip().ctState("+est+trk").build(),
                 Instructions.gotoTable(Tables.ROUTE), infrastructure(Tables.EGRESS_STATE)));
-        flows.add(flow(Tables.EGRESS_STATE, 100, Match.builder().ctState("+new+trk").build(),
+        flows.add(flow(Tables.EGRESS_STATE, 100, Match.builder().ip().ctState("+new+trk").build(),
                 Instructions.applyThenGoto(Tables.ROUTE, Conntrack.commit(zoneIn(SOURCE_ZONE), List.of())),
                 infrastructure(Tables.EGRESS_STATE)));
         flows.add(drop(Tables.EGRESS_STATE, 0, Match.any(), DropReason.INVALID_CONNECTION));
@@ -289,14 +289,14 @@ public final class OvsHostPipeline implements Pipeline {
         flows.add(flow(Tables.INGRESS_CONNTRACK, 0, Match.builder().ip().build(),
                 Instructions.apply(Conntrack.track(zoneIn(DESTINATION_PORT), Tables.INGRESS_STATE)),
                 infrastructure(Tables.INGRESS_CONNTRACK)));
-        flows.add(drop(Tables.INGRESS_STATE, 300, Match.builder().ctState("+inv+trk").build(),
+        flows.add(drop(Tables.INGRESS_STATE, 300, Match.builder().ip().ctState("+inv+trk").build(),
                 DropReason.INVALID_CONNECTION));
-        flows.add(flow(Tables.INGRESS_STATE, 200, Match.builder().ctState("+est+rpl+trk")
+        flows.add(flow(Tables.INGRESS_STATE, 200, Match.builder().ip().ctState("+est+rpl+trk")
                         .exact(MatchField.CT_MARK, 0).build(),
                 Instructions.gotoTable(Tables.DELIVER), infrastructure(Tables.INGRESS_STATE)));
-        flows.add(flow(Tables.INGRESS_STATE, 150, Match.builder().ctState("+rel+trk").build(),
+        flows.add(flow(Tables.INGRESS_STATE, 150, Match.builder().ip().ctState("+rel+trk").build(),
                 Instructions.gotoTable(Tables.DELIVER), infrastructure(Tables.INGRESS_STATE)));
-        flows.add(flow(Tables.INGRESS_STATE, 100, Match.builder().ctState("+trk").build(),
+        flows.add(flow(Tables.INGRESS_STATE, 100, Match.builder().ip().ctState("+trk").build(),
                 Instructions.applyThenGoto(Tables.POLICY_PORTS,
                         Action.setField(REPLY_CHECK, 0),
                         move(SOURCE_APP, POLICY_SOURCE, 24),
@@ -318,12 +318,12 @@ public final class OvsHostPipeline implements Pipeline {
         flows.add(flow(Tables.POLICY_PORTS, 0, Match.any(), Instructions.gotoTable(Tables.POLICY),
                 infrastructure(Tables.POLICY_PORTS)));
 
-        flows.add(drop(Tables.POLICY, 1, Match.builder().ctState("+new+trk").build(), DropReason.NO_POLICY));
+        flows.add(drop(Tables.POLICY, 1, Match.builder().ip().ctState("+new+trk").build(), DropReason.NO_POLICY));
         flows.add(drop(Tables.POLICY, 0, Match.any(), DropReason.POLICY_REVOKED));
 
         flows.add(flow(Tables.POLICY_ALLOWED, 200, Match.builder().exact(REPLY_CHECK, 1).build(),
                 Instructions.apply(Action.resubmit(Tables.ROUTE)), infrastructure(Tables.POLICY_ALLOWED)));
-        flows.add(flow(Tables.POLICY_ALLOWED, 100, Match.builder().ctState("+new+trk").build(),
+        flows.add(flow(Tables.POLICY_ALLOWED, 100, Match.builder().ip().ctState("+new+trk").build(),
                 Instructions.applyThenGoto(Tables.DELIVER, Conntrack.commit(zoneIn(DESTINATION_PORT),
                         List.of(move(POLICY_SOURCE, MatchField.CT_MARK, 24)))),
                 infrastructure(Tables.POLICY_ALLOWED)));
