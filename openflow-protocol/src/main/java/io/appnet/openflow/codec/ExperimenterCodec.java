@@ -90,8 +90,10 @@ final class ExperimenterCodec implements BodyCodec<Experimenter> {
         if (version != OfVersion.OF13) {
             throw new OfDecodeException("bundle add embeds a message of version 0x" + Integer.toHexString(version));
         }
-        if (type == OfType.EXPERIMENTER.code()) {
-            throw new OfDecodeException("bundle add embeds an experimenter message");
+        OfType embedded = OfType.fromCode(type);
+        if (embedded == null || !BundleAdd.isBundlable(embedded)) {
+            throw new OfDecodeException("bundle add embeds a message of type "
+                    + (embedded == null ? type : embedded) + ", which Open vSwitch does not bundle");
         }
         if (xid != header.xid()) {
             throw new OfDecodeException("bundle add of xid " + header.xid() + " embeds a message of xid " + xid);

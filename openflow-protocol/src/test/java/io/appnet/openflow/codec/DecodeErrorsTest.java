@@ -46,7 +46,8 @@ class DecodeErrorsTest {
 
         assertThatThrownBy(() -> decode(otherXid)).isInstanceOf(OfDecodeException.class)
                 .hasMessage("bundle add of xid 7 embeds a message of xid 8");
-        assertThatThrownBy(() -> decode(nested)).hasMessage("bundle add embeds an experimenter message");
+        assertThatThrownBy(() -> decode(nested))
+                .hasMessage("bundle add embeds a message of type EXPERIMENTER, which Open vSwitch does not bundle");
     }
 
     @Test

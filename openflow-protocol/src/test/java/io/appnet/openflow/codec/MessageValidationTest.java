@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.openflow.action.Action;
 import io.appnet.openflow.match.Match;
+import io.appnet.openflow.message.BarrierRequest;
 import io.appnet.openflow.message.BundleAdd;
 import io.appnet.openflow.message.BundleControl;
 import io.appnet.openflow.message.BundleFlag;
@@ -62,14 +63,16 @@ class MessageValidationTest {
     }
 
     @Test
-    void aBundledMessageKeepsTheBundleAddsXidAndIsNoExperimenterMessage() {
+    void aBundledMessageKeepsTheBundleAddsXidAndIsOneOpenVswitchBundles() {
         FlowMod flowMod = FlowMod.add(0, 1, Match.ANY, List.of()).withXid(5);
 
         assertThat(BundleAdd.of(9, Set.of(BundleFlag.ATOMIC), flowMod).xid()).isEqualTo(5);
         assertThatThrownBy(() -> new BundleAdd(6, 9, Set.of(), flowMod, List.of()))
                 .hasMessageContaining("has xid 5, not the bundle add's 6");
         assertThatThrownBy(() -> BundleAdd.of(9, Set.of(), BundleControl.open(5, 9, Set.of())))
-                .hasMessageContaining("cannot be bundled");
+                .hasMessageContaining("Open vSwitch does not bundle a EXPERIMENTER");
+        assertThatThrownBy(() -> BundleAdd.of(9, Set.of(), new BarrierRequest(5)))
+                .hasMessageContaining("Open vSwitch does not bundle a BARRIER_REQUEST");
     }
 
     @Test
