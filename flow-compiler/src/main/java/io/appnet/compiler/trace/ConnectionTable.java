@@ -85,15 +85,16 @@ final class ConnectionTable implements Conntrack {
     public Conntrack commit(int zone, Packet packet, long mark) {
         Tuple tuple = tupleOf(zone, packet);
         Connection existing = connections.get(tuple);
-        if (existing == null) {
+        boolean mayBeReply = !isIcmp(packet) || packet.get(MatchField.ICMP_TYPE) == 0;
+        if (existing == null && mayBeReply) {
             Connection reverse = connections.get(tuple.reversed());
             if (reverse != null) {
                 // Committing a reply updates the connection it belongs to.
                 return new ConnectionTable(connections.plus(tuple.reversed(), new Connection(mark, reverse.replied())));
             }
-            return new ConnectionTable(connections.plus(tuple, new Connection(mark, false)));
         }
-        return new ConnectionTable(connections.plus(tuple, new Connection(mark, existing.replied())));
+        boolean replied = existing != null && existing.replied();
+        return new ConnectionTable(connections.plus(tuple, new Connection(mark, replied)));
     }
 
     @Override
