@@ -1,0 +1,341 @@
+package io.appnet.openflow.connection;
+
+import io.appnet.openflow.message.BarrierReply;
+import io.appnet.openflow.message.BarrierRequest;
+import io.appnet.openflow.message.Bytes;
+import io.appnet.openflow.message.EchoReply;
+import io.appnet.openflow.message.EchoRequest;
+import io.appnet.openflow.message.ErrorMessage;
+import io.appnet.openflow.message.FeaturesReply;
+import io.appnet.openflow.message.Hello;
+import io.appnet.openflow.message.OfMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One switch connection: runs the handshake, answers echoes and probes a silent peer, matches replies to
+ * requests by xid, and is the only writer to its channel. Requests may be issued from any thread.
+ */
+public final class OfConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(OfConnection.class);
+
+    private final Channel channel;
+    private final OfConnectionConfig config;
+    private final OfConnectionListener listener;
+    private final AtomicInteger xids = new AtomicInteger(1);
+    private final Map<Integer, PendingRequest> pending = new ConcurrentHashMap<>();
+    private final Handshake handshake = new Handshake(nextXid());
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private volatile FeaturesReply features;
+    private volatile String closeReason;
+    private volatile long lastReadNanos = System.nanoTime();
+    private StreamingWrite streaming; // event loop only
+
+    OfConnection(Channel channel, OfConnectionConfig config, OfConnectionListener listener) {
+        this.channel = channel;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** The switch's datapath id; only meaningful once {@link OfConnectionListener#connected} was called. */
+    public long datapathId() {
+        return features.datapathId();
+    }
+
+    public FeaturesReply features() {
+        return features;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    public boolean isActive() {
+        return channel.isActive() && closeReason == null;
+    }
+
+    /** Completes when the connection has closed, with the reason as value. */
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Bytes written by the controller that the socket has not yet taken: the switch's backlog. */
+    public long queuedBytes() {
+        var outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+
+    public int nextXid() {
+        return xids.getAndIncrement();
+    }
+
+    /** Sends a message that has no reply. The future completes when the bytes reached the socket. */
+    public CompletableFuture<Void> send(OfMessage message) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!checkQueue(result)) {
+            return result;
+        }
+        channel.writeAndFlush(message).addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    /** Sends a request and completes with the reply of the same xid, or an {@link OfErrorException}. */
+    public CompletableFuture<OfMessage> request(OfMessage request) {
+        return requestAll(request, reply -> true).thenApply(replies -> replies.get(0));
+    }
+
+    /**
+     * Sends a request whose answer may span several messages (multipart) and completes with all of them,
+     * in order, once {@code isLast} accepts one.
+     */
+    public CompletableFuture<List<OfMessage>> requestAll(OfMessage request, Predicate<OfMessage> isLast) {
+        PendingRequest entry = new PendingRequest(isLast);
+        if (pending.putIfAbsent(request.xid(), entry) != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("xid " + request.xid() + " in use"));
+        }
+        entry.result.whenComplete((r, e) -> pending.remove(request.xid(), entry));
+        if (closeReason != null) {
+            entry.result.completeExceptionally(new ConnectionClosedException(closeReason));
+            return entry.result;
+        }
+        send(request).exceptionally(e -> {
+            entry.result.completeExceptionally(e);
+            return null;
+        });
+        return entry.result;
+    }
+
+    /** Completes once the switch has processed every message sent before it. */
+    public CompletableFuture<BarrierReply> barrier() {
+        return request(new BarrierRequest(nextXid())).thenApply(BarrierReply.class::cast);
+    }
+
+    /**
+     * Writes many messages as fast as the switch reads them: never more than the channel's high water mark is
+     * queued, so memory stays bounded whatever the iterator's size. Completes when the last message reached
+     * the socket. One stream at a time per connection.
+     */
+    public CompletableFuture<Void> sendAll(Iterator<? extends OfMessage> messages) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            if (streaming != null) {
+                result.completeExceptionally(new IllegalStateException("another sendAll is in progress"));
+            } else if (closeReason != null || !channel.isActive()) {
+                result.completeExceptionally(new ConnectionClosedException(String.valueOf(closeReason)));
+            } else {
+                streaming = new StreamingWrite(messages, result);
+                pump();
+            }
+        });
+        return result;
+    }
+
+    /** Closes the connection; pending requests fail with the reason. */
+    public void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        channel.close();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(Hello.of13(nextXid()));
+        ctx.executor().schedule(() -> {
+            if (features == null && channel.isActive()) {
+                close("handshake not finished within " + config.handshakeTimeout().toMillis() + " ms");
+            }
+        }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
+        OfMessage message = (OfMessage) msg;
+        if (message instanceof EchoRequest echo) {
+            ctx.writeAndFlush(new EchoReply(echo.xid(), echo.payload()));
+            return;
+        }
+        if (features == null) {
+            onHandshake(message);
+            return;
+        }
+        PendingRequest entry = pending.get(message.xid());
+        if (entry != null && !(message instanceof Hello)) {
+            entry.accept(message);
+        } else if (!(message instanceof EchoReply)) {
+            listener.message(this, message);
+        }
+    }
+
+    private void onHandshake(OfMessage message) {
+        Handshake.Step step = handshake.onMessage(message);
+        if (step instanceof Handshake.Step.Send send) {
+            channel.writeAndFlush(send.message());
+        } else if (step instanceof Handshake.Step.Established established) {
+            features = established.features();
+            listener.connected(this);
+        } else if (step instanceof Handshake.Step.Fail fail) {
+            closeReason = fail.reason();
+            if (fail.farewell().isPresent()) {
+                channel.writeAndFlush(fail.farewell().get()).addListener(f -> channel.close());
+            } else {
+                channel.close();
+            }
+        } else {
+            LOG.debug("{}: ignored {} during handshake", channel, message.type());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        long silentNanos = System.nanoTime() - lastReadNanos;
+        if (silentNanos >= config.echoTimeout().toNanos()) {
+            close("no message for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms (echo timeout)");
+        } else {
+            ctx.writeAndFlush(new EchoRequest(nextXid(), Bytes.EMPTY));
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            // Not inline: this event also fires from inside pump()'s own flush, where a nested flush is a no-op.
+            ctx.executor().execute(this::pump);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String reason = cause instanceof DecoderException
+                ? "malformed message from switch: " + (cause.getCause() != null ? cause.getCause().getMessage()
+                        : cause.getMessage())
+                : "I/O error: " + cause;
+        close(reason);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (closeReason == null) {
+            closeReason = "switch closed the connection";
+        }
+        ConnectionClosedException closedException = new ConnectionClosedException(closeReason);
+        for (PendingRequest entry : new ArrayList<>(pending.values())) {
+            entry.result.completeExceptionally(closedException);
+        }
+        if (streaming != null) {
+            streaming.result.completeExceptionally(closedException);
+            streaming = null;
+        }
+        if (features != null) {
+            listener.disconnected(this, closeReason);
+        } else {
+            LOG.info("connection from {} closed before handshake completed: {}", channel.remoteAddress(), closeReason);
+        }
+        closed.complete(null);
+    }
+
+    private boolean checkQueue(CompletableFuture<?> result) {
+        if (channel.isWritable()) {
+            return true;
+        }
+        long queued = channel.config().getWriteBufferLowWaterMark() + channel.bytesBeforeWritable();
+        if (queued > config.maxQueuedBytes()) {
+            close("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
+            result.completeExceptionally(new ConnectionClosedException(closeReason));
+            return false;
+        }
+        return true;
+    }
+
+    /** Event loop only: writes from the active stream until the channel stops being writable. */
+    private void pump() {
+        StreamingWrite stream = streaming;
+        if (stream == null) {
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable() && stream.messages.hasNext()) {
+            OfMessage message = stream.messages.next();
+            ChannelFuture write = channel.write(message);
+            wrote = true;
+            if (!stream.messages.hasNext()) {
+                streaming = null;
+                write.addListener(f -> {
+                    if (f.isSuccess()) {
+                        stream.result.complete(null);
+                    } else {
+                        stream.result.completeExceptionally(f.cause());
+                    }
+                });
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        } else if (!stream.messages.hasNext()) {
+            streaming = null;
+            stream.result.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return features == null ? "switch at " + channel.remoteAddress() : DatapathIds.format(datapathId());
+    }
+
+    private record StreamingWrite(Iterator<? extends OfMessage> messages, CompletableFuture<Void> result) {
+    }
+
+    private static final class PendingRequest {
+        final Predicate<OfMessage> isLast;
+        final CompletableFuture<List<OfMessage>> result = new CompletableFuture<>();
+        final List<OfMessage> replies = new ArrayList<>(1);
+
+        PendingRequest(Predicate<OfMessage> isLast) {
+            this.isLast = isLast;
+        }
+
+        void accept(OfMessage message) {
+            if (message instanceof ErrorMessage error) {
+                result.completeExceptionally(new OfErrorException(error));
+                return;
+            }
+            replies.add(message);
+            if (isLast.test(message)) {
+                result.complete(List.copyOf(replies));
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.appnet.openflow.netty;
+
+/** Names of the handlers in an OpenFlow channel's pipeline, in order from the socket inwards. */
+public enum PipelineHandlers {
+    /** Cuts the byte stream into whole messages using the header's length field. */
+    FRAME_DECODER,
+    /** Turns one frame into an {@link io.appnet.openflow.message.OfMessage}. */
+    MESSAGE_DECODER,
+    /** Turns an outgoing message into bytes. */
+    MESSAGE_ENCODER,
+    /** Fires an idle event when the peer has been silent for the echo interval. */
+    IDLE_STATE,
+    /** Handshake, keepalive, request/reply matching: the {@link io.appnet.openflow.connection.OfConnection}. */
+    CONNECTION
+}

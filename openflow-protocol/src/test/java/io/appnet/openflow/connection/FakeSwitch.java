@@ -1,0 +1,106 @@
+package io.appnet.openflow.connection;
+
+import io.appnet.openflow.codec.OfMessageCodec;
+import io.appnet.openflow.message.FeaturesReply;
+import io.appnet.openflow.message.FeaturesRequest;
+import io.appnet.openflow.message.Hello;
+import io.appnet.openflow.message.OfMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** A scripted switch over a real TCP socket, for edge cases real OVS will not produce on demand. */
+final class FakeSwitch implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    FakeSwitch(InetSocketAddress controller) throws IOException {
+        this(controller, 0);
+    }
+
+    /** {@code receiveBuffer} > 0 fixes the socket's receive buffer (and so its TCP window) before connecting. */
+    FakeSwitch(InetSocketAddress controller, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(controller);
+        socket.setSoTimeout(5000);
+        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+        out = socket.getOutputStream();
+    }
+
+    /** Connects and completes the handshake as an OpenFlow 1.3 switch with the given datapath id. */
+    static FakeSwitch connected(InetSocketAddress controller, long dpid) throws IOException {
+        return connected(new FakeSwitch(controller), dpid);
+    }
+
+    static FakeSwitch connected(FakeSwitch sw, long dpid) throws IOException {
+        sw.send(Hello.of13(1));
+        sw.expect(Hello.class);
+        FeaturesRequest request = sw.expect(FeaturesRequest.class);
+        sw.send(new FeaturesReply(request.xid(), dpid, 0, 254, 0, 0x4f));
+        return sw;
+    }
+
+    void send(OfMessage message) throws IOException {
+        ByteBuf buf = Unpooled.buffer();
+        OfMessageCodec.encode(message, buf);
+        sendRaw(io.netty.buffer.ByteBufUtil.getBytes(buf));
+        buf.release();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next message, or null when the controller closed the connection. */
+    OfMessage receive() throws IOException {
+        byte[] header = new byte[8];
+        try {
+            in.readFully(header);
+        } catch (EOFException e) {
+            return null;
+        }
+        int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        byte[] frame = new byte[length];
+        System.arraycopy(header, 0, frame, 0, 8);
+        in.readFully(frame, 8, length - 8);
+        return OfMessageCodec.decode(Unpooled.wrappedBuffer(frame));
+    }
+
+    <T extends OfMessage> T expect(Class<T> type) throws IOException {
+        OfMessage message = receive();
+        if (!type.isInstance(message)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + message);
+        }
+        return type.cast(message);
+    }
+
+    /** True once the controller has closed the connection (reads until end of stream or timeout). */
+    boolean closedByPeer() throws IOException {
+        try {
+            while (receive() != null) {
+                // drain what the controller sent before closing
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
