@@ -8,6 +8,10 @@ import io.appnet.openflow.message.EchoRequest;
 import io.appnet.openflow.message.ErrorMessage;
 import io.appnet.openflow.message.FeaturesReply;
 import io.appnet.openflow.message.Hello;
+import io.appnet.openflow.message.MultipartReply;
+import io.appnet.openflow.message.MultipartReplyBody;
+import io.appnet.openflow.message.MultipartRequest;
+import io.appnet.openflow.message.MultipartRequestBody;
 import io.appnet.openflow.message.OfMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -130,6 +134,12 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             return null;
         });
         return entry.result;
+    }
+
+    /** Sends a multipart request and completes with the body of all reply parts combined. */
+    public CompletableFuture<MultipartReplyBody> multipart(MultipartRequestBody body) {
+        return requestAll(MultipartRequest.of(nextXid(), body), MultipartReply::isLastPart)
+                .thenApply(MultipartReply::combine);
     }
 
     /** Completes once the switch has processed every message sent before it. */

@@ -16,17 +16,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /** A scripted switch over a real TCP socket, for edge cases real OVS will not produce on demand. */
-final class FakeSwitch implements AutoCloseable {
+public final class FakeSwitch implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    FakeSwitch(InetSocketAddress controller) throws IOException {
+    public FakeSwitch(InetSocketAddress controller) throws IOException {
         this(controller, 0);
     }
 
     /** {@code receiveBuffer} > 0 fixes the socket's receive buffer (and so its TCP window) before connecting. */
-    FakeSwitch(InetSocketAddress controller, int receiveBuffer) throws IOException {
+    public FakeSwitch(InetSocketAddress controller, int receiveBuffer) throws IOException {
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -38,11 +38,11 @@ final class FakeSwitch implements AutoCloseable {
     }
 
     /** Connects and completes the handshake as an OpenFlow 1.3 switch with the given datapath id. */
-    static FakeSwitch connected(InetSocketAddress controller, long dpid) throws IOException {
+    public static FakeSwitch connected(InetSocketAddress controller, long dpid) throws IOException {
         return connected(new FakeSwitch(controller), dpid);
     }
 
-    static FakeSwitch connected(FakeSwitch sw, long dpid) throws IOException {
+    public static FakeSwitch connected(FakeSwitch sw, long dpid) throws IOException {
         sw.send(Hello.of13(1));
         sw.expect(Hello.class);
         FeaturesRequest request = sw.expect(FeaturesRequest.class);
@@ -50,20 +50,20 @@ final class FakeSwitch implements AutoCloseable {
         return sw;
     }
 
-    void send(OfMessage message) throws IOException {
+    public void send(OfMessage message) throws IOException {
         ByteBuf buf = Unpooled.buffer();
         OfMessageCodec.encode(message, buf);
         sendRaw(io.netty.buffer.ByteBufUtil.getBytes(buf));
         buf.release();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next message, or null when the controller closed the connection. */
-    OfMessage receive() throws IOException {
+    public OfMessage receive() throws IOException {
         byte[] header = new byte[8];
         try {
             in.readFully(header);
@@ -77,7 +77,7 @@ final class FakeSwitch implements AutoCloseable {
         return OfMessageCodec.decode(Unpooled.wrappedBuffer(frame));
     }
 
-    <T extends OfMessage> T expect(Class<T> type) throws IOException {
+    public <T extends OfMessage> T expect(Class<T> type) throws IOException {
         OfMessage message = receive();
         if (!type.isInstance(message)) {
             throw new AssertionError("expected " + type.getSimpleName() + " but got " + message);
@@ -86,7 +86,7 @@ final class FakeSwitch implements AutoCloseable {
     }
 
     /** True once the controller has closed the connection (reads until end of stream or timeout). */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         try {
             while (receive() != null) {
                 // drain what the controller sent before closing

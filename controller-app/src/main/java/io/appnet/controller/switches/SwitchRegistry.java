@@ -1,0 +1,98 @@
+package io.appnet.controller.switches;
+
+import io.appnet.openflow.connection.DatapathIds;
+import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.connection.OfConnectionListener;
+import io.appnet.openflow.message.OfMessage;
+import io.appnet.openflow.message.PortStatus;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps datapath ids to their one live connection. A second connection from the same datapath replaces the
+ * first: listeners see the old one go down before the new one comes up, and the old connection's own close
+ * later is not reported again.
+ */
+final class SwitchRegistry implements OfConnectionListener, SwitchService {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchRegistry.class);
+
+    private final Map<Long, OfConnection> connections = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<SwitchListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Optional<OfConnection> connection(long datapathId) {
+        return Optional.ofNullable(connections.get(datapathId));
+    }
+
+    @Override
+    public Map<Long, OfConnection> connections() {
+        return Map.copyOf(connections);
+    }
+
+    @Override
+    public synchronized void addListener(SwitchListener listener) {
+        listeners.add(listener);
+        connections.values().forEach(listener::switchUp);
+    }
+
+    @Override
+    public void removeListener(SwitchListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public synchronized void connected(OfConnection connection) {
+        long dpid = connection.datapathId();
+        OfConnection previous = connections.put(dpid, connection);
+        if (previous != null) {
+            String reason = "replaced by a new connection from " + connection.remoteAddress();
+            LOG.info("switch {} disconnected: {}", DatapathIds.format(dpid), reason);
+            previous.close(reason);
+            notifyDown(dpid, reason);
+        }
+        LOG.info("switch {} connected from {} ({} tables)", DatapathIds.format(dpid), connection.remoteAddress(),
+                connection.features().nTables());
+        for (SwitchListener listener : listeners) {
+            call(() -> listener.switchUp(connection));
+        }
+    }
+
+    @Override
+    public synchronized void disconnected(OfConnection connection, String reason) {
+        long dpid = connection.datapathId();
+        if (connections.remove(dpid, connection)) {
+            LOG.info("switch {} disconnected: {}", DatapathIds.format(dpid), reason);
+            notifyDown(dpid, reason);
+        }
+    }
+
+    @Override
+    public void message(OfConnection connection, OfMessage message) {
+        if (message instanceof PortStatus status) {
+            for (SwitchListener listener : listeners) {
+                call(() -> listener.portStatus(connection.datapathId(), status));
+            }
+        } else {
+            LOG.debug("switch {}: unsolicited {}", connection, message);
+        }
+    }
+
+    private void notifyDown(long dpid, String reason) {
+        for (SwitchListener listener : listeners) {
+            call(() -> listener.switchDown(dpid, reason));
+        }
+    }
+
+    /** A failing listener is logged and must not stop the others or the connection. */
+    private static void call(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.error("switch listener failed", e);
+        }
+    }
+}
