@@ -68,6 +68,22 @@ class DistributionBootIT {
     }
 
     @Test
+    void openflowListenerRunsOnNativeEpoll() throws Exception {
+        assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(epoll transport)");
+    }
+
+    @Test
+    void switchManagerIsConfiguredFromItsFileInEtc() throws Exception {
+        String service = karaf.shell("service:list io.appnet.controller.switches.SwitchService");
+
+        assertThat(service).contains(
+                "component.name = io.appnet.controller.switches.SwitchManager",
+                "service.pid = io.appnet.openflow",
+                "felix.fileinstall.filename = file:" + karaf.home().resolve("etc/io.appnet.openflow.cfg"),
+                "listen.port = " + karaf.openflowPort());
+    }
+
+    @Test
     void appnetFeatureIsStarted() throws Exception {
         String features = karaf.shell("feature:list -i --no-format");
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SwitchConnectsToDistributionIT {
             String from;
             try (Lab lab = Lab.start(LabSpec.of("kdist", 1).withController(openflowOnly))) {
                 LabHost host = lab.host("h1");
-                dpid = colonSeparated(host.vsctl("get", "bridge", "br-int", "datapath_id").strip());
+                dpid = datapathId(host);
                 from = host.managementIp();
 
                 assertThat(awaitControllerConnected(host)).as("ovs-vsctl list controller: is_connected").isTrue();
@@ -59,17 +60,13 @@ class SwitchConnectsToDistributionIT {
         return false;
     }
 
-    /** {@code "0000a6f1c2d3e4f5"} as ovs-vsctl prints it -> {@code 00:00:a6:f1:c2:d3:e4:f5}. */
-    private static String colonSeparated(String datapathId) {
-        var matcher = DATAPATH_ID.matcher(datapathId);
+    /** br-int's datapath id as ovs-vsctl prints it ({@code "0000a6f1c2d3e4f5"}), in the log's form: 16 hex digits. */
+    private static String datapathId(LabHost host) {
+        String printed = host.vsctl("get", "bridge", "br-int", "datapath_id").strip();
+        Matcher matcher = DATAPATH_ID.matcher(printed);
         if (!matcher.matches()) {
-            throw new IllegalStateException("unexpected datapath_id: " + datapathId);
+            throw new IllegalStateException("unexpected datapath_id: " + printed);
         }
-        String hex = matcher.group(1);
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < hex.length(); i += 2) {
-            text.append(i == 0 ? "" : ":").append(hex, i, i + 2);
-        }
-        return text.toString();
+        return matcher.group(1);
     }
 }
