@@ -77,7 +77,7 @@ start() {
     nohup "$KARAF/bin/karaf" daemon > "$RUN/karaf.out" 2>&1 < /dev/null &
     echo $! > "$PID_FILE"
 
-    local waited=0
+    local started=$SECONDS
     until listening "$port"; do
         if ! running_pid >/dev/null; then
             echo "the controller exited during start; last output:" >&2
@@ -85,15 +85,14 @@ start() {
             [ -f "$KARAF/data/log/karaf.log" ] && tail -n 20 "$KARAF/data/log/karaf.log" >&2
             exit 1
         fi
-        if [ "$waited" -ge $((BOOT_TIMEOUT_SECONDS * 4)) ]; then
+        if [ $((SECONDS - started)) -ge "$BOOT_TIMEOUT_SECONDS" ]; then
             echo "OpenFlow port $port not open after ${BOOT_TIMEOUT_SECONDS}s; see $KARAF/data/log/karaf.log" >&2
             echo "Karaf is left running for a look (pid $(cat "$PID_FILE")); stop it with: $0 stop" >&2
             exit 1
         fi
         sleep 0.25
-        waited=$((waited + 1))
     done
-    echo "controller running (pid $(cat "$PID_FILE")), OpenFlow on port $port, up in $((waited / 4)) s"
+    echo "controller running (pid $(cat "$PID_FILE")), OpenFlow on port $port, up in $((SECONDS - started)) s"
     echo "  log:   $KARAF/data/log/karaf.log"
     echo "  stop:  $0 stop"
 }
