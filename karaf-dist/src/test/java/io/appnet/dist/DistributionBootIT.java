@@ -2,10 +2,7 @@ package io.appnet.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +21,6 @@ class DistributionBootIT {
     static final Path DIST = Path.of(System.getProperty("appnet.dist.dir", "target/assembly"));
     static final Path WORK = Path.of("target/it-karaf");
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
-
-    private static final byte OFP13 = 0x04;
-    private static final byte OFPT_HELLO = 0;
 
     private KarafInstance karaf;
 
@@ -98,20 +92,11 @@ class DistributionBootIT {
 
     @Test
     void openflowPortAnswersHelloWithOpenflow13Hello() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", karaf.openflowPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(ByteBuffer.allocate(8)
-                    .put(OFP13).put(OFPT_HELLO).putShort((short) 8).putInt(1).array());
+        OpenflowProbe.Header reply = OpenflowProbe.helloReply(karaf.openflowPort());
 
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte version = in.readByte();
-            byte type = in.readByte();
-            int length = in.readUnsignedShort();
-
-            assertThat(version).isEqualTo(OFP13);
-            assertThat(type).isEqualTo(OFPT_HELLO);
-            assertThat(length).isGreaterThanOrEqualTo(8);
-        }
+        assertThat(reply.version()).isEqualTo(OpenflowProbe.OFP13);
+        assertThat(reply.type()).isEqualTo(OpenflowProbe.OFPT_HELLO);
+        assertThat(reply.length()).isGreaterThanOrEqualTo(8);
     }
 
     private static BundleLine find(List<BundleLine> bundles, String name) {

@@ -84,13 +84,17 @@ final class KarafInstance implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
-    /** Starts {@code bin/karaf server} in the background; output goes to {@code karaf.out} in the copy. */
-    void start() throws IOException {
+    /**
+     * Starts {@code bin/karaf server} in the background, with extra JVM options passed the way an operator
+     * would (EXTRA_JAVA_OPTS); output goes to {@code karaf.out} in the copy.
+     */
+    void start(String... extraJavaOptions) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("karaf.out").toFile());
         builder.environment().put("JAVA_HOME", JavaForKaraf.home().toString());
+        builder.environment().put("EXTRA_JAVA_OPTS", String.join(" ", extraJavaOptions));
         startedAt = Instant.now();
         launcher = builder.start();
         Runtime.getRuntime().addShutdownHook(killOnJvmExit);
