@@ -4,6 +4,7 @@ import io.appnet.openflow.message.Hello;
 import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.message.OfType;
 import io.appnet.openflow.message.OfVersion;
+import io.appnet.openflow.message.UnparsedMessage;
 import io.netty.buffer.ByteBuf;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,6 +24,11 @@ public final class OfMessageCodec {
         register(BasicCodecs.all());
         register(MessageCodecs.all());
     }
+
+    /** Encodes the opaque body of a message type we do not model; decoding goes through {@link #decode}. */
+    private static final BodyCodec<UnparsedMessage> UNPARSED = BasicCodecs.of(OfType.EXPERIMENTER,
+            UnparsedMessage.class, (message, out) -> BasicCodecs.writeBytes(out, message.body()),
+            (header, in) -> new UnparsedMessage(header.xid(), header.type(), BasicCodecs.readRest(in)));
 
     private OfMessageCodec() {
     }
@@ -52,6 +58,9 @@ public final class OfMessageCodec {
     @SuppressWarnings("unchecked")
     public static void encode(OfMessage message, ByteBuf out) {
         BodyCodec<OfMessage> codec = (BodyCodec<OfMessage>) BY_CLASS.get(message.getClass());
+        if (message instanceof UnparsedMessage) {
+            codec = (BodyCodec<OfMessage>) (BodyCodec<?>) UNPARSED;
+        }
         if (codec == null) {
             throw new IllegalArgumentException("no encoder for " + message.getClass().getSimpleName());
         }
@@ -91,9 +100,12 @@ public final class OfMessageCodec {
             throw new OfDecodeException("unsupported OpenFlow version 0x" + Integer.toHexString(version)
                     + " in a message of type " + typeCode);
         }
-        BodyCodec<?> codec = type == null ? null : BY_TYPE.get(type);
+        if (type == null) {
+            throw new OfDecodeException("unsupported message type " + typeCode);
+        }
+        BodyCodec<?> codec = BY_TYPE.get(type);
         if (codec == null) {
-            throw new OfDecodeException("unsupported message type " + (type == null ? typeCode : type));
+            codec = UNPARSED;
         }
         OfHeader header = new OfHeader(version, type, length, xid);
         ByteBuf body = frame.readSlice(frame.readableBytes());
