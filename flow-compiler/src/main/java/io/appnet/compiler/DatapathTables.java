@@ -88,6 +88,16 @@ public final class DatapathTables {
         return slot instanceof Shared shared ? shared.effective() : (FlowEntry) slot;
     }
 
+    /** Tables holding the given candidate flows (merged per key as described above). */
+    static DatapathTables of(HostId datapath, List<FlowEntry> candidates) {
+        List<FlowKey> keys = new ArrayList<>(candidates.size());
+        for (FlowEntry candidate : candidates) {
+            keys.add(candidate.key());
+        }
+        return new DatapathTables(datapath, PersistentMap.<FlowKey, Object>ofEntries(keys, candidates,
+                (slot, added) -> Editor.withCandidate(slot, (FlowEntry) added)));
+    }
+
     Editor edit() {
         return new Editor(datapath, slots.toBuilder());
     }
@@ -124,14 +134,14 @@ public final class DatapathTables {
 
         void add(FlowEntry candidate) {
             Object slot = slots.get(candidate.key());
-            if (slot == null) {
-                slots.put(candidate.key(), candidate);
-                return;
-            }
+            slots.put(candidate.key(), slot == null ? candidate : withCandidate(slot, candidate));
+        }
+
+        static Object withCandidate(Object slot, FlowEntry candidate) {
             List<FlowEntry> candidates = new ArrayList<>(slot instanceof Shared shared
                     ? shared.candidates() : List.of((FlowEntry) slot));
             candidates.add(candidate);
-            slots.put(candidate.key(), shared(candidates));
+            return shared(candidates);
         }
 
         void remove(FlowEntry candidate) {

@@ -51,21 +51,16 @@ public final class FlowCompiler {
 
     public CompiledNetwork compile(Network network) {
         List<HostId> datapaths = new ArrayList<>(pipeline.datapaths(network));
+        Pipeline.Compilation compilation = pipeline.compilation(network);
         List<DatapathTables> compiled = datapaths.parallelStream()
-                .map(datapath -> compileDatapath(network, datapath)).toList();
+                .map(datapath -> compileDatapath(compilation, datapath)).toList();
         PersistentMap.Builder<HostId, DatapathTables> tables = PersistentMap.builder();
         compiled.forEach(table -> tables.put(table.datapath(), table));
         return new CompiledNetwork(network, tables.build());
     }
 
-    private DatapathTables compileDatapath(Network network, HostId datapath) {
-        DatapathTables.Editor editor = DatapathTables.empty(datapath).edit();
-        for (Owner owner : pipeline.owners(network, datapath)) {
-            for (FlowEntry flow : pipeline.flows(owner, network, datapath)) {
-                editor.add(flow);
-            }
-        }
-        return editor.build();
+    private static DatapathTables compileDatapath(Pipeline.Compilation compilation, HostId datapath) {
+        return DatapathTables.of(datapath, compilation.flowsOn(datapath));
     }
 
     public Update update(CompiledNetwork previous, Change change) {
@@ -76,31 +71,32 @@ public final class FlowCompiler {
         }
         Affected affected = pipeline.affected(change, before, after);
         Set<HostId> existing = pipeline.datapaths(after);
+        Pipeline.Compilation old = pipeline.compilation(before);
+        Pipeline.Compilation fresh = pipeline.compilation(after);
         PersistentMap<HostId, DatapathTables> datapaths = previous.datapaths();
         Map<HostId, DatapathDelta> deltas = new HashMap<>();
         for (HostId datapath : affected.wholeDatapaths()) {
-            DatapathTables old = datapaths.get(datapath);
-            DatapathTables fresh = existing.contains(datapath) ? compileDatapath(after, datapath) : null;
-            DatapathDelta delta = diffWhole(datapath, old, fresh);
-            datapaths = fresh == null ? datapaths.minus(datapath) : datapaths.plus(datapath, fresh);
+            DatapathTables previousTables = datapaths.get(datapath);
+            DatapathTables recompiled = existing.contains(datapath) ? compileDatapath(fresh, datapath) : null;
+            DatapathDelta delta = diffWhole(datapath, previousTables, recompiled);
+            datapaths = recompiled == null ? datapaths.minus(datapath) : datapaths.plus(datapath, recompiled);
             if (!delta.mods().isEmpty()) {
                 deltas.put(datapath, delta);
             }
         }
         for (Map.Entry<HostId, Set<Owner>> entry : affected.owners().entrySet()) {
             HostId datapath = entry.getKey();
-            DatapathTables old = datapaths.get(datapath);
-            if (old == null) {
+            DatapathTables previousTables = datapaths.get(datapath);
+            if (previousTables == null) {
                 continue;
             }
-            DatapathTables.Editor editor = old.edit();
+            DatapathTables.Editor editor = previousTables.edit();
             Set<FlowKey> touched = new LinkedHashSet<>();
             for (Owner owner : entry.getValue()) {
-                replaceOwnerFlows(editor, touched, pipeline.flows(owner, before, datapath),
-                        pipeline.flows(owner, after, datapath));
+                replaceOwnerFlows(editor, touched, old.flows(owner, datapath), fresh.flows(owner, datapath));
             }
             DatapathTables updated = editor.build();
-            DatapathDelta delta = diffKeys(datapath, old, updated, touched);
+            DatapathDelta delta = diffKeys(datapath, previousTables, updated, touched);
             if (!delta.mods().isEmpty()) {
                 deltas.put(datapath, delta);
             }

@@ -19,15 +19,18 @@ public record FlowEntry(FlowKey key, Instructions instructions, Cookie cookie) {
             }
         });
         var actions = instructions.actions();
+        int conjunctions = 0;
         for (int i = 0; i < actions.size(); i++) {
-            if (actions.get(i) instanceof Action.Conntrack ct && ct.table().isPresent()
+            Action action = actions.get(i);
+            if (action instanceof Action.Conntrack ct && ct.table().isPresent()
                     && (i != actions.size() - 1 || instructions.gotoTable().isPresent())) {
                 throw new IllegalArgumentException("ct(table=...) must end the flow: " + instructions);
             }
+            if (action instanceof Action.Conjunction) {
+                conjunctions++;
+            }
         }
-        boolean conjunctions = actions.stream().anyMatch(a -> a instanceof Action.Conjunction);
-        if (conjunctions && (instructions.gotoTable().isPresent()
-                || !actions.stream().allMatch(a -> a instanceof Action.Conjunction))) {
+        if (conjunctions > 0 && (conjunctions != actions.size() || instructions.gotoTable().isPresent())) {
             throw new IllegalArgumentException("a conjunction flow has only conjunction actions: " + instructions);
         }
     }

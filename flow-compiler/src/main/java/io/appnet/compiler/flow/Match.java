@@ -20,7 +20,10 @@ public final class Match {
     public static final int IP_PROTO_UDP = 17;
 
     private static final Match ANY = new Match(new MatchField[0], new long[0], new long[0]);
-    private static final MatchField[] FIELDS = MatchField.values();
+    private static final MatchField[] EXACT_ONLY = {MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.CONJ_ID,
+        MatchField.IN_PORT, MatchField.ARP_OP, MatchField.ICMP_TYPE, MatchField.ICMP_CODE};
+    private static final MatchField[] ARP_FIELDS = {MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA,
+        MatchField.ARP_SHA, MatchField.ARP_THA};
 
     private final MatchField[] fields;
     private final long[] values;
@@ -167,8 +170,10 @@ public final class Match {
 
     /** Collects fields in any order; {@link #build()} sorts them and checks prerequisites. */
     public static final class Builder {
-        private final long[] values = new long[FIELDS.length];
-        private final long[] masks = new long[FIELDS.length];
+        private MatchField[] fields = new MatchField[8];
+        private long[] values = new long[8];
+        private long[] masks = new long[8];
+        private int count;
 
         private Builder() {
         }
@@ -183,9 +188,44 @@ public final class Match {
                 throw new IllegalArgumentException(field.matchName() + " value " + Long.toUnsignedString(value)
                         + " does not fit in " + field.bits() + " bits");
             }
-            values[field.ordinal()] = value & fieldMask;
-            masks[field.ordinal()] = fieldMask;
+            int index = indexOf(field);
+            if (fieldMask == 0) {
+                if (index >= 0) {
+                    System.arraycopy(fields, index + 1, fields, index, count - index - 1);
+                    System.arraycopy(values, index + 1, values, index, count - index - 1);
+                    System.arraycopy(masks, index + 1, masks, index, count - index - 1);
+                    count--;
+                }
+                return this;
+            }
+            if (index < 0) {
+                if (count == fields.length) {
+                    fields = Arrays.copyOf(fields, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                    masks = Arrays.copyOf(masks, count * 2);
+                }
+                index = count;
+                while (index > 0 && fields[index - 1].ordinal() > field.ordinal()) {
+                    fields[index] = fields[index - 1];
+                    values[index] = values[index - 1];
+                    masks[index] = masks[index - 1];
+                    index--;
+                }
+                count++;
+            }
+            fields[index] = field;
+            values[index] = value & fieldMask;
+            masks[index] = fieldMask;
             return this;
+        }
+
+        private int indexOf(MatchField field) {
+            for (int i = 0; i < count; i++) {
+                if (fields[i] == field) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         public Builder ip() {
@@ -215,37 +255,20 @@ public final class Match {
         }
 
         public Match build() {
-            int count = 0;
-            for (long mask : masks) {
-                if (mask != 0) {
-                    count++;
-                }
-            }
             if (count == 0) {
                 return ANY;
             }
-            MatchField[] fields = new MatchField[count];
-            long[] fieldValues = new long[count];
-            long[] fieldMasks = new long[count];
-            int next = 0;
-            for (int i = 0; i < FIELDS.length; i++) {
-                if (masks[i] != 0) {
-                    fields[next] = FIELDS[i];
-                    fieldValues[next] = values[i];
-                    fieldMasks[next] = masks[i];
-                    next++;
-                }
-            }
             checkPrerequisites();
-            return new Match(fields, fieldValues, fieldMasks);
+            return new Match(Arrays.copyOf(fields, count), Arrays.copyOf(values, count), Arrays.copyOf(masks, count));
         }
 
         private boolean has(MatchField field) {
-            return masks[field.ordinal()] != 0;
+            return indexOf(field) >= 0;
         }
 
         private boolean is(MatchField field, long value) {
-            return masks[field.ordinal()] == field.fullMask() && values[field.ordinal()] == value;
+            int index = indexOf(field);
+            return index >= 0 && masks[index] == field.fullMask() && values[index] == value;
         }
 
         private void require(MatchField field, boolean prerequisite, String needs) {
@@ -257,17 +280,16 @@ public final class Match {
         private void checkPrerequisites() {
             boolean ipv4 = is(MatchField.ETH_TYPE, ETH_TYPE_IPV4);
             boolean arp = is(MatchField.ETH_TYPE, ETH_TYPE_ARP);
-            for (MatchField exactOnly : List.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.CONJ_ID,
-                    MatchField.IN_PORT, MatchField.ARP_OP, MatchField.ICMP_TYPE, MatchField.ICMP_CODE)) {
-                if (has(exactOnly) && masks[exactOnly.ordinal()] != exactOnly.fullMask()) {
+            for (MatchField exactOnly : EXACT_ONLY) {
+                int index = indexOf(exactOnly);
+                if (index >= 0 && masks[index] != exactOnly.fullMask()) {
                     throw new IllegalArgumentException(exactOnly.matchName() + " can only be matched exactly");
                 }
             }
             require(MatchField.IPV4_SRC, ipv4, "ip");
             require(MatchField.IPV4_DST, ipv4, "ip");
             require(MatchField.IP_PROTO, ipv4, "ip");
-            for (MatchField arpField : List.of(MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA,
-                    MatchField.ARP_SHA, MatchField.ARP_THA)) {
+            for (MatchField arpField : ARP_FIELDS) {
                 require(arpField, arp, "arp");
             }
             require(MatchField.TCP_SRC, is(MatchField.IP_PROTO, IP_PROTO_TCP), "tcp");

@@ -77,55 +77,8 @@ public final class OvsHostPipeline implements Pipeline {
     }
 
     @Override
-    public Collection<Owner> owners(Network network, HostId datapath) {
-        Topology topology = network.topology();
-        List<Owner> owners = new ArrayList<>();
-        owners.add(new Owner.Infrastructure());
-        for (HostId peer : topology.hosts().keys()) {
-            if (!peer.equals(datapath)) {
-                owners.add(new Owner.Peer(peer));
-            }
-        }
-        for (Instance instance : topology.instancesOn(datapath)) {
-            owners.add(new Owner.Instance(instance.id()));
-        }
-        Set<Owner> groupPolicies = new LinkedHashSet<>();
-        for (AppId app : topology.appsOn(datapath)) {
-            for (Policy policy : network.policies().policiesTo(app)) {
-                owners.add(new Owner.Policy(policy.id()));
-            }
-            for (GroupPolicy groupPolicy : groupPoliciesTowards(network.policies(), app)) {
-                groupPolicies.add(new Owner.GroupPolicy(groupPolicy.id()));
-            }
-        }
-        owners.addAll(groupPolicies);
-        return owners;
-    }
-
-    @Override
-    public List<FlowEntry> flows(Owner owner, Network network, HostId datapath) {
-        Host host = network.topology().hosts().get(datapath);
-        if (host == null) {
-            return List.of();
-        }
-        if (owner instanceof Owner.Infrastructure) {
-            return infrastructure(host);
-        } else if (owner instanceof Owner.Peer peer) {
-            Host other = network.topology().hosts().get(peer.peer());
-            return other == null || other.id().equals(datapath) ? List.of() : peer(host, other);
-        } else if (owner instanceof Owner.Instance instance) {
-            return network.topology().instance(instance.instance())
-                    .filter(found -> found.host().equals(datapath))
-                    .map(this::instance).orElse(List.of());
-        } else if (owner instanceof Owner.Policy policy) {
-            Policy found = network.policies().policies().get(policy.policy());
-            return found == null || !network.topology().runsOn(found.destination(), datapath)
-                    ? List.of() : policy(found);
-        } else if (owner instanceof Owner.GroupPolicy groupPolicy) {
-            GroupPolicy found = network.policies().groupPolicies().get(groupPolicy.policy());
-            return found == null ? List.of() : groupPolicy(found, network, datapath);
-        }
-        throw new IllegalArgumentException("unknown owner " + owner);
+    public Compilation compilation(Network network) {
+        return new OvsHostCompilation(this, network);
     }
 
     @Override
@@ -199,7 +152,7 @@ public final class OvsHostPipeline implements Pipeline {
     }
 
     /** Group policies whose destination group contains the app. */
-    private static Collection<GroupPolicy> groupPoliciesTowards(PolicySet policies, AppId app) {
+    static Collection<GroupPolicy> groupPoliciesTowards(PolicySet policies, AppId app) {
         Set<GroupName> groups = policies.groupsOf(app);
         if (groups.isEmpty()) {
             return List.of();
@@ -237,7 +190,7 @@ public final class OvsHostPipeline implements Pipeline {
         return CtZone.from(FieldSlice.of(register, 0, 16));
     }
 
-    private List<FlowEntry> infrastructure(Host host) {
+    List<FlowEntry> infrastructure(Host host) {
         List<FlowEntry> flows = new ArrayList<>();
         // classify: what no instance or peer flow accepted.
         flows.add(drop(Tables.CLASSIFY, 100, Match.builder().inPort(host.tunnelPort()).build(),
@@ -332,10 +285,10 @@ public final class OvsHostPipeline implements Pipeline {
         return flows;
     }
 
-    private static List<FlowEntry> peer(Host self, Host peer) {
+    static List<FlowEntry> peer(int tunnelPort, Host peer) {
         Cookie cookie = Cookie.of(Cookie.Kind.PEER_HOST, peer.underlayIp().unsigned());
         return List.of(
-                flow(Tables.CLASSIFY, 200, Match.builder().inPort(self.tunnelPort())
+                flow(Tables.CLASSIFY, 200, Match.builder().inPort(tunnelPort)
                                 .exact(MatchField.TUN_SRC, peer.underlayIp().unsigned()).build(),
                         Instructions.applyThenGoto(Tables.ROUTE,
                                 Action.move(FieldSlice.of(MatchField.TUN_ID, 0, 24), APP_BITS_OF_SOURCE),
@@ -347,11 +300,11 @@ public final class OvsHostPipeline implements Pipeline {
                         Instructions.apply(
                                 Action.move(APP_BITS_OF_SOURCE, FieldSlice.of(MatchField.TUN_ID, 0, 24)),
                                 Action.setField(MatchField.TUN_DST, peer.underlayIp().unsigned()),
-                                Action.output(self.tunnelPort())),
+                                Action.output(tunnelPort)),
                         cookie));
     }
 
-    private List<FlowEntry> instance(Instance instance) {
+    List<FlowEntry> instance(Instance instance) {
         Cookie cookie = Cookie.of(Cookie.Kind.INSTANCE, instance.port());
         long ip = instance.ip().unsigned();
         long mac = instance.mac().bits();
@@ -382,7 +335,7 @@ public final class OvsHostPipeline implements Pipeline {
         return protocol == Protocol.ALL ? Match.builder().ip() : Match.builder().ipProto(protocol.ipProtocol());
     }
 
-    private static List<FlowEntry> policy(Policy policy) {
+    static List<FlowEntry> policy(Policy policy) {
         Cookie cookie = Cookie.of(Cookie.Kind.POLICY, policy.id().value());
         List<FlowEntry> flows = new ArrayList<>();
         for (PortMasks.Masked ports : serviceMasks(policy.protocol(), policy)) {
@@ -403,35 +356,21 @@ public final class OvsHostPipeline implements Pipeline {
     }
 
     /**
-     * A conjunctive match (source app) x (local destination app) [x (protocol, port block)]: flows grow
-     * with |source group| + |local destination apps| + port blocks, not with their product.
+     * The part of a group policy's conjunctive match that is the same on every host: one clause per
+     * source app, one per port block (absent for protocol all), and the {@code conj_id} flow. Empty if
+     * the source group is empty or missing. See {@link #groupPolicyDestinations}.
      */
-    private static List<FlowEntry> groupPolicy(GroupPolicy policy, Network network, HostId datapath) {
-        PolicySet policies = network.policies();
-        var sources = policies.group(policy.source()).map(g -> g.members()).orElse(null);
-        var destinations = policies.group(policy.destination()).map(g -> g.members()).orElse(null);
-        if (sources == null || destinations == null || sources.isEmpty()) {
-            return List.of();
-        }
-        List<AppId> local = new ArrayList<>();
-        for (AppId app : destinations) {
-            if (network.topology().runsOn(app, datapath)) {
-                local.add(app);
-            }
-        }
-        if (local.isEmpty()) {
+    static List<FlowEntry> groupPolicyShared(GroupPolicy policy, Network network) {
+        var sources = network.policies().group(policy.source()).map(g -> g.members()).orElse(null);
+        if (sources == null || sources.isEmpty()) {
             return List.of();
         }
         long id = policy.id().value();
-        int clauses = policy.protocol() == Protocol.ALL ? 2 : 3;
+        int clauses = clauses(policy);
         List<FlowEntry> flows = new ArrayList<>();
         for (AppId source : sources) {
             flows.add(clause(Match.builder().exact(POLICY_SOURCE, source.value()).build(), id, 1, clauses,
                     (1L << 24) | source.value()));
-        }
-        for (AppId destination : local) {
-            flows.add(clause(Match.builder().exact(POLICY_DESTINATION, destination.value()).build(), id, 2, clauses,
-                    (2L << 24) | destination.value()));
         }
         if (clauses == 3) {
             List<PortMasks.Masked> blocks = policy.protocol().hasPorts() ? PortMasks.of(policy.ports())
@@ -446,7 +385,31 @@ public final class OvsHostPipeline implements Pipeline {
         }
         flows.add(flow(Tables.POLICY, GROUP_POLICY_PRIORITY, Match.builder().exact(MatchField.CONJ_ID, id).build(),
                 Instructions.gotoTable(Tables.POLICY_ALLOWED), Cookie.of(Cookie.Kind.GROUP_POLICY, id)));
+        return List.copyOf(flows);
+    }
+
+    /**
+     * The host's part of a group policy: one clause per destination app running on the host. With the
+     * shared part, flows grow with |source group| + |local destination apps| + port blocks, not with
+     * their product.
+     */
+    static List<FlowEntry> groupPolicyDestinations(GroupPolicy policy, Network network, HostId datapath) {
+        var destinations = network.policies().group(policy.destination()).map(g -> g.members()).orElse(null);
+        if (destinations == null) {
+            return List.of();
+        }
+        List<FlowEntry> flows = new ArrayList<>();
+        for (AppId destination : destinations) {
+            if (network.topology().runsOn(destination, datapath)) {
+                flows.add(clause(Match.builder().exact(POLICY_DESTINATION, destination.value()).build(),
+                        policy.id().value(), 2, clauses(policy), (2L << 24) | destination.value()));
+            }
+        }
         return flows;
+    }
+
+    private static int clauses(GroupPolicy policy) {
+        return policy.protocol() == Protocol.ALL ? 2 : 3;
     }
 
     private static FlowEntry clause(Match match, long id, int clause, int clauses, long cookieId) {

@@ -18,12 +18,28 @@ public interface Pipeline {
     /** The datapaths of this profile in the network. */
     Set<HostId> datapaths(Network network);
 
-    /** Every owner that may have flows on the datapath. */
-    Collection<Owner> owners(Network network, HostId datapath);
-
-    /** The owner's flows on the datapath; empty if it has none there. */
-    List<FlowEntry> flows(Owner owner, Network network, HostId datapath);
+    /**
+     * Flows of one network. A compilation may reuse flows that are the same on many datapaths (a policy's
+     * flows are the same on every host of its destination app), so it lives for one compile; thread-safe.
+     */
+    Compilation compilation(Network network);
 
     /** The owners whose flows may differ between {@code before} and {@code after} = before + change. */
     Affected affected(Change change, Network before, Network after);
+
+    /** The flows of one network, by datapath and owner. */
+    interface Compilation {
+
+        /** Every owner that may have flows on the datapath. */
+        Collection<Owner> owners(HostId datapath);
+
+        /** The owner's flows on the datapath; empty if it has none there. */
+        List<FlowEntry> flows(Owner owner, HostId datapath);
+
+        /**
+         * Every owner's flows on the datapath (candidates; equal keys are merged by the compiler): the
+         * same as {@link #flows} over {@link #owners}, which is what a full compile needs, faster.
+         */
+        List<FlowEntry> flowsOn(HostId datapath);
+    }
 }

@@ -2,6 +2,7 @@ package io.appnet.compiler.util;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 
 /**
  * An immutable hash map whose updates return a new map that shares all untouched structure with the
@@ -43,10 +45,125 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         return new Builder<>(Node.EMPTY, 0);
     }
 
+    /**
+     * A map with the same entries, built bottom-up in one pass over the entries sorted by their path in
+     * the trie: no node is copied, so this is several times faster than inserting one by one.
+     */
     public static <K, V> PersistentMap<K, V> copyOf(Map<? extends K, ? extends V> map) {
-        Builder<K, V> builder = builder();
-        map.forEach(builder::put);
-        return builder.build();
+        List<K> keys = new ArrayList<>(map.size());
+        List<V> values = new ArrayList<>(map.size());
+        map.forEach((key, value) -> {
+            keys.add(key);
+            values.add(value);
+        });
+        return ofEntries(keys, values, (a, b) -> {
+            throw new IllegalStateException("duplicate key in a map");
+        });
+    }
+
+    /**
+     * The map of keys.get(i) -> values.get(i), built in bulk like {@link #copyOf}; values of equal keys
+     * are combined with {@code merge}, in list order.
+     */
+    public static <K, V> PersistentMap<K, V> ofEntries(List<? extends K> keys, List<? extends V> values,
+                                                        BinaryOperator<V> merge) {
+        int count = keys.size();
+        if (count != values.size()) {
+            throw new IllegalArgumentException(count + " keys but " + values.size() + " values");
+        }
+        if (count == 0) {
+            return empty();
+        }
+        long[] order = new long[count];
+        int[] hashOf = new int[count];
+        for (int i = 0; i < count; i++) {
+            hashOf[i] = Objects.requireNonNull(keys.get(i), "key").hashCode();
+            Objects.requireNonNull(values.get(i), "value");
+            // Sign bit flipped so that a signed sort orders the unsigned path; ties keep list order.
+            order[i] = ((long) (triePath(hashOf[i]) ^ Integer.MIN_VALUE) << 32) | i;
+        }
+        Arrays.sort(order);
+        Object[] sortedKeys = new Object[count];
+        Object[] sortedValues = new Object[count];
+        int[] sortedHashes = new int[count];
+        int size = 0;
+        int runStart = 0;
+        for (int j = 0; j < count; j++) {
+            int index = (int) order[j];
+            if (size > runStart && sortedHashes[size - 1] != hashOf[index]) {
+                runStart = size;
+            }
+            int same = -1;
+            for (int k = runStart; k < size && same < 0; k++) {
+                if (sortedKeys[k].equals(keys.get(index))) {
+                    same = k;
+                }
+            }
+            if (same >= 0) {
+                @SuppressWarnings("unchecked")
+                V merged = merge.apply((V) sortedValues[same], values.get(index));
+                sortedValues[same] = Objects.requireNonNull(merged, "merged value");
+            } else {
+                sortedKeys[size] = keys.get(index);
+                sortedValues[size] = values.get(index);
+                sortedHashes[size] = hashOf[index];
+                size++;
+            }
+        }
+        return new PersistentMap<>(bulkNode(sortedKeys, sortedValues, sortedHashes, 0, size, 0), size);
+    }
+
+    /** The hash's fragments in trie order (bits 0-4 first), as one number that sorts like the path. */
+    private static int triePath(int hash) {
+        int path = 0;
+        for (int shift = 0; shift < 30; shift += 5) {
+            path = (path << 5) | fragment(hash, shift);
+        }
+        return (path << 2) | (hash >>> 30);
+    }
+
+    private static Node bulkNode(Object[] keys, Object[] values, int[] hashes, int from, int to, int shift) {
+        if (shift >= 32) {
+            Object[] content = new Object[2 * (to - from)];
+            for (int i = from; i < to; i++) {
+                content[2 * (i - from)] = keys[i];
+                content[2 * (i - from) + 1] = values[i];
+            }
+            return new CollisionNode(null, hashes[from], content);
+        }
+        int dataMap = 0;
+        int nodeMap = 0;
+        for (int start = from; start < to; ) {
+            int fragment = fragment(hashes[start], shift);
+            int end = start + 1;
+            while (end < to && fragment(hashes[end], shift) == fragment) {
+                end++;
+            }
+            if (end - start == 1) {
+                dataMap |= 1 << fragment;
+            } else {
+                nodeMap |= 1 << fragment;
+            }
+            start = end;
+        }
+        Object[] content = new Object[2 * Integer.bitCount(dataMap) + Integer.bitCount(nodeMap)];
+        int data = 0;
+        int node = content.length - 1;
+        for (int start = from; start < to; ) {
+            int fragment = fragment(hashes[start], shift);
+            int end = start + 1;
+            while (end < to && fragment(hashes[end], shift) == fragment) {
+                end++;
+            }
+            if (end - start == 1) {
+                content[data++] = keys[start];
+                content[data++] = values[start];
+            } else {
+                content[node--] = bulkNode(keys, values, hashes, start, end, shift + 5);
+            }
+            start = end;
+        }
+        return new BitmapNode(null, dataMap, nodeMap, content);
     }
 
     public int size() {

@@ -1,0 +1,162 @@
+package io.appnet.compiler.pipeline;
+
+import io.appnet.compiler.flow.FlowEntry;
+import io.appnet.compiler.model.AppId;
+import io.appnet.compiler.model.GroupPolicy;
+import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.Instance;
+import io.appnet.compiler.model.Network;
+import io.appnet.compiler.model.Policy;
+import io.appnet.compiler.model.PolicyId;
+import io.appnet.compiler.model.Topology;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The OVS host flows of one network. Flows that are the same on many hosts are built once and shared
+ * (they are immutable): a policy's flows, the peer flows of a host for a given tunnel port, the
+ * host-independent part of a group policy. That is most of the work of a full compile.
+ */
+final class OvsHostCompilation implements Pipeline.Compilation {
+
+    private record PeerKey(HostId peer, int tunnelPort) {
+    }
+
+    private final OvsHostPipeline pipeline;
+    private final Network network;
+    private final ConcurrentHashMap<PolicyId, List<FlowEntry>> policies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AppId, List<FlowEntry>> policyFlowsTo = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PolicyId, List<FlowEntry>> groupPolicies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PeerKey, List<FlowEntry>> peers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, List<PeerFlows>> peersByTunnelPort = new ConcurrentHashMap<>();
+
+    OvsHostCompilation(OvsHostPipeline pipeline, Network network) {
+        this.pipeline = pipeline;
+        this.network = network;
+    }
+
+    @Override
+    public Collection<Owner> owners(HostId datapath) {
+        Topology topology = network.topology();
+        List<Owner> owners = new ArrayList<>();
+        owners.add(new Owner.Infrastructure());
+        topology.hosts().forEach((peer, host) -> {
+            if (!peer.equals(datapath)) {
+                owners.add(new Owner.Peer(peer));
+            }
+        });
+        for (Instance instance : topology.instancesOn(datapath)) {
+            owners.add(new Owner.Instance(instance.id()));
+        }
+        Set<Owner> towardsLocalApps = new LinkedHashSet<>();
+        for (AppId app : topology.appsOn(datapath)) {
+            for (Policy policy : network.policies().policiesTo(app)) {
+                owners.add(new Owner.Policy(policy.id()));
+            }
+            for (GroupPolicy groupPolicy : OvsHostPipeline.groupPoliciesTowards(network.policies(), app)) {
+                towardsLocalApps.add(new Owner.GroupPolicy(groupPolicy.id()));
+            }
+        }
+        owners.addAll(towardsLocalApps);
+        return owners;
+    }
+
+    @Override
+    public List<FlowEntry> flowsOn(HostId datapath) {
+        Host host = network.topology().hosts().get(datapath);
+        if (host == null) {
+            return List.of();
+        }
+        List<FlowEntry> flows = new ArrayList<>(8192);
+        flows.addAll(pipeline.infrastructure(host));
+        for (PeerFlows peer : peerFlows(host.tunnelPort())) {
+            if (!peer.host().equals(datapath)) {
+                flows.addAll(peer.flows());
+            }
+        }
+        Topology topology = network.topology();
+        for (Instance instance : topology.instancesOn(datapath)) {
+            flows.addAll(pipeline.instance(instance));
+        }
+        Set<GroupPolicy> towardsLocalApps = new LinkedHashSet<>();
+        for (AppId app : topology.appsOn(datapath)) {
+            flows.addAll(policyFlowsTo.computeIfAbsent(app, this::policyFlowsTo));
+            towardsLocalApps.addAll(OvsHostPipeline.groupPoliciesTowards(network.policies(), app));
+        }
+        for (GroupPolicy groupPolicy : towardsLocalApps) {
+            flows.addAll(groupPolicyFlows(groupPolicy, datapath));
+        }
+        return flows;
+    }
+
+    /** The flows of every policy towards the app: the same on every host the app runs on. */
+    private List<FlowEntry> policyFlowsTo(AppId app) {
+        List<FlowEntry> flows = new ArrayList<>();
+        for (Policy policy : network.policies().policiesTo(app)) {
+            flows.addAll(policies.computeIfAbsent(policy.id(), id -> OvsHostPipeline.policy(policy)));
+        }
+        return flows;
+    }
+
+    /** A peer host and the flows every other host with the same tunnel port has for it. */
+    private record PeerFlows(HostId host, List<FlowEntry> flows) {
+    }
+
+    private List<PeerFlows> peerFlows(int tunnelPort) {
+        return peersByTunnelPort.computeIfAbsent(tunnelPort, port -> {
+            List<PeerFlows> all = new ArrayList<>();
+            network.topology().hosts().forEach((id, peer) -> all.add(new PeerFlows(id,
+                    peers.computeIfAbsent(new PeerKey(id, port), key -> OvsHostPipeline.peer(port, peer)))));
+            return all;
+        });
+    }
+
+    private List<FlowEntry> groupPolicyFlows(GroupPolicy groupPolicy, HostId datapath) {
+        List<FlowEntry> local = OvsHostPipeline.groupPolicyDestinations(groupPolicy, network, datapath);
+        List<FlowEntry> shared = groupPolicies.computeIfAbsent(groupPolicy.id(),
+                id -> OvsHostPipeline.groupPolicyShared(groupPolicy, network));
+        if (local.isEmpty() || shared.isEmpty()) {
+            return List.of();
+        }
+        List<FlowEntry> flows = new ArrayList<>(shared);
+        flows.addAll(local);
+        return flows;
+    }
+
+    @Override
+    public List<FlowEntry> flows(Owner owner, HostId datapath) {
+        Host host = network.topology().hosts().get(datapath);
+        if (host == null) {
+            return List.of();
+        }
+        if (owner instanceof Owner.Infrastructure) {
+            return pipeline.infrastructure(host);
+        } else if (owner instanceof Owner.Peer peer) {
+            Host other = network.topology().hosts().get(peer.peer());
+            if (other == null || other.id().equals(datapath)) {
+                return List.of();
+            }
+            return peers.computeIfAbsent(new PeerKey(other.id(), host.tunnelPort()),
+                    key -> OvsHostPipeline.peer(host.tunnelPort(), other));
+        } else if (owner instanceof Owner.Instance instance) {
+            return network.topology().instance(instance.instance())
+                    .filter(found -> found.host().equals(datapath))
+                    .map(pipeline::instance).orElse(List.of());
+        } else if (owner instanceof Owner.Policy policy) {
+            Policy found = network.policies().policies().get(policy.policy());
+            if (found == null || !network.topology().runsOn(found.destination(), datapath)) {
+                return List.of();
+            }
+            return policies.computeIfAbsent(found.id(), id -> OvsHostPipeline.policy(found));
+        } else if (owner instanceof Owner.GroupPolicy groupPolicy) {
+            GroupPolicy found = network.policies().groupPolicies().get(groupPolicy.policy());
+            return found == null ? List.of() : groupPolicyFlows(found, datapath);
+        }
+        throw new IllegalArgumentException("unknown owner " + owner);
+    }
+}
