@@ -3,6 +3,7 @@ package io.appnet.controller.switches;
 import io.appnet.openflow.connection.DatapathIds;
 import io.appnet.openflow.connection.OfConnection;
 import io.appnet.openflow.connection.OfConnectionListener;
+import io.appnet.openflow.message.ErrorMessage;
 import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.message.PortStatus;
 import java.util.Map;
@@ -76,6 +77,8 @@ final class SwitchRegistry implements OfConnectionListener, SwitchService {
             for (SwitchListener listener : listeners) {
                 call(() -> listener.portStatus(connection.datapathId(), status));
             }
+        } else if (message instanceof ErrorMessage error) {
+            LOG.warn("switch {} reported {}", connection, error); // names the error and decodes the failed request
         } else {
             LOG.debug("switch {}: unsolicited {}", connection, message);
         }

@@ -20,6 +20,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     private volatile String closeReason;
     private volatile long lastReadNanos = System.nanoTime();
     private StreamingWrite streaming; // event loop only
+    private final ArrayDeque<Runnable> behindStream = new ArrayDeque<>(); // event loop only
 
     OfConnection(Channel channel, OfConnectionConfig config, OfConnectionListener listener) {
         this.channel = channel;
@@ -100,6 +102,20 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         if (!checkQueue(result)) {
             return result;
         }
+        if (channel.eventLoop().inEventLoop()) {
+            write(message, result);
+        } else {
+            channel.eventLoop().execute(() -> write(message, result));
+        }
+        return result;
+    }
+
+    /** Event loop only. Waits behind an active {@link #sendAll} so that, e.g., a barrier cannot overtake it. */
+    private void write(OfMessage message, CompletableFuture<Void> result) {
+        if (streaming != null) {
+            behindStream.add(() -> write(message, result));
+            return;
+        }
         channel.writeAndFlush(message).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 result.complete(null);
@@ -107,7 +123,6 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
                 result.completeExceptionally(f.cause());
             }
         });
-        return result;
     }
 
     /** Sends a request and completes with the reply of the same xid, or an {@link OfErrorException}. */
@@ -150,7 +165,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     /**
      * Writes many messages as fast as the switch reads them: never more than the channel's high water mark is
      * queued, so memory stays bounded whatever the iterator's size. Completes when the last message reached
-     * the socket. One stream at a time per connection.
+     * the socket. One stream at a time per connection; messages sent meanwhile with {@link #send},
+     * {@link #request} or {@link #barrier} go out after the stream's last message.
      */
     public CompletableFuture<Void> sendAll(Iterator<? extends OfMessage> messages) {
         CompletableFuture<Void> result = new CompletableFuture<>();
@@ -269,6 +285,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             streaming.result.completeExceptionally(closedException);
             streaming = null;
         }
+        while (!behindStream.isEmpty()) {
+            behindStream.poll().run(); // the writes fail on the closed channel and so fail their futures
+        }
         if (features != null) {
             listener.disconnected(this, closeReason);
         } else {
@@ -317,6 +336,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         } else if (!stream.messages.hasNext()) {
             streaming = null;
             stream.result.complete(null);
+        }
+        while (streaming == null && !behindStream.isEmpty()) {
+            behindStream.poll().run();
         }
     }
 

@@ -167,7 +167,7 @@ class OfConnectionTest {
     }
 
     @Test
-    void sendAllNeverQueuesMoreThanTheWaterMarkForASwitchThatDoesNotRead() throws Exception {
+    void sendAllQueuesAtMostTheWaterMarkAndLaterRequestsWaitBehindIt() throws Exception {
         InetSocketAddress address = start(OfConnectionConfig.defaults());
         FakeSwitch sw = FakeSwitch.connected(new FakeSwitch(address, 64 << 10), 1);
         toClose.add(sw);
@@ -179,6 +179,7 @@ class OfConnectionTest {
         Thread.sleep(500);
         assertThat(done).isNotDone();
         assertThat(connection.queuedBytes()).isPositive().isLessThanOrEqualTo((1 << 20) + 64);
+        CompletableFuture<BarrierReply> barrier = connection.barrier(); // issued while the stream is paused
         // Drain on the switch side: everything arrives, in order, and the stream then completes.
         int expectedXid = 1_000_000;
         while (expectedXid < 1_000_000 + count) {
@@ -187,9 +188,12 @@ class OfConnectionTest {
             if (m instanceof EchoRequest echo) {
                 sw.send(new EchoReply(echo.xid(), echo.payload()));
             } else {
-                assertThat(m.xid()).isEqualTo(expectedXid++);
+                assertThat(m.xid()).as("stream message in order, barrier not overtaking").isEqualTo(expectedXid++);
             }
         }
+        BarrierRequest barrierRequest = sw.expect(BarrierRequest.class);
+        sw.send(new BarrierReply(barrierRequest.xid()));
+        barrier.get(5, TimeUnit.SECONDS);
         done.get(10, TimeUnit.SECONDS);
     }
 }
