@@ -44,10 +44,6 @@ public final class DatapathTables {
         this.slots = slots;
     }
 
-    static DatapathTables empty(HostId datapath) {
-        return new DatapathTables(datapath, PersistentMap.empty());
-    }
-
     public HostId datapath() {
         return datapath;
     }

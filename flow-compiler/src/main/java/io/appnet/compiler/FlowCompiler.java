@@ -45,10 +45,6 @@ public final class FlowCompiler {
         return new FlowCompiler(OvsHostPipeline.withDefaults());
     }
 
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
     public CompiledNetwork compile(Network network) {
         List<HostId> datapaths = new ArrayList<>(pipeline.datapaths(network));
         Pipeline.Compilation compilation = pipeline.compilation(network);

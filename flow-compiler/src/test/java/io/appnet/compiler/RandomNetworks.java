@@ -9,7 +9,6 @@ import io.appnet.compiler.model.ModelException;
 import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.PortRange;
 import io.appnet.compiler.model.Protocol;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;

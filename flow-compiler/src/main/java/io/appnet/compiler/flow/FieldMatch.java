@@ -3,10 +3,6 @@ package io.appnet.compiler.flow;
 /** One field of a {@link Match}: packets match when {@code (field & mask) == value}. */
 public record FieldMatch(MatchField field, long value, long mask) {
 
-    public boolean exact() {
-        return mask == field.fullMask();
-    }
-
     @Override
     public String toString() {
         return field.matchName() + "=" + FieldText.formatMasked(field, value, mask);

@@ -32,11 +32,9 @@ import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.Policy;
 import io.appnet.compiler.model.PolicySet;
 import io.appnet.compiler.model.Protocol;
-import io.appnet.compiler.model.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -65,10 +63,6 @@ public final class OvsHostPipeline implements Pipeline {
 
     public static OvsHostPipeline withDefaults() {
         return new OvsHostPipeline(DEFAULT_GATEWAY_MAC);
-    }
-
-    public MacAddress gatewayMac() {
-        return gatewayMac;
     }
 
     @Override

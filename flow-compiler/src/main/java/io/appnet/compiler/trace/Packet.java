@@ -98,10 +98,6 @@ public final class Packet {
         return values.clone();
     }
 
-    public boolean isIpv4() {
-        return get(MatchField.ETH_TYPE) == Match.ETH_TYPE_IPV4;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof Packet that && Arrays.equals(values, that.values);
