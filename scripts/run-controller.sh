@@ -48,6 +48,11 @@ openflow_port() {
     sed -n 's/^ *listen\.port *[=:] *\([0-9]*\).*/\1/p' "$KARAF/etc/io.appnet.openflow.cfg" | tail -n 1
 }
 
+# Any source or build file changed since the distribution was assembled means it must be rebuilt.
+sources_newer_than() {
+    find "$REPO/pom.xml" "$REPO"/*/pom.xml "$REPO"/*/src/main -newer "$1" -type f -print -quit 2>/dev/null
+}
+
 listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
 
 start() {
@@ -55,7 +60,7 @@ start() {
         echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
         return 0
     fi
-    if [ ! -x "$DIST/bin/karaf" ]; then
+    if [ ! -x "$DIST/bin/karaf" ] || [ -n "$(sources_newer_than "$DIST/bin/karaf")" ]; then
         echo "building the distribution (mvn package, tests skipped)..."
         (cd "$REPO" && mvn -q -B package -DskipTests)
     fi
