@@ -31,7 +31,7 @@ for host in h1 h2; do
     done
     printf '  %s br-int connected to the controller: %s (datapath %s)\n' "$host" \
         "$("$REPO/scripts/lab.sh" vsctl "$LAB" "$host" get controller br-int is_connected)" \
-        "$("$REPO/scripts/lab.sh" vsctl "$LAB" "$host" get bridge br-int datapath_id)"
+        "$("$REPO/scripts/lab.sh" vsctl "$LAB" "$host" get bridge br-int datapath_id | tr -d '"')"
 done
 echo
 echo "controller log (switch connects):"
@@ -39,9 +39,9 @@ grep -h "SwitchRegistry" "$REPO/run/karaf/data/log/karaf.log" | tail -n 4 | sed 
 cat <<MSG
 
 Try:
-  scripts/lab.sh status                                  the demo topology
-  scripts/lab.sh ofctl $LAB h1 dump-flows br-int             flows on h1 (none yet: policy comes with later issues)
-  scripts/lab.sh exec $LAB h1 web -- ping -c1 -W1 10.255.2.10  blocked: br-int is fail_mode=secure, default deny
-  tail -f run/karaf/data/log/karaf.log                   controller log
-  scripts/demo.sh stop                                   remove the topology and stop the controller
+  scripts/lab.sh status                                     the demo topology
+  scripts/lab.sh ofctl $LAB h1 dump-flows br-int                flows on h1 (none yet: policy is wired in later)
+  scripts/lab.sh exec $LAB h1 web -- ping -c1 -W1 10.255.2.10   blocked: fail_mode=secure, default deny
+  tail -f run/karaf/data/log/karaf.log                      controller log
+  scripts/demo.sh stop                                      remove the topology and stop the controller
 MSG
