@@ -1,0 +1,334 @@
+package io.appnet.ovs.ovsdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's OVSDB connection (it dialled us after {@code ovs-vsctl set-manager}). Monitors the host's
+ * Open_vSwitch, Bridge, Port and Interface rows into an immutable {@link HostSnapshot}, answers the host's
+ * echoes and probes it in turn, and sends transactions with replies matched by id.
+ *
+ * <p>Methods may be called from any thread. Futures complete on the session's network thread, so code chained
+ * on them must not block (use the {@code *Async} variants for that). Operations complete once this session's
+ * snapshot shows their effect, so a caller can rely on {@link #snapshot()} right after.
+ */
+public final class OvsdbSession {
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
+
+    private final Channel channel;
+    private final OvsdbServerConfig config;
+    private final HostEvents events;
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile HostSnapshot snapshot = HostSnapshot.empty();
+    private volatile String closeReason;
+
+    // Confined to the channel's event loop:
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private DatabaseState state = DatabaseState.empty();
+    private boolean monitoring;
+    private long nextId = 1;
+
+    private record Pending(Consumer<JsonRpcMessage> onReply, Consumer<Throwable> onFailure) { }
+
+    private record Waiter(Predicate<HostSnapshot> condition, CompletableFuture<Outcome> result, Outcome outcome) { }
+
+    OvsdbSession(Channel channel, OvsdbServerConfig config, HostEvents events) {
+        this.channel = channel;
+        this.config = config;
+        this.events = events;
+    }
+
+    /** What the host's database shows now; empty until the monitor reply has arrived. */
+    public HostSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    public boolean isActive() {
+        return channel.isActive() && closeReason == null;
+    }
+
+    /** Completes with the reason once the session has closed. */
+    public CompletableFuture<String> closeFuture() {
+        return closed;
+    }
+
+    /** Why the session closed, or null while it is open. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /**
+     * Sends one transaction; completes with one result per operation, or fails with
+     * {@link TransactionFailedException} (nothing took effect) or {@link SessionClosedException}.
+     */
+    public CompletableFuture<List<OperationResult>> transact(List<Operation> operations) {
+        List<Operation> copy = List.copyOf(operations);
+        CompletableFuture<List<OperationResult>> result = new CompletableFuture<>();
+        onEventLoop(result, () -> sendTransact(copy, result::complete, result::completeExceptionally));
+        return result.orTimeout(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sets {@code external_ids:<key>=<value>} on the host's Open_vSwitch record, keeping its other keys. */
+    public CompletableFuture<Outcome> setOpenVswitchExternalId(String key, String value) {
+        if (key == null || key.isEmpty() || value == null) {
+            throw new IllegalArgumentException("an external id needs a non-empty key and a value");
+        }
+        return execute(current -> HostPlans.setOpenVswitchExternalId(current, key, value));
+    }
+
+    /**
+     * Makes {@code portName} on {@code bridge} a VXLAN port with exactly {@code options} (e.g.
+     * {@link TunnelOptions#flowBased()}), creating it in one transaction if absent. Calling it again
+     * changes nothing. Fails with {@link IllegalStateException} if the bridge is missing or the name belongs
+     * to a port that is not such a tunnel port on that bridge.
+     */
+    public CompletableFuture<Outcome> ensureTunnelPort(String bridge, String portName, Map<String, String> options) {
+        HostPlans.requirePortName(bridge);
+        HostPlans.requirePortName(portName);
+        Map<String, String> copy = Map.copyOf(options);
+        if (copy.keySet().stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("option names must not be empty: " + options);
+        }
+        return execute(current -> HostPlans.ensureTunnelPort(current, bridge, portName, copy));
+    }
+
+    /** Removes the port from the bridge (OVS then drops its interfaces); UNCHANGED if there is no such port. */
+    public CompletableFuture<Outcome> deletePort(String bridge, String portName) {
+        HostPlans.requirePortName(bridge);
+        HostPlans.requirePortName(portName);
+        return execute(current -> HostPlans.deletePort(current, bridge, portName));
+    }
+
+    /** Closes the session; the reason is logged and given to the listener. */
+    public void close(String reason) {
+        closeWith(reason, false);
+    }
+
+    private void closeWith(String reason, boolean violation) {
+        if (closeReason == null) {
+            closeReason = reason;
+            if (violation) {
+                LOG.warn("closing OVSDB session {}: {}", this, reason);
+            } else {
+                LOG.info("closing OVSDB session {}: {}", this, reason);
+            }
+        }
+        channel.close();
+    }
+
+    // ---- called by SessionHandler on the event loop ----
+
+    void start() {
+        LOG.info("OVSDB session from {}", remoteAddress());
+        send("monitor", MonitoredSchema.monitorParams(), this::monitorReplied, failure -> { });
+    }
+
+    void received(JsonRpcMessage message) {
+        try {
+            if (message instanceof JsonRpcMessage.Request request) {
+                if (!request.method().equals("echo")) {
+                    throw new OvsdbProtocolException("unknown request method '" + abbreviate(request.method()) + "'");
+                }
+                channel.writeAndFlush(new JsonRpcMessage.Reply(request.id(), request.params()))
+                        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            } else if (message instanceof JsonRpcMessage.Notification notification) {
+                if (!notification.method().equals("update")) {
+                    throw new OvsdbProtocolException("unknown notification '" + abbreviate(notification.method()) + "'");
+                }
+                updated(notification.params());
+            } else {
+                JsonNode id = message instanceof JsonRpcMessage.Reply reply ? reply.id()
+                        : ((JsonRpcMessage.ErrorReply) message).id();
+                Pending request = id.isIntegralNumber() && id.canConvertToLong() ? pending.remove(id.longValue()) : null;
+                if (request == null) {
+                    throw new OvsdbProtocolException("reply to id " + OvsdbJson.abbreviate(id) + " that we never sent");
+                }
+                request.onReply().accept(message);
+            }
+        } catch (OvsdbProtocolException e) {
+            violated(e.getMessage());
+        }
+    }
+
+    /** After a silent echo interval we probe; after a second one the host is dead. */
+    void idle(boolean firstSilentInterval) {
+        if (firstSilentInterval) {
+            send("echo", OvsdbJson.NODES.arrayNode(), reply -> { }, failure -> { });
+        } else {
+            close("no message from the host for " + 2 * config.echoInterval().toMillis() + " ms (echo unanswered)");
+        }
+    }
+
+    /** Malformed or hostile input, or a failure on our side: the session ends with a logged reason. */
+    void violated(String reason) {
+        closeWith("protocol violation: " + reason, true);
+    }
+
+    void failed(String reason) {
+        closeWith(reason, true);
+    }
+
+    void inactive() {
+        if (closeReason == null) {
+            closeReason = "the host closed the connection";
+            LOG.info("OVSDB session {} ended: {}", this, closeReason);
+        }
+        SessionClosedException failure = new SessionClosedException(closeReason);
+        List<Pending> requests = new ArrayList<>(pending.values());
+        pending.clear();
+        requests.forEach(request -> request.onFailure().accept(failure));
+        waiters.forEach(waiter -> waiter.result().completeExceptionally(failure));
+        waiters.clear();
+        events.disconnected(this, closeReason);
+        closed.complete(closeReason);
+    }
+
+    // ---- event loop internals ----
+
+    private void monitorReplied(JsonRpcMessage reply) {
+        if (reply instanceof JsonRpcMessage.ErrorReply error) {
+            throw new OvsdbProtocolException("the host refused our monitor: " + OvsdbJson.abbreviate(error.error()));
+        }
+        apply(TableUpdates.parse(((JsonRpcMessage.Reply) reply).result()), false);
+        monitoring = true;
+        HostSnapshot first = snapshot;
+        String hostKey = first.openVswitchUuid().map(uuid -> "Open_vSwitch " + uuid)
+                .orElse("remote " + remoteAddress());
+        LOG.info("OVSDB session {} monitoring: host id {}, {} bridges", this, first.hostId().orElse("(none)"),
+                first.bridges().size());
+        events.connected(this, hostKey);
+    }
+
+    private void updated(ArrayNode params) {
+        if (!monitoring) {
+            throw new OvsdbProtocolException("update before the monitor reply");
+        }
+        if (params.size() != 2 || !params.get(0).isTextual() || !params.get(0).textValue().equals(MonitoredSchema.MONITOR_ID)) {
+            throw new OvsdbProtocolException("update params must be [\"" + MonitoredSchema.MONITOR_ID
+                    + "\", <table-updates>], not " + OvsdbJson.abbreviate(params));
+        }
+        apply(TableUpdates.parse(params.get(1)), true);
+    }
+
+    /** Both steps may throw; only when both succeed does the session take the new state. */
+    private void apply(TableUpdates updates, boolean announce) {
+        DatabaseState nextState = state.apply(updates);
+        HostSnapshot next = SnapshotReader.read(nextState);
+        HostSnapshot previous = snapshot;
+        state = nextState;
+        snapshot = next;
+        if (announce && !next.equals(previous)) {
+            events.changed(this, previous, next);
+        }
+        waiters.removeIf(waiter -> {
+            if (waiter.result().isDone()) {
+                return true;
+            }
+            if (waiter.condition().test(next)) {
+                waiter.result().complete(waiter.outcome());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private CompletableFuture<Outcome> execute(Function<HostSnapshot, Plan> planner) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        onEventLoop(result, () -> {
+            if (!monitoring) {
+                throw new IllegalStateException("session " + this + " has no snapshot yet");
+            }
+            Plan plan = planner.apply(snapshot);
+            if (plan.operations().isEmpty()) {
+                result.complete(plan.outcome());
+                return;
+            }
+            sendTransact(plan.operations(), results -> {
+                if (plan.applied().test(snapshot)) {
+                    result.complete(plan.outcome());
+                } else {
+                    waiters.add(new Waiter(plan.applied(), result, plan.outcome()));
+                }
+            }, result::completeExceptionally);
+        });
+        return result.orTimeout(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sendTransact(List<Operation> operations, Consumer<List<OperationResult>> onResults,
+            Consumer<Throwable> onFailure) {
+        send("transact", TransactCodec.params(operations), reply -> {
+            if (reply instanceof JsonRpcMessage.ErrorReply error) {
+                onFailure.accept(TransactCodec.requestFailure(error.error()));
+                return;
+            }
+            List<OperationResult> results;
+            try {
+                results = TransactCodec.results(((JsonRpcMessage.Reply) reply).result(), operations);
+            } catch (TransactionFailedException e) {
+                onFailure.accept(e);
+                return;
+            } catch (OvsdbProtocolException e) {
+                onFailure.accept(e);
+                throw e; // and the session closes
+            }
+            onResults.accept(results);
+        }, onFailure);
+    }
+
+    private void send(String method, ArrayNode params, Consumer<JsonRpcMessage> onReply, Consumer<Throwable> onFailure) {
+        long id = nextId++;
+        pending.put(id, new Pending(onReply, onFailure));
+        channel.writeAndFlush(new JsonRpcMessage.Request(OvsdbJson.NODES.numberNode(id), method, params))
+                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /** Always queued, never inline, so a caller's callback can never re-enter the session mid-update. */
+    private void onEventLoop(CompletableFuture<?> result, Runnable task) {
+        try {
+            channel.eventLoop().execute(() -> {
+                if (!isActive()) {
+                    result.completeExceptionally(new SessionClosedException(
+                            closeReason != null ? closeReason : "the session is closed"));
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SessionClosedException("the OVSDB server has shut down"));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    @Override
+    public String toString() {
+        String host = snapshot.hostId().orElse("?");
+        return host + "@" + remoteAddress();
+    }
+}
