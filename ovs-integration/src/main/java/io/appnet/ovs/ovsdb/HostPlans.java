@@ -48,8 +48,8 @@ final class HostPlans {
     /**
      * A port with one interface of type vxlan and exactly {@code options} on {@code bridge}. Absent: one
      * transaction inserts Interface and Port and adds the port to the bridge, guarded so that it fails rather
-     * than duplicates if the name was taken meanwhile. Present with other type or options: they are updated.
-     * A port or interface of that name that is not such a tunnel port on this bridge is left alone.
+     * than duplicates if the name was taken meanwhile. A VXLAN port of that name with other options: its options
+     * are updated. Any other port or interface of that name is left alone (an error).
      */
     static Plan ensureTunnelPort(HostSnapshot snapshot, String bridgeName, String portName, Map<String, String> options) {
         OvsBridge bridge = snapshot.bridge(bridgeName).orElseThrow(
@@ -83,16 +83,17 @@ final class HostPlans {
     }
 
     private static Plan updateTunnelPort(String bridgeName, OvsPort port, Map<String, String> options) {
-        if (port.interfaces().size() != 1 || !port.interfaces().get(0).name().equals(port.name())) {
+        if (port.interfaces().size() != 1 || !port.interfaces().get(0).name().equals(port.name())
+                || !port.interfaces().get(0).type().equals(VXLAN)) {
             throw new IllegalStateException("port " + port.name() + " on " + bridgeName
-                    + " has other interfaces than its own; not a tunnel port to manage");
+                    + " is not a VXLAN port of one interface; not touching it");
         }
         OvsInterface iface = port.interfaces().get(0);
-        if (iface.type().equals(VXLAN) && iface.options().equals(options)) {
+        if (iface.options().equals(options)) {
             return Plan.unchanged();
         }
         Operation update = Operation.update(MonitoredSchema.INTERFACE, List.of(Condition.isRow(iface.uuid())),
-                Map.of("type", Datum.string(VXLAN), "options", Datum.stringMap(options)));
+                Map.of("options", Datum.stringMap(options)));
         return new Plan(Outcome.UPDATED,
                 List.of(update, Operation.comment("appnet: update tunnel port " + port.name() + " on " + bridgeName)),
                 next -> isTunnelPort(next, bridgeName, port.name(), options));

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -29,7 +28,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         channel.pipeline()
                 .addLast(PipelineHandler.IDLE_STATE.name(),
                         new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast(PipelineHandler.FRAME_DECODER.name(), new JsonObjectDecoder(config.maxMessageBytes()))
+                .addLast(PipelineHandler.FRAME_DECODER.name(), new JsonFrameDecoder(config.maxMessageBytes()))
                 .addLast(PipelineHandler.JSON_RPC_DECODER.name(), new JsonRpcDecoder())
                 .addLast(PipelineHandler.JSON_RPC_ENCODER.name(), JsonRpcEncoder.INSTANCE)
                 .addLast(PipelineHandler.SESSION.name(), new SessionHandler(session));
