@@ -2,14 +2,21 @@ package io.appnet.ovs.ovsdb;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.json.JsonObjectDecoder;
 import java.util.List;
 
 /**
- * Netty's framing of concatenated JSON values, up to a size limit, that stops reading once the session is
- * closed: after a violation the rest of what the host sent is dropped, not parsed into more errors.
+ * Netty's framing of concatenated JSON values, up to a size limit, with two changes. A framing error (bytes
+ * that start no JSON value, a value over the limit) travels as a {@link FramingError} message behind the
+ * frames decoded before it, so the session sees them in the order the host sent them; thrown, it would overtake
+ * them, and reach no handler if one of them had already closed the session. And once the session is closed, the
+ * rest of what the host sent is dropped unread.
  */
 final class JsonFrameDecoder extends JsonObjectDecoder {
+
+    /** The host's byte stream cannot be framed as JSON from here on. */
+    record FramingError(String reason) { }
 
     JsonFrameDecoder(int maxMessageBytes) {
         super(maxMessageBytes);
@@ -21,6 +28,11 @@ final class JsonFrameDecoder extends JsonObjectDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        super.decode(ctx, in, out);
+        try {
+            super.decode(ctx, in, out);
+        } catch (DecoderException e) {
+            in.skipBytes(in.readableBytes());
+            out.add(new FramingError(e.getMessage()));
+        }
     }
 }

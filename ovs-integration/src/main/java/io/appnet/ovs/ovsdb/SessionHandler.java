@@ -43,7 +43,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        session.received((JsonRpcMessage) message);
+        if (message instanceof JsonFrameDecoder.FramingError error) {
+            session.violated(error.reason());
+        } else {
+            session.received((JsonRpcMessage) message);
+        }
     }
 
     @Override

@@ -150,6 +150,7 @@ class SessionPipelineTest {
         "[1, 2, 3]",
         "\"just a string\"",
         "{\"a\": 1, \"a\": 2}",
+        "{\"id\": \"echo\", \"method\": \"echo\", \"params\"} []}",
     })
     void hostileInputClosesTheSessionWithAReasonAndChangesNothing(String json) {
         EmbeddedHost host = EmbeddedHost.monitored(events);
@@ -162,6 +163,15 @@ class SessionPipelineTest {
         assertThat(listener.events()).hasSize(2).last().asString()
                 .startsWith("disconnected h1: protocol violation: ");
         assertThat(events.sessions()).isEmpty();
+    }
+
+    @Test
+    void framesBeforeAFramingErrorAreHandledFirst() {
+        EmbeddedHost host = EmbeddedHost.monitored(events);
+        host.receive("{\"id\": \"echo\", \"method\": \"echo\", \"params\": []} ] {\"id\": 1}");
+        assertThat(host.sent()).isEqualTo(Fixtures.parse("{\"result\": [], \"error\": null, \"id\": \"echo\"}"));
+        assertThat(host.channel.isOpen()).isFalse();
+        assertThat(host.session.closeReason()).startsWith("protocol violation: invalid JSON received at byte position");
     }
 
     @Test
