@@ -1,5 +1,6 @@
 package io.appnet.ovs.ovsdb;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** One OVSDB atom (RFC 7047 section 5.1): a string, integer, real, boolean, uuid or named-uuid. */
@@ -35,7 +36,7 @@ public sealed interface Atom {
             if (value == null || !UUID.matcher(value).matches()) {
                 throw new IllegalArgumentException("'" + value + "' is not a UUID");
             }
-            value = value.toLowerCase(java.util.Locale.ROOT);
+            value = value.toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,6 +3,7 @@ package io.appnet.ovs.ovsdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class MonitoredSchema {
         columns.put(PORT, List.of("name", "interfaces"));
         // "error" says why a port got ofport -1 (e.g. a tunnel OVS could not create).
         columns.put(INTERFACE, List.of("name", "type", "ofport", "external_ids", "options", "mac_in_use", "error"));
-        return java.util.Collections.unmodifiableMap(columns);
+        return Collections.unmodifiableMap(columns);
     }
 
     static Set<String> tables() {

@@ -15,9 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,8 +91,7 @@ class OvsdbManagerOvsTest {
         } finally {
             h2.removeContainer("odc1");
         }
-        await(session, snapshot -> brIntInterface(snapshot, container.portName()).isEmpty() ? Optional.of(true)
-                : Optional.empty());
+        until(() -> brIntInterface(session.snapshot(), container.portName()).isEmpty(), "the container's port to go");
         assertThat(LISTENER.changes()).anySatisfy(change -> {
             assertThat(change.session()).isSameAs(session);
             assertThat(brIntInterface(change.previous(), container.portName())).isPresent();
@@ -163,7 +164,7 @@ class OvsdbManagerOvsTest {
         assertThat(disconnectedAfterSending(manager, "{\"id\": null, \"method\": \"update\", \"params\": [\"appnet\", {}]}"
                 .getBytes(StandardCharsets.UTF_8))).isTrue();
         byte[] oversize = new byte[OvsdbServerConfig.DEFAULT_MAX_MESSAGE_BYTES + 1024];
-        java.util.Arrays.fill(oversize, (byte) 'x');
+        Arrays.fill(oversize, (byte) 'x');
         oversize[0] = '[';
         oversize[1] = '"';
         assertThat(disconnectedAfterSending(manager, oversize)).isTrue();
@@ -206,7 +207,7 @@ class OvsdbManagerOvsTest {
     }
 
     /** Waits until the session's snapshot yields a value. */
-    private static <T> Optional<T> await(OvsdbSession session, java.util.function.Function<HostSnapshot, Optional<T>> probe) {
+    private static <T> Optional<T> await(OvsdbSession session, Function<HostSnapshot, Optional<T>> probe) {
         until(() -> probe.apply(session.snapshot()).isPresent(), "the snapshot of " + session);
         return probe.apply(session.snapshot());
     }
