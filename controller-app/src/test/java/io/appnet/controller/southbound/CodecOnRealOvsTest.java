@@ -23,7 +23,6 @@ import io.appnet.openflow.message.BundleAdd;
 import io.appnet.openflow.message.BundleControl;
 import io.appnet.openflow.message.BundleControlType;
 import io.appnet.openflow.message.BundleFlag;
-import io.appnet.openflow.message.Bytes;
 import io.appnet.openflow.message.FlowMod;
 import io.appnet.openflow.message.FlowModFlag;
 import io.appnet.openflow.message.FlowSelection;
@@ -315,10 +314,10 @@ class CodecOnRealOvsTest {
                 add(1, 100, Match.builder().tcp().build(), 0x51));
         for (int i = 0; i < 3; i++) { // through the pipeline: 0x41 and 0x43 count them
             lab.applyAll(List.of(PacketOut.of(connection.nextXid(), OfPorts.CONTROLLER,
-                    List.of(output(OfPorts.TABLE)), udpFrame(4000))));
+                    List.of(output(OfPorts.TABLE)), SouthboundLab.udpFrame(4000))));
         }
         lab.applyAll(List.of(PacketOut.of(connection.nextXid(), OfPorts.CONTROLLER, List.of(output(OfPorts.TABLE)),
-                udpFrame(5000)))); // 0x42 only
+                SouthboundLab.udpFrame(5000)))); // 0x42 only
 
         Map<String, String> decoded = new TreeMap<>();
         for (FlowStats flow : lab.decodedFlows(FlowSelection.all())) {
@@ -367,13 +366,6 @@ class CodecOnRealOvsTest {
         assertThat(decoded).isEqualTo(reported).hasSize(3)
                 .anyMatch(p -> p.startsWith("5 pa ")).anyMatch(p -> p.startsWith("6 pb "))
                 .anyMatch(p -> p.startsWith("LOCAL br-int "));
-    }
-
-    /** An Ethernet/IPv4/UDP frame (60 bytes) from 10.0.0.1 to 10.0.0.2, destination port {@code port}. */
-    private static Bytes udpFrame(int port) {
-        String ip = "4500002e000000004011" + "0000" + "0a000001" + "0a000002";
-        String udp = "1f90" + String.format("%04x", port) + "001a0000";
-        return Bytes.ofHex("020000000002" + "020000000001" + "0800" + ip + udp + "00".repeat(18));
     }
 
     private static BundleControlType control(BundleControl request) throws Exception {

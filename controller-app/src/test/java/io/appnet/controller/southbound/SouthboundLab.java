@@ -6,6 +6,7 @@ import io.appnet.openflow.connection.DatapathIds;
 import io.appnet.openflow.connection.OfConnection;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import io.appnet.openflow.connection.OfErrorException;
+import io.appnet.openflow.message.Bytes;
 import io.appnet.openflow.message.FlowMod;
 import io.appnet.openflow.message.FlowStats;
 import io.appnet.openflow.message.FlowStatsReply;
@@ -79,9 +80,20 @@ final class SouthboundLab implements AutoCloseable {
         return fixture;
     }
 
-    /** Points br-int at the controller and waits for the handshake; returns the switch's connection. */
-    OfConnection connect() throws InterruptedException {
-        host().setController("tcp:" + lab.controllerAddress() + ":" + openflowPort());
+    /**
+     * Points br-int at the controller and waits for the handshake; returns the switch's connection.
+     *
+     * @param controllerSettings columns of br-int's Controller record set in the same transaction, e.g.
+     *     {@code inactivity_probe=5000}
+     */
+    OfConnection connect(String... controllerSettings) throws InterruptedException {
+        List<String> vsctl = new ArrayList<>(List.of("set-controller", CONTROLLED_BRIDGE,
+                "tcp:" + lab.controllerAddress() + ":" + openflowPort()));
+        if (controllerSettings.length > 0) {
+            vsctl.addAll(List.of("--", "set", "controller", CONTROLLED_BRIDGE));
+            vsctl.addAll(List.of(controllerSettings));
+        }
+        host().vsctl(vsctl.toArray(String[]::new));
         OfConnection connected = up.poll(10, TimeUnit.SECONDS);
         if (connected == null) {
             throw new IllegalStateException("br-int did not connect to the controller within 10 s");
@@ -189,6 +201,13 @@ final class SouthboundLab implements AutoCloseable {
             future.cancel(false);
             throw new TimeoutException("no answer from the switch within " + TIMEOUT.toMillis() + " ms");
         }
+    }
+
+    /** An Ethernet/IPv4/UDP frame (60 bytes) from 10.0.0.1 to 10.0.0.2, destination port {@code port}. */
+    static Bytes udpFrame(int port) {
+        String ip = "4500002e000000004011" + "0000" + "0a000001" + "0a000002";
+        String udp = "1f90" + String.format("%04x", port) + "001a0000";
+        return Bytes.ofHex("020000000002" + "020000000001" + "0800" + ip + udp + "00".repeat(18));
     }
 
     private static List<String> sorted(List<String> lines) {
