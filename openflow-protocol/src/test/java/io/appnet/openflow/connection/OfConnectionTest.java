@@ -172,13 +172,16 @@ class OfConnectionTest {
         FakeSwitch sw = FakeSwitch.connected(new FakeSwitch(address, 64 << 10), 1);
         toClose.add(sw);
         OfConnection connection = listener.next("connected").connection(); // the switch reads nothing for now
-        int count = 200_000; // 200k barrier requests of 8 bytes = 1.6 MB, above socket buffers + water mark
+        // 20,000 messages of 1 KiB = 20 MB: far more than the kernel's socket buffers (loopback send buffers
+        // grow to 4 MB) plus the 1 MiB water mark, so the stream must wait for the switch.
+        int count = 20_000;
+        Bytes payload = Bytes.of(new byte[1016]);
         List<OfMessage> messages = IntStream.range(0, count)
-                .mapToObj(i -> (OfMessage) new BarrierRequest(1_000_000 + i)).toList();
+                .mapToObj(i -> (OfMessage) new EchoReply(1_000_000 + i, payload)).toList();
         CompletableFuture<Void> done = connection.sendAll(messages.iterator());
         Thread.sleep(500);
         assertThat(done).isNotDone();
-        assertThat(connection.queuedBytes()).isPositive().isLessThanOrEqualTo((1 << 20) + 64);
+        assertThat(connection.queuedBytes()).isPositive().isLessThanOrEqualTo((1 << 20) + 2048); // high water mark + one message
         CompletableFuture<BarrierReply> barrier = connection.barrier(); // issued while the stream is paused
         // Drain on the switch side: everything arrives, in order, and the stream then completes.
         int expectedXid = 1_000_000;
