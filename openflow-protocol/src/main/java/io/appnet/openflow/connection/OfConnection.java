@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +128,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     /** Sends a request and completes with the reply of the same xid, or an {@link OfErrorException}. */
     public CompletableFuture<OfMessage> request(OfMessage request) {
-        return requestAll(request, reply -> true).thenApply(replies -> replies.get(0));
+        return derived(requestAll(request, reply -> true), replies -> replies.get(0));
     }
 
     /**
@@ -153,13 +154,24 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     /** Sends a multipart request and completes with the body of all reply parts combined. */
     public CompletableFuture<MultipartReplyBody> multipart(MultipartRequestBody body) {
-        return requestAll(MultipartRequest.of(nextXid(), body), MultipartReply::isLastPart)
-                .thenApply(MultipartReply::combine);
+        return derived(requestAll(MultipartRequest.of(nextXid(), body), MultipartReply::isLastPart),
+                MultipartReply::combine);
     }
 
     /** Completes once the switch has processed every message sent before it. */
     public CompletableFuture<BarrierReply> barrier() {
-        return request(new BarrierRequest(nextXid())).thenApply(BarrierReply.class::cast);
+        return derived(request(new BarrierRequest(nextXid())), BarrierReply.class::cast);
+    }
+
+    /** {@code source.thenApply(f)}, where cancelling the result also cancels (and so forgets) the request. */
+    private static <T, R> CompletableFuture<R> derived(CompletableFuture<T> source, Function<T, R> f) {
+        CompletableFuture<R> result = source.thenApply(f);
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                source.cancel(false);
+            }
+        });
+        return result;
     }
 
     /**

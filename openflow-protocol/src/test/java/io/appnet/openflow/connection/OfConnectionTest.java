@@ -100,6 +100,18 @@ class OfConnectionTest {
     }
 
     @Test
+    void cancellingABarrierForgetsItsPendingRequest() throws Exception {
+        InetSocketAddress address = start(OfConnectionConfig.defaults());
+        FakeSwitch sw = connect(address, 1);
+        OfConnection connection = listener.next("connected").connection();
+        CompletableFuture<BarrierReply> barrier = connection.barrier();
+        BarrierRequest request = sw.expect(BarrierRequest.class);
+        barrier.cancel(false);
+        sw.send(new BarrierReply(request.xid())); // a late reply no longer matches anything
+        assertThat(listener.next("message").detail()).isEqualTo(new BarrierReply(request.xid()));
+    }
+
+    @Test
     void echoRequestsFromTheSwitchAreAnswered() throws Exception {
         InetSocketAddress address = start(OfConnectionConfig.defaults());
         FakeSwitch sw = connect(address, 1);
