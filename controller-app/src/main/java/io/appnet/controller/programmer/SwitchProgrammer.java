@@ -1,0 +1,145 @@
+package io.appnet.controller.programmer;
+
+import io.appnet.compiler.DatapathDelta;
+import io.appnet.compiler.DatapathTables;
+import io.appnet.compiler.flow.FlowEntry;
+import io.appnet.openflow.action.Instructions;
+import io.appnet.openflow.codec.OfMessageCodec;
+import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.connection.OfErrorException;
+import io.appnet.openflow.message.BundleAdd;
+import io.appnet.openflow.message.BundleControl;
+import io.appnet.openflow.message.BundleFlag;
+import io.appnet.openflow.message.ErrorMessage;
+import io.appnet.openflow.message.FlowMod;
+import io.appnet.openflow.message.FlowSelection;
+import io.appnet.openflow.message.FlowStats;
+import io.appnet.openflow.message.FlowStatsReply;
+import io.appnet.openflow.message.FlowStatsRequest;
+import io.appnet.openflow.message.OfMessage;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one switch equal to its desired tables without ever flushing it. On (re)connect,
+ * {@link #reconcile} reads the switch's flows, and sends only the differences in one atomic ONF bundle,
+ * then a barrier; on a change, {@link #apply} sends only the compiler's delta the same way. Flows in
+ * appnet's cookie space that are not desired are removed; foreign flows are reported and left.
+ */
+public final class SwitchProgrammer {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchProgrammer.class);
+    private static final Set<BundleFlag> FLAGS = Set.of(BundleFlag.ATOMIC, BundleFlag.ORDERED);
+    private static final AtomicLong BUNDLE_IDS = new AtomicLong();
+
+    private volatile DatapathTables desired;
+    private volatile List<String> foreignFlows = List.of();
+    private final AtomicLong foreignSeen = new AtomicLong();
+
+    public SwitchProgrammer(DatapathTables desired) {
+        this.desired = desired;
+    }
+
+    public DatapathTables desired() {
+        return desired;
+    }
+
+    /** The foreign flows (ovs-ofctl text) found by the last reconcile. */
+    public List<String> foreignFlows() {
+        return foreignFlows;
+    }
+
+    /** How many foreign flows the reconciles found in total. */
+    public long foreignFlowsSeen() {
+        return foreignSeen.get();
+    }
+
+    /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
+    public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
+        List<FlowMod> wanted = new ArrayList<>();
+        for (FlowEntry flow : desired.sortedFlows()) {
+            wanted.add(FlowTranslator.add(flow));
+        }
+        return connection.multipart(new FlowStatsRequest(FlowSelection.all())).thenCompose(reply -> {
+            FlowDiff diff = FlowDiff.between(wanted, ((FlowStatsReply) reply).flows());
+            report(connection, diff.foreign());
+            return send(connection, diff.mods()).thenApply(done -> diff);
+        });
+    }
+
+    /** Sends the compiler's delta for this switch and makes {@code tables} the desired state. */
+    public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables) {
+        desired = tables;
+        List<FlowMod> mods = new ArrayList<>();
+        for (io.appnet.compiler.FlowMod mod : delta.mods()) {
+            mods.addAll(FlowTranslator.translate(mod));
+        }
+        return send(connection, mods);
+    }
+
+    /** Records the new desired tables without a connection (the next reconcile installs them). */
+    public void setDesired(DatapathTables tables) {
+        desired = tables;
+    }
+
+    /** One atomic bundle: open, the flow-mods streamed, commit; then a barrier. Nothing for no mods. */
+    private CompletableFuture<Void> send(OfConnection connection, List<FlowMod> mods) {
+        if (mods.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long bundle = BUNDLE_IDS.incrementAndGet();
+        return connection.request(BundleControl.open(connection.nextXid(), bundle, FLAGS))
+                .thenCompose(opened -> connection.sendAll(mods.stream()
+                        .<OfMessage>map(mod -> BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())))
+                        .iterator()))
+                .thenCompose(sent -> connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS)))
+                .thenCompose(committed -> connection.barrier())
+                .<Void>thenApply(barrier -> null)
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.error("switch {} refused {} flow-mods: {}", Long.toHexString(connection.datapathId()),
+                                mods.size(), describe(failure));
+                    }
+                });
+    }
+
+    private void report(OfConnection connection, List<FlowStats> foreign) {
+        List<String> texts = new ArrayList<>();
+        for (FlowStats flow : foreign) {
+            texts.add("cookie=0x" + Long.toHexString(flow.cookie()) + ", table=" + flow.tableId() + ", priority="
+                    + flow.priority() + "," + flow.match().toOvsText() + " actions="
+                    + Instructions.toOvsText(flow.instructions()));
+        }
+        foreignFlows = List.copyOf(texts);
+        foreignSeen.addAndGet(texts.size());
+        for (String text : texts) {
+            LOG.warn("switch {} has a foreign flow (left in place): {}", Long.toHexString(connection.datapathId()),
+                    text);
+        }
+    }
+
+    /** The error, with the refused message decoded from its data when the switch sent it whole. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof OfErrorException error)) {
+            return String.valueOf(cause);
+        }
+        ErrorMessage message = error.error();
+        try {
+            OfMessage refused = OfMessageCodec.decode(Unpooled.wrappedBuffer(message.data().toArray()));
+            if (refused instanceof BundleAdd add) {
+                refused = add.message();
+            }
+            return cause.getMessage() + " for " + refused;
+        } catch (RuntimeException undecodable) {
+            return cause.getMessage() + " (data not decodable: " + undecodable.getMessage() + ")";
+        }
+    }
+}
