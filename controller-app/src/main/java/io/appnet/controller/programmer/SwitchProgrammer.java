@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one switch equal to its desired tables without ever flushing it. On (re)connect,
- * {@link #reconcile} reads the switch's flows, and sends only the differences in one atomic ONF bundle,
+ * {@link #reconcile} reads the switch's flows and sends only the differences in one atomic ONF bundle,
  * then a barrier; on a change, {@link #apply} sends only the compiler's delta the same way. Flows in
  * appnet's cookie space that are not desired are removed; foreign flows are reported and left.
  */
@@ -38,15 +38,19 @@ public final class SwitchProgrammer {
     private static final Set<BundleFlag> FLAGS = Set.of(BundleFlag.ATOMIC, BundleFlag.ORDERED);
     private static final AtomicLong BUNDLE_IDS = new AtomicLong();
 
-    private volatile DatapathTables desired;
+    private volatile List<FlowEntry> desired;
     private volatile List<String> foreignFlows = List.of();
     private final AtomicLong foreignSeen = new AtomicLong();
 
     public SwitchProgrammer(DatapathTables desired) {
-        this.desired = desired;
+        this(desired.sortedFlows());
     }
 
-    public DatapathTables desired() {
+    public SwitchProgrammer(List<FlowEntry> desired) {
+        this.desired = List.copyOf(desired);
+    }
+
+    public List<FlowEntry> desired() {
         return desired;
     }
 
@@ -63,7 +67,7 @@ public final class SwitchProgrammer {
     /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
         List<FlowMod> wanted = new ArrayList<>();
-        for (FlowEntry flow : desired.sortedFlows()) {
+        for (FlowEntry flow : desired) {
             wanted.add(FlowTranslator.add(flow));
         }
         return connection.multipart(new FlowStatsRequest(FlowSelection.all())).thenCompose(reply -> {
@@ -75,7 +79,7 @@ public final class SwitchProgrammer {
 
     /** Sends the compiler's delta for this switch and makes {@code tables} the desired state. */
     public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables) {
-        desired = tables;
+        desired = tables.sortedFlows();
         List<FlowMod> mods = new ArrayList<>();
         for (io.appnet.compiler.FlowMod mod : delta.mods()) {
             mods.addAll(FlowTranslator.translate(mod));
@@ -85,28 +89,62 @@ public final class SwitchProgrammer {
 
     /** Records the new desired tables without a connection (the next reconcile installs them). */
     public void setDesired(DatapathTables tables) {
-        desired = tables;
+        desired = tables.sortedFlows();
     }
 
-    /** One atomic bundle: open, the flow-mods streamed, commit; then a barrier. Nothing for no mods. */
+    /**
+     * One atomic bundle: open, the flow-mods, a barrier, then commit if the switch refused none of them
+     * (Open vSwitch refuses a bad add at once and would commit the rest), else discard; then a barrier.
+     * Each add is sent as a request so a refusal reaches us with the offending flow. Nothing for no mods.
+     */
     private CompletableFuture<Void> send(OfConnection connection, List<FlowMod> mods) {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         long bundle = BUNDLE_IDS.incrementAndGet();
+        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(mods.size());
         return connection.request(BundleControl.open(connection.nextXid(), bundle, FLAGS))
-                .thenCompose(opened -> connection.sendAll(mods.stream()
-                        .<OfMessage>map(mod -> BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())))
-                        .iterator()))
-                .thenCompose(sent -> connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS)))
+                .thenCompose(opened -> {
+                    for (FlowMod mod : mods) {
+                        outcomes.add(connection.requestAll(
+                                BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())), reply -> true));
+                    }
+                    return connection.barrier();
+                })
+                .thenCompose(barrier -> {
+                    Throwable refused = firstFailure(outcomes);
+                    outcomes.forEach(outcome -> outcome.cancel(false)); // no reply means accepted
+                    if (refused != null) {
+                        return connection.request(BundleControl.discard(connection.nextXid(), bundle, FLAGS))
+                                .handle((discarded, ignored) -> {
+                                    throw new CompletionException(refused);
+                                });
+                    }
+                    return connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
+                })
                 .thenCompose(committed -> connection.barrier())
                 .<Void>thenApply(barrier -> null)
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
-                        LOG.error("switch {} refused {} flow-mods: {}", Long.toHexString(connection.datapathId()),
-                                mods.size(), describe(failure));
+                        LOG.error("switch {} refused the bundle of {} flow-mods (nothing applied): {}",
+                                Long.toHexString(connection.datapathId()), mods.size(), describe(failure));
                     }
                 });
+    }
+
+    private static Throwable firstFailure(List<CompletableFuture<List<OfMessage>>> outcomes) {
+        for (CompletableFuture<List<OfMessage>> outcome : outcomes) {
+            if (outcome.isCompletedExceptionally()) {
+                try {
+                    outcome.join();
+                } catch (CompletionException e) {
+                    return e.getCause();
+                } catch (java.util.concurrent.CancellationException e) {
+                    return e;
+                }
+            }
+        }
+        return null;
     }
 
     private void report(OfConnection connection, List<FlowStats> foreign) {
