@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +43,9 @@ class ReconcileOvsTest {
     private static Lab lab;
     private static final LinkedBlockingQueue<OfConnection> UP = new LinkedBlockingQueue<>();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
+        UP.clear();
         manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0), OfConnectionConfig.defaults());
         manager.addListener(new SwitchListener() {
             @Override
@@ -59,8 +60,8 @@ class ReconcileOvsTest {
         lab = Lab.start(LabSpec.of("fp1", 1));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         try {
             if (lab != null) {
                 lab.close();
@@ -75,9 +76,7 @@ class ReconcileOvsTest {
         LabHost host = lab.host("h1");
         List<FlowEntry> desired = desiredFlows(host);
         SwitchProgrammer programmer = new SwitchProgrammer(desired);
-        host.vsctl("set-controller", "br-int", "tcp:" + lab.controllerAddress() + ":" + manager.localAddress().getPort());
-        OfConnection connection = UP.poll(10, TimeUnit.SECONDS);
-        assertThat(connection).as("br-int connected").isNotNull();
+        OfConnection connection = connect(host);
 
         FlowDiff first = programmer.reconcile(connection).get(5, TimeUnit.SECONDS);
         assertThat(first.mods()).hasSize(desired.size());
@@ -105,16 +104,85 @@ class ReconcileOvsTest {
         assertThat(young).as("only the restored and the foreign flow are new").isEqualTo(2);
     }
 
-    /** The compiled tables of a 1-host network, minus the flows the codec cannot encode yet (see report). */
-    private static List<FlowEntry> desiredFlows(LabHost host) {
-        Network network = Network.empty().apply(Change.registerApp("web")).apply(Change.registerApp("db"))
+    @Test
+    void afterReconnectNothingIsResentAndFlowsKeepTheirAge() throws Exception {
+        LabHost host = lab.host("h1");
+        List<FlowEntry> desired = desiredFlows(host);
+        SwitchProgrammer programmer = new SwitchProgrammer(desired);
+        OfConnection connection = connect(host);
+        programmer.reconcile(connection).get(5, TimeUnit.SECONDS);
+        Thread.sleep(1100);
+
+        connection.close("test: reconnect");
+        OfConnection again = UP.poll(15, TimeUnit.SECONDS);
+        assertThat(again).as("br-int reconnected").isNotNull();
+        FlowDiff diff = programmer.reconcile(again).get(5, TimeUnit.SECONDS);
+
+        assertThat(diff.isEmpty()).as("nothing re-sent after reconnect").isTrue();
+        assertThat(minimumDuration(host)).as("no flow re-added or flushed").isGreaterThanOrEqualTo(1.0);
+        assertThat(dump(host)).hasSize(desired.size());
+    }
+
+    @Test
+    void policyChangesSendOnlyTheDeltaAndReachTheBarrierQuickly() throws Exception {
+        LabHost host = lab.host("h1");
+        FlowCompiler compiler = FlowCompiler.ovsHosts();
+        CompiledNetwork compiled = compiler.compile(network(host));
+        SwitchProgrammer programmer = new SwitchProgrammer(encodable(compiled));
+        OfConnection connection = connect(host);
+        programmer.reconcile(connection).get(5, TimeUnit.SECONDS);
+        Thread.sleep(1100);
+
+        long started = System.nanoTime();
+        var added = compiler.update(compiled, Change.addPolicy(2, "db", "web", Protocol.UDP, PortRange.single(53)));
+        var delta = added.deltas().get(HostId.of("h1"));
+        programmer.apply(connection, delta, added.compiled().tablesOf(HostId.of("h1"))).get(5, TimeUnit.SECONDS);
+        double addMillis = (System.nanoTime() - started) / 1e6;
+        assertThat(dump(host)).containsExactlyInAnyOrderElementsOf(texts(encodable(added.compiled())));
+
+        started = System.nanoTime();
+        var removed = compiler.update(added.compiled(), Change.removePolicy(2));
+        programmer.apply(connection, removed.deltas().get(HostId.of("h1")),
+                removed.compiled().tablesOf(HostId.of("h1"))).get(5, TimeUnit.SECONDS);
+        double removeMillis = (System.nanoTime() - started) / 1e6;
+        assertThat(dump(host)).containsExactlyInAnyOrderElementsOf(texts(encodable(compiled)));
+
+        long young = DURATION.matcher(host.ofctl("dump-flows", "br-int")).results()
+                .filter(m -> Double.parseDouble(m.group(1)) < 1.0).count();
+        assertThat(young).as("only the delta touched the switch").isZero();
+        System.out.printf("policy change -> barrier: add %.1f ms (%d mods), remove %.1f ms%n", addMillis,
+                delta.mods().size(), removeMillis);
+        assertThat(addMillis).isLessThan(1000);
+        assertThat(removeMillis).isLessThan(1000);
+    }
+
+    private static OfConnection connect(LabHost host) throws InterruptedException {
+        host.vsctl("set-controller", "br-int", "tcp:" + lab.controllerAddress() + ":" + manager.localAddress().getPort());
+        OfConnection connection = UP.poll(10, TimeUnit.SECONDS);
+        assertThat(connection).as("br-int connected").isNotNull();
+        return connection;
+    }
+
+    private static List<String> texts(List<FlowEntry> flows) {
+        return flows.stream().map(FlowEntry::toString).toList();
+    }
+
+    private static List<FlowEntry> encodable(CompiledNetwork compiled) {
+        return compiled.tablesOf(HostId.of("h1")).sortedFlows().stream()
+                .filter(flow -> !FlowTranslatorTest.refusedByCodec(flow)).toList();
+    }
+
+    private static Network network(LabHost host) {
+        return Network.empty().apply(Change.registerApp("web")).apply(Change.registerApp("db"))
                 .apply(Change.putHost(Host.of("h1", host.underlayIp(), "10.255.1.0/24", 1)))
                 .apply(Change.addInstance("web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02"))
                 .apply(Change.addInstance("db-1", "db", "h1", 3, "10.255.1.3", "02:00:0a:ff:01:03"))
                 .apply(Change.addPolicy(1, "web", "db", Protocol.TCP, PortRange.of(5432, 5440)));
-        CompiledNetwork compiled = FlowCompiler.ovsHosts().compile(network);
-        return compiled.tablesOf(HostId.of("h1")).sortedFlows().stream()
-                .filter(flow -> !FlowTranslatorTest.refusedByCodec(flow)).toList();
+    }
+
+    /** The compiled tables of a 1-host network, minus the flows the codec cannot encode yet (see report). */
+    private static List<FlowEntry> desiredFlows(LabHost host) {
+        return encodable(FlowCompiler.ovsHosts().compile(network(host)));
     }
 
     private static String strictSpec(FlowEntry flow) {
