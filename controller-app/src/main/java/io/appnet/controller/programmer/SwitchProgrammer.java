@@ -17,6 +17,7 @@ import io.appnet.openflow.message.FlowStats;
 import io.appnet.openflow.message.FlowStatsReply;
 import io.appnet.openflow.message.FlowStatsRequest;
 import io.appnet.openflow.message.OfMessage;
+import io.appnet.openflow.text.FlowText;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,13 @@ public final class SwitchProgrammer {
         return null;
     }
 
+    /** The flow-mod with command ADD, which is what ovs text can render (the command is printed apart). */
+    private static FlowMod asAdd(FlowMod mod) {
+        return new FlowMod(mod.xid(), io.appnet.openflow.message.FlowModCommand.ADD, mod.cookie(), 0, mod.tableId(),
+                mod.idleTimeout(), mod.hardTimeout(), mod.priority(), mod.bufferId(), mod.outPort(), mod.outGroup(),
+                mod.flags(), mod.match(), mod.instructions());
+    }
+
     private void report(OfConnection connection, List<FlowStats> foreign) {
         List<String> texts = new ArrayList<>();
         for (FlowStats flow : foreign) {
@@ -175,7 +183,8 @@ public final class SwitchProgrammer {
             if (refused instanceof BundleAdd add) {
                 refused = add.message();
             }
-            return cause.getMessage() + " for " + refused;
+            return cause.getMessage() + " for " + (refused instanceof FlowMod mod
+                    ? mod.command() + " " + FlowText.of(asAdd(mod)) : refused);
         } catch (RuntimeException undecodable) {
             return cause.getMessage() + " (data not decodable: " + undecodable.getMessage() + ")";
         }

@@ -156,6 +156,24 @@ class ReconcileOvsTest {
         assertThat(removeMillis).isLessThan(1000);
     }
 
+    @Test
+    void aRefusedFlowDiscardsTheWholeBundleAndIsNamedInTheError() throws Exception {
+        LabHost host = lab.host("h1");
+        List<FlowEntry> valid = desiredFlows(host);
+        FlowEntry refused = io.appnet.compiler.flow.FlowText.parse(
+                "cookie=0xa000000000000099, table=60, priority=5 actions=ct(table=61,zone=NXM_NX_REG4[0..15])"); // ct needs an ip match: only the switch knows
+        List<FlowEntry> desired = new java.util.ArrayList<>(valid);
+        desired.add(refused);
+        OfConnection connection = connect(host);
+
+        var outcome = new SwitchProgrammer(desired).reconcile(connection);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> outcome.get(5, TimeUnit.SECONDS));
+
+        assertThat(failure).isNotNull();
+        assertThat(SwitchProgrammer.describe(failure.getCause())).contains("ct(table=61");
+        assertThat(dump(host)).as("bundle discarded: nothing installed").isEmpty();
+    }
+
     private static OfConnection connect(LabHost host) throws InterruptedException {
         host.vsctl("set-controller", "br-int", "tcp:" + lab.controllerAddress() + ":" + manager.localAddress().getPort());
         OfConnection connection = UP.poll(10, TimeUnit.SECONDS);
