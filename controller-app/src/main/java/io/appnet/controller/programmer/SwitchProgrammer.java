@@ -68,8 +68,14 @@ public final class SwitchProgrammer {
     /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
         List<FlowMod> wanted = new ArrayList<>();
-        for (FlowEntry flow : desired) {
-            wanted.add(FlowTranslator.add(flow));
+        try {
+            for (FlowEntry flow : desired) {
+                wanted.add(FlowTranslator.add(flow));
+            }
+        } catch (IllegalArgumentException untranslatable) {
+            LOG.error("switch {}: cannot translate the desired tables, nothing sent: {}",
+                    Long.toHexString(connection.datapathId()), untranslatable.getMessage());
+            return CompletableFuture.failedFuture(untranslatable);
         }
         return connection.multipart(new FlowStatsRequest(FlowSelection.all())).thenCompose(reply -> {
             FlowDiff diff = FlowDiff.between(wanted, ((FlowStatsReply) reply).flows());
@@ -82,8 +88,14 @@ public final class SwitchProgrammer {
     public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables) {
         desired = tables.sortedFlows();
         List<FlowMod> mods = new ArrayList<>();
-        for (io.appnet.compiler.FlowMod mod : delta.mods()) {
-            mods.addAll(FlowTranslator.translate(mod));
+        try {
+            for (io.appnet.compiler.FlowMod mod : delta.mods()) {
+                mods.addAll(FlowTranslator.translate(mod));
+            }
+        } catch (IllegalArgumentException untranslatable) {
+            LOG.error("switch {}: cannot translate the delta, nothing sent: {}",
+                    Long.toHexString(connection.datapathId()), untranslatable.getMessage());
+            return CompletableFuture.failedFuture(untranslatable);
         }
         return send(connection, mods);
     }
