@@ -55,27 +55,8 @@ class FlowTranslatorTest {
             flows.addAll(FlowText.parseAll(Files.readString(GOLDEN.resolve(host + ".flows"))));
         }
         assertThat(flows).hasSizeGreaterThan(50);
-        List<FlowEntry> refused = new ArrayList<>();
         for (FlowEntry flow : flows) {
-            if (refusedByCodec(flow)) {
-                refused.add(flow);
-            } else {
-                assertThat(codecText(FlowTranslator.add(flow))).as("golden flow").isEqualTo(flow.toString());
-            }
-        }
-        // Known gap, owned by openflow-protocol: its Ct refuses move into ct_mark inside exec(), which
-        // Open vSwitch 3.1 accepts (ovs-ofctl parse-flows). Only the policy-allowed commit flows are affected.
-        assertThat(refused).allSatisfy(flow -> assertThat(flow.toString()).contains("exec(move:"));
-    }
-
-    /** True if the codec refuses the flow's ct exec(move:...->ct_mark) (see the golden test). */
-    static boolean refusedByCodec(FlowEntry flow) {
-        try {
-            FlowTranslator.add(flow);
-            return false;
-        } catch (IllegalArgumentException refused) {
-            assertThat(refused).hasMessageContaining("ct may only run");
-            return true;
+            assertThat(codecText(FlowTranslator.add(flow))).as("golden flow").isEqualTo(flow.toString());
         }
     }
 
@@ -86,7 +67,6 @@ class FlowTranslatorTest {
         Network network = randomNetwork(hosts, apps, random);
         CompiledNetwork compiled = FlowCompiler.ovsHosts().compile(network);
         compiled.datapaths().values().forEach(tables -> tables.flows().stream()
-                .filter(flow -> !refusedByCodec(flow))
                 .forEach(flow -> assertThat(codecText(FlowTranslator.add(flow))).isEqualTo(flow.toString())));
     }
 
@@ -130,9 +110,6 @@ class FlowTranslatorTest {
                 PortRange.of(1000 + random.nextInt(100), 2000)));
         for (DatapathDelta delta : update.deltas().values()) {
             for (io.appnet.compiler.FlowMod mod : delta.mods()) {
-                if (refusedByCodec(mod.flow())) {
-                    continue;
-                }
                 List<FlowMod> mods = FlowTranslator.translate(mod);
                 FlowMod last = mods.get(mods.size() - 1);
                 assertThat(last.match().toOvsText()).isEqualTo(mod.flow().match().toString());

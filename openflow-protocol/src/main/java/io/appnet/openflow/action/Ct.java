@@ -50,9 +50,10 @@ public record Ct(boolean commit, boolean force, CtZone zone, int recircTable, in
         }
         boolean allowed = a instanceof Nat
                 || a instanceof UnknownAction
-                || (a instanceof SetField sf && FieldText.requiresCt(sf.field()));
+                || (a instanceof SetField sf && FieldText.requiresCt(sf.field()))
+                || (a instanceof Move move && FieldText.requiresCt(move.dst().field()));
         if (!allowed) {
-            throw new IllegalArgumentException("ct may only run nat and set_field of ct fields, not "
+            throw new IllegalArgumentException("ct may only run nat, and set_field or move into ct fields, not "
                     + a.toOvsText());
         }
         if (!commit && !a.equals(Nat.REVERSE)) {

@@ -103,6 +103,10 @@ final class ActionCases {
                 c(Prereq.IP, "ct()", applyActions(ct())),
                 c(Prereq.IP, "ct(commit,zone=5,exec(set_field:0x1->ct_mark))",
                         applyActions(ct().withCommit().withZone(5).withExec(setField(OxmField.CT_MARK, 1)))),
+                c(Prereq.IP, "ct(commit,zone=NXM_NX_REG2[0..15],exec(move:NXM_NX_REG5[0..23]->NXM_NX_CT_MARK[0..23]))",
+                        applyActions(ct().withCommit().withZone(Subfield.range(OxmField.REG2, 0, 15))
+                                .withExec(move(Subfield.range(OxmField.REG5, 0, 23),
+                                        Subfield.range(OxmField.CT_MARK, 0, 23))))),
                 c(Prereq.IP, "ct(table=3,zone=NXM_NX_REG6[0..15])",
                         applyActions(ct().withRecircTable(3).withZone(Subfield.range(OxmField.REG6, 0, 15)))),
                 c(Prereq.IP, "ct(table=0,zone=NXM_NX_REG6[16..31])",

@@ -114,7 +114,7 @@ class ActionDecodeErrorsTest {
                 "action at offset 0 (type EXPERIMENTER): ct force needs commit");
         assertActionsRejected("ffff 0028 00002320 0023 0000 00000000 0000 ff 000000 0000"
                         + "0000 0010 00000003 0000 000000000000", 40,
-                "action at offset 0 (type EXPERIMENTER): ct may only run nat and set_field of ct fields, not "
+                "action at offset 0 (type EXPERIMENTER): ct may only run nat, and set_field or move into ct fields, not "
                         + "output:3");
         String nat = "ffff 0018 00002320 0024 0000 %s %s 0a000001 00000000";
         assertActionsRejected(wrapInCt(String.format(nat, "0003", "0001")),

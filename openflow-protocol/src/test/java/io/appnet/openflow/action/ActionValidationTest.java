@@ -61,7 +61,7 @@ class ActionValidationTest {
         assertRejected(() -> Action.ct().withZone(Subfield.range(OxmField.REG0, 0, 7)),
                 "ct zone must come from a 16-bit subfield, got NXM_NX_REG0[0..7]");
         assertRejected(() -> Action.ct().withCommit().withExec(Action.output(1)),
-                "ct may only run nat and set_field of ct fields, not output:1");
+                "ct may only run nat, and set_field or move into ct fields, not output:1");
         assertRejected(() -> Action.ct().withExec(Action.setField(OxmField.CT_MARK, 1)),
                 "ct without commit may only run a plain nat, not set_field:0x1->ct_mark");
         assertRejected(() -> Action.ct().withNat(Nat.of(Nat.Mode.SRC)), "ct without commit may only run a plain nat");
