@@ -25,11 +25,6 @@ public final class OfMessageCodec {
         register(MessageCodecs.all());
     }
 
-    /** Encodes the opaque body of a message type we do not model; decoding goes through {@link #decode}. */
-    private static final BodyCodec<UnparsedMessage> UNPARSED = BasicCodecs.of(OfType.EXPERIMENTER,
-            UnparsedMessage.class, (message, out) -> BasicCodecs.writeBytes(out, message.body()),
-            (header, in) -> new UnparsedMessage(header.xid(), header.type(), BasicCodecs.readRest(in)));
-
     private OfMessageCodec() {
     }
 
@@ -58,10 +53,7 @@ public final class OfMessageCodec {
     @SuppressWarnings("unchecked")
     public static void encode(OfMessage message, ByteBuf out) {
         BodyCodec<OfMessage> codec = (BodyCodec<OfMessage>) BY_CLASS.get(message.getClass());
-        if (message instanceof UnparsedMessage) {
-            codec = (BodyCodec<OfMessage>) (BodyCodec<?>) UNPARSED;
-        }
-        if (codec == null) {
+        if (codec == null && !(message instanceof UnparsedMessage)) {
             throw new IllegalArgumentException("no encoder for " + message.getClass().getSimpleName());
         }
         int start = out.writerIndex();
@@ -69,7 +61,11 @@ public final class OfMessageCodec {
         out.writeByte(message.type().code());
         out.writeShort(0); // patched below
         out.writeInt(message.xid());
-        codec.encodeBody(message, out);
+        if (message instanceof UnparsedMessage unparsed) {
+            BasicCodecs.writeBytes(out, unparsed.body());
+        } else {
+            codec.encodeBody(message, out);
+        }
         int length = out.writerIndex() - start;
         if (length > OfVersion.MAX_MESSAGE_LENGTH) {
             out.writerIndex(start);
@@ -104,11 +100,11 @@ public final class OfMessageCodec {
             throw new OfDecodeException("unsupported message type " + typeCode);
         }
         BodyCodec<?> codec = BY_TYPE.get(type);
-        if (codec == null) {
-            codec = UNPARSED;
-        }
         OfHeader header = new OfHeader(version, type, length, xid);
         ByteBuf body = frame.readSlice(frame.readableBytes());
+        if (codec == null) { // a type we do not model: kept opaque rather than ending the connection
+            return new UnparsedMessage(xid, type, BasicCodecs.readRest(body));
+        }
         try {
             OfMessage message = codec.decodeBody(header, body);
             if (body.isReadable()) {

@@ -312,7 +312,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         if (channel.isWritable()) {
             return true;
         }
-        long queued = channel.config().getWriteBufferLowWaterMark() + channel.bytesBeforeWritable();
+        long queued = queuedBytes();
         if (queued > config.maxQueuedBytes()) {
             close("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
             result.completeExceptionally(new ConnectionClosedException(closeReason));
