@@ -28,6 +28,7 @@ import java.util.TreeMap;
  *       owners it touches, returning flow-mods for exactly the datapaths whose flows changed. Applying
  *       them to the old tables gives the tables a full compile of the new network gives.
  *   <li>{@link #dryRun(CompiledNetwork, Change)}: the same flow-mods, reported, nothing kept.
+ *   <li>{@link #updateAll(CompiledNetwork, List)}: several changes as one, all or none.
  * </ul>
  * A refused change throws {@link io.appnet.compiler.model.ModelException}; the compiled state is immutable,
  * so nothing changes.
@@ -102,6 +103,33 @@ public final class FlowCompiler {
             }
         }
         return new Update(new CompiledNetwork(after, datapaths), deltas);
+    }
+
+    /**
+     * Applies the changes in order as one update: if any is refused it throws and nothing changes. The
+     * deltas take each datapath a change touched from its tables before the first change to its tables
+     * after the last, so a flow added by one change and removed by a later one costs no flow-mod.
+     */
+    public Update updateAll(CompiledNetwork previous, List<? extends Change> changes) {
+        if (changes.size() == 1) {
+            return update(previous, changes.get(0));
+        }
+        CompiledNetwork current = previous;
+        Set<HostId> touched = new LinkedHashSet<>();
+        for (Change change : changes) {
+            Update step = update(current, change);
+            touched.addAll(step.deltas().keySet());
+            current = step.compiled();
+        }
+        Map<HostId, DatapathDelta> deltas = new HashMap<>();
+        for (HostId datapath : touched) {
+            DatapathDelta delta = diffWhole(datapath, previous.datapaths().get(datapath),
+                    current.datapaths().get(datapath));
+            if (!delta.mods().isEmpty()) {
+                deltas.put(datapath, delta);
+            }
+        }
+        return new Update(current, deltas);
     }
 
     public DryRun dryRun(CompiledNetwork previous, Change change) {

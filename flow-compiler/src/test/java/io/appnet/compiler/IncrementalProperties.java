@@ -1,13 +1,18 @@
 package io.appnet.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.flow.FlowKey;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Network;
+import io.appnet.compiler.model.ModelException;
+import io.appnet.compiler.model.PolicyId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -101,6 +106,42 @@ class IncrementalProperties {
                 }
             }
         }
+    }
+
+    @Property(tries = 40)
+    void aBatchsDeltasTurnTheOldTablesIntoTheFullCompileAfterTheLastChange(
+            @ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(min = 2, max = 25) int size) {
+        Random random = new Random(shape.seed() * 31);
+        CompiledNetwork compiled = compiler.compile(shape.network());
+        List<Change> batch = new ArrayList<>();
+        Network network = compiled.network();
+        for (int step = 0; step < size; step++) {
+            Change change = RandomNetworks.randomChange(network, random, step);
+            batch.add(change);
+            network = network.apply(change);
+        }
+
+        Update update = compiler.updateAll(compiled, batch);
+
+        CompiledNetwork full = compiler.compile(network);
+        Map<HostId, Map<FlowKey, FlowEntry>> applied = flowsOf(compiled);
+        update.deltas().forEach((datapath, delta) -> apply(applied, datapath, delta));
+        applied.values().removeIf(Map::isEmpty);
+        Map<HostId, Map<FlowKey, FlowEntry>> expected = flowsOf(full);
+        expected.values().removeIf(Map::isEmpty);
+        assertThat(applied).isEqualTo(expected);
+        assertThat(update.compiled().datapaths()).isEqualTo(full.datapaths());
+    }
+
+    @Property(tries = 20)
+    void aRefusedChangeInABatchChangesNothing(@ForAll("networks") RandomNetworks.Shape shape) {
+        CompiledNetwork compiled = compiler.compile(shape.network());
+        Change valid = RandomNetworks.randomChange(compiled.network(), new Random(shape.seed()), 0);
+        Change refused = Change.removePolicy(PolicyId.MAX);
+
+        assertThatThrownBy(() -> compiler.updateAll(compiled, List.of(valid, refused)))
+                .isInstanceOf(ModelException.class);
+        assertThat(compiled.datapaths()).isEqualTo(compiler.compile(shape.network()).datapaths());
     }
 
     @Property(tries = 20)

@@ -13,6 +13,13 @@ public sealed interface Change {
     record RegisterApp(String guid) implements Change {
     }
 
+    /**
+     * Registers an app under the ID it held before (read back from the store after a restart), so that
+     * flows and conntrack entries keep their meaning; refused if the GUID or the ID is held otherwise.
+     */
+    record RestoreApp(String guid, AppId id) implements Change {
+    }
+
     /** Frees an app's ID; refused while instances, policies or groups refer to the app. */
     record UnregisterApp(String guid) implements Change {
     }
@@ -68,6 +75,10 @@ public sealed interface Change {
 
     static Change registerApp(String guid) {
         return new RegisterApp(guid);
+    }
+
+    static Change restoreApp(String guid, int id) {
+        return new RestoreApp(guid, AppId.of(id));
     }
 
     static Change unregisterApp(String guid) {

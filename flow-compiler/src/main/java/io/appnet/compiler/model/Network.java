@@ -72,6 +72,8 @@ public final class Network {
     public Network apply(Change change) {
         if (change instanceof Change.RegisterApp c) {
             return registerApp(c.guid());
+        } else if (change instanceof Change.RestoreApp c) {
+            return restoreApp(c.guid(), c.id());
         } else if (change instanceof Change.UnregisterApp c) {
             return unregisterApp(c.guid());
         } else if (change instanceof Change.PutHost c) {
@@ -133,6 +135,23 @@ public final class Network {
         }
         AppId id = freeAppId();
         return new Network(appsByGuid.plus(guid, id), owners.plus(id, "app " + guid), next(id), topology, policies);
+    }
+
+    private Network restoreApp(String guid, AppId id) {
+        Names.check("app GUID", guid);
+        AppId held = appsByGuid.get(guid);
+        if (id.equals(held)) {
+            return this;
+        }
+        if (held != null) {
+            throw new ModelException("app '" + guid + "' already has app ID " + held + ", not " + id);
+        }
+        String owner = owners.get(id);
+        if (owner != null) {
+            throw new ModelException("app ID " + id + " of app '" + guid + "' is held by " + owner);
+        }
+        int next = id.value() >= nextAppId ? next(id) : nextAppId;
+        return new Network(appsByGuid.plus(guid, id), owners.plus(id, "app " + guid), next, topology, policies);
     }
 
     private Network unregisterApp(String guid) {

@@ -37,6 +37,18 @@ class NetworkValidationTest {
     }
 
     @Test
+    void restoredAppsKeepTheirIdsAndNewAppsAreNumberedAfterThem() {
+        Network restored = Network.empty().applyAll(List.of(Change.restoreApp("web", 7), Change.restoreApp("db", 3)));
+        assertThat(restored.appId("web")).contains(AppId.of(7));
+        assertThat(restored.apply(Change.restoreApp("web", 7))).isSameAs(restored);
+        assertThat(restored.apply(Change.registerApp("cache")).appId("cache")).contains(AppId.of(8));
+        assertThatThrownBy(() -> restored.apply(Change.restoreApp("web", 8)))
+                .hasMessage("app 'web' already has app ID 7, not 8");
+        assertThatThrownBy(() -> restored.apply(Change.restoreApp("cache", 3)))
+                .hasMessage("app ID 3 of app 'cache' is held by app db");
+    }
+
+    @Test
     void appGuidsAreOpaqueButBounded() {
         assertThat(network.apply(Change.registerApp("some-app-guid")).appId("some-app-guid")).isPresent();
         refused(Change.registerApp(""), "app GUID must not be empty");
