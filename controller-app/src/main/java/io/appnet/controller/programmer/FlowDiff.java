@@ -77,6 +77,14 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
         return mods.isEmpty();
     }
 
+    /** {@code +added -deleted ~modified flows, n foreign}, as the reconcile log line says it. */
+    public String summary() {
+        long added = mods.stream().filter(mod -> mod.command() == FlowModCommand.ADD).count();
+        long deleted = mods.stream().filter(mod -> mod.command() == FlowModCommand.DELETE_STRICT).count();
+        return "+" + added + " -" + deleted + " ~" + (mods.size() - added - deleted) + " flows, " + foreign.size()
+                + " foreign";
+    }
+
     private static FlowMod deleteStrict(FlowStats flow) {
         return FlowMod.deleteStrict(flow.tableId(), flow.priority(), flow.match())
                 .withCookie(flow.cookie(), FlowTranslator.FULL_COOKIE_MASK);

@@ -117,6 +117,23 @@ public final class LabContainer {
         return startListener("udp-echo", port);
     }
 
+    /**
+     * Opens one TCP connection to an echo server and keeps sending a numbered line every {@code interval};
+     * each echoed line appears in the process's output as {@code echo SEQ EPOCH_SECONDS}, and
+     * {@code ended ...} when the connection ends. Returns once connected.
+     */
+    public BackgroundProcess startTcpStream(String ip, int port, Duration interval) {
+        BackgroundProcess stream = startBackground("tcp-stream-" + port, "/usr/bin/python3", probeScript.toString(),
+                "tcp-stream", Addresses.requireAddress("target", ip), port(port), seconds(interval));
+        try {
+            stream.awaitOutput("connected", LISTENER_READY);
+        } catch (RuntimeException e) {
+            stream.stop();
+            throw e;
+        }
+        return stream;
+    }
+
     /** Starts any command in the container in the background, its pid tracked by the lab. */
     public BackgroundProcess startBackground(String label, String... command) {
         return BackgroundProcess.start(label, Namespaces.commandIn(namespace, List.of(command)), Map.of(), backgroundDir);

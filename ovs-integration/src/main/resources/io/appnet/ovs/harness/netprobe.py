@@ -5,6 +5,9 @@
   netprobe.py tcp-connect IP PORT TIMEOUT       exit 0 once a TCP connection is established
   netprobe.py tcp-exchange IP PORT DATA TIMEOUT send DATA, print what comes back until EOF or len(DATA)
   netprobe.py udp-exchange IP PORT DATA TIMEOUT send DATA (again every 200 ms), print the first reply
+  netprobe.py tcp-stream IP PORT INTERVAL       one connection: send a numbered line every INTERVAL seconds
+                                                and print "echo SEQ WALLCLOCK" per echoed line, until the
+                                                connection ends ("ended REASON") or it is killed
 
 Exit status: 0 success, 1 timed out or no reply, 2 refused or unreachable.
 """
@@ -93,6 +96,39 @@ def udp_exchange(ip, port, data, timeout):
     return 1
 
 
+def tcp_stream(ip, port, interval):
+    conn = socket.create_connection((ip, port), timeout=5)
+    conn.settimeout(None)
+    print("connected", flush=True)
+    received = [b""]
+
+    def read_echoes():
+        try:
+            while True:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    print("ended eof", flush=True)
+                    return
+                received[0] += chunk
+                while b"\n" in received[0]:
+                    line, received[0] = received[0].split(b"\n", 1)
+                    print("echo %s %.3f" % (line.decode(), time.time()), flush=True)
+        except OSError as error:
+            print("ended %s" % error, flush=True)
+
+    reader = threading.Thread(target=read_echoes, daemon=True)
+    reader.start()
+    seq = 0
+    try:
+        while reader.is_alive():
+            seq += 1
+            conn.sendall(b"%d\n" % seq)
+            time.sleep(interval)
+    except OSError as error:
+        print("ended %s" % error, flush=True)
+    return 0
+
+
 def main(args):
     verb = args[0]
     if verb == "tcp-echo":
@@ -105,6 +141,8 @@ def main(args):
         return tcp_exchange(args[1], int(args[2]), args[3].encode(), float(args[4]))
     elif verb == "udp-exchange":
         return udp_exchange(args[1], int(args[2]), args[3].encode(), float(args[4]))
+    elif verb == "tcp-stream":
+        return tcp_stream(args[1], int(args[2]), float(args[3]))
     else:
         print(__doc__, file=sys.stderr)
         return 64

@@ -1,0 +1,174 @@
+package io.appnet.controller.programmer;
+
+import io.appnet.compiler.DatapathDelta;
+import io.appnet.compiler.DatapathTables;
+import io.appnet.compiler.model.HostId;
+import io.appnet.openflow.connection.OfConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's switch over time. Reconciles and deltas run one after another, in the order they were asked
+ * for, so a delta always applies to the tables the previous step left. Deltas go only to a switch known to
+ * be in sync; any other switch just takes the new desired tables, which its next reconcile installs. A
+ * failed step marks the switch out of sync and schedules a reconcile with exponential backoff while the
+ * same connection lives; a new connection reconciles anyway.
+ */
+public final class SwitchSync {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchSync.class);
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    /** Where the switch stands against its desired tables. */
+    public enum State { OFFLINE, RECONCILING, IN_SYNC, OUT_OF_SYNC }
+
+    private final HostId host;
+    private final SwitchProgrammer programmer;
+    private final ScheduledExecutorService timer;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null); // guarded by this
+    private volatile OfConnection connection;
+    private volatile State state = State.OFFLINE;
+    private volatile String lastReconcile = "never";
+    private volatile String lastError = "";
+    private Duration nextRetry = FIRST_RETRY; // step thread only
+
+    public SwitchSync(HostId host, SwitchProgrammer programmer, ScheduledExecutorService timer) {
+        this.host = host;
+        this.programmer = programmer;
+        this.timer = timer;
+    }
+
+    public HostId host() {
+        return host;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Optional<OfConnection> connection() {
+        OfConnection current = connection;
+        return current != null && current.isActive() ? Optional.of(current) : Optional.empty();
+    }
+
+    public SwitchProgrammer programmer() {
+        return programmer;
+    }
+
+    /** The summary of the last reconcile that finished, e.g. {@code +3 -1 ~0 flows, 2 foreign, 12 ms}. */
+    public String lastReconcile() {
+        return lastReconcile;
+    }
+
+    /** The last failure to program the switch; empty after a successful reconcile. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** The switch is (again) connected: reconcile it, after whatever is queued. */
+    public CompletableFuture<FlowDiff> connected(OfConnection current) {
+        connection = current;
+        return enqueue(() -> reconcile(current));
+    }
+
+    /** Forces a reconcile of the current connection (an operator's sync, or a retry). */
+    public CompletableFuture<FlowDiff> resync() {
+        OfConnection current = connection;
+        if (current == null || !current.isActive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return enqueue(() -> reconcile(current));
+    }
+
+    /** The switch went away; a newer connection, if one is already up, is not affected. */
+    public void disconnected() {
+        OfConnection current = connection;
+        if (current == null || !current.isActive()) {
+            state = State.OFFLINE;
+        }
+    }
+
+    /** Makes {@code tables} desired and sends {@code delta} if the switch is in sync. */
+    public CompletableFuture<Void> apply(DatapathDelta delta, DatapathTables tables) {
+        return enqueue(() -> {
+            OfConnection current = connection;
+            if (state != State.IN_SYNC || current == null || !current.isActive()) {
+                programmer.setDesired(tables);
+                return CompletableFuture.completedFuture(null);
+            }
+            return programmer.apply(current, delta, tables).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    failed(current, "delta of " + delta.mods().size() + " flow-mods", failure);
+                }
+            });
+        });
+    }
+
+    /** Makes {@code tables} desired without sending anything (the host's switch is not bound yet). */
+    public void setDesired(DatapathTables tables) {
+        enqueue(() -> {
+            programmer.setDesired(tables);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private CompletableFuture<FlowDiff> reconcile(OfConnection current) {
+        if (!current.isActive() || connection != current) {
+            return CompletableFuture.completedFuture(null);
+        }
+        state = State.RECONCILING;
+        long started = System.nanoTime();
+        return programmer.reconcile(current).whenComplete((diff, failure) -> {
+            if (failure != null) {
+                failed(current, "reconcile", failure);
+                return;
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            lastReconcile = diff.summary() + ", " + millis + " ms at " + Instant.now();
+            lastError = "";
+            nextRetry = FIRST_RETRY;
+            if (connection == current) {
+                state = State.IN_SYNC;
+            }
+            LOG.info("switch {} (host {}) reconciled: {}, {} ms", Long.toHexString(current.datapathId()), host,
+                    diff.summary(), millis);
+        });
+    }
+
+    private void failed(OfConnection current, String step, Throwable failure) {
+        lastError = step + " failed: " + SwitchProgrammer.describe(failure);
+        if (connection != current || !current.isActive()) {
+            return; // the next connection reconciles from scratch
+        }
+        state = State.OUT_OF_SYNC;
+        Duration delay = nextRetry;
+        nextRetry = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+        LOG.warn("switch {} (host {}): {}; reconciling again in {} ms", Long.toHexString(current.datapathId()),
+                host, lastError, delay.toMillis());
+        timer.schedule(() -> {
+            if (connection == current && current.isActive()) {
+                resync();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code step} after every step queued before it has finished, whatever their outcome. */
+    private synchronized <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> step) {
+        CompletableFuture<T> result = tail.handle((previous, failure) -> null).thenCompose(ignored -> {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+        tail = result;
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+package io.appnet.controller.store;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+
+/** One transaction's worth of changes to a {@link ControllerStore}. Immutable; build with the {@code with*} methods. */
+public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLeases,
+                         List<StoredPolicy> addedPolicies, Set<Long> removedPolicies,
+                         List<StoredService> addedServices, Set<String> removedServices) {
+
+    private static final StoreWrite NONE = new StoreWrite(Map.of(), Map.of(), List.of(), Set.of(), List.of(), Set.of());
+
+    public StoreWrite {
+        newApps = Map.copyOf(newApps);
+        newLeases = Map.copyOf(newLeases);
+        addedPolicies = List.copyOf(addedPolicies);
+        removedPolicies = Set.copyOf(removedPolicies);
+        addedServices = List.copyOf(addedServices);
+        removedServices = Set.copyOf(removedServices);
+    }
+
+    public static StoreWrite none() {
+        return NONE;
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    public StoreWrite withApps(Map<String, Integer> apps) {
+        Map<String, Integer> all = new HashMap<>(newApps);
+        all.putAll(apps);
+        return new StoreWrite(all, newLeases, addedPolicies, removedPolicies, addedServices, removedServices);
+    }
+
+    public StoreWrite withLease(String hostId, String cidr) {
+        Map<String, String> all = new HashMap<>(newLeases);
+        all.put(hostId, cidr);
+        return new StoreWrite(newApps, all, addedPolicies, removedPolicies, addedServices, removedServices);
+    }
+
+    public StoreWrite addingPolicies(List<StoredPolicy> policies) {
+        List<StoredPolicy> all = new ArrayList<>(addedPolicies);
+        all.addAll(policies);
+        return new StoreWrite(newApps, newLeases, all, removedPolicies, addedServices, removedServices);
+    }
+
+    public StoreWrite removingPolicies(Set<Long> ids) {
+        Set<Long> all = new HashSet<>(removedPolicies);
+        all.addAll(ids);
+        return new StoreWrite(newApps, newLeases, addedPolicies, all, addedServices, removedServices);
+    }
+}

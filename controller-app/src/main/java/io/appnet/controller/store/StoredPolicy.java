@@ -1,0 +1,6 @@
+package io.appnet.controller.store;
+
+/** An app-to-app policy row: protocol is tcp, udp, icmp or all; ports 0-65535 mean any. */
+public record StoredPolicy(long id, String sourceGuid, String destinationGuid, String protocol, int startPort,
+                           int endPort) {
+}

@@ -1,0 +1,315 @@
+package io.appnet.controller.topology;
+
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.InstanceId;
+import io.appnet.compiler.model.Ipv4Address;
+import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.ModelException;
+import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.store.StoreWrite;
+import io.appnet.ovs.ovsdb.HostSnapshot;
+import io.appnet.ovs.ovsdb.OvsdbHostListener;
+import io.appnet.ovs.ovsdb.OvsdbSession;
+import io.appnet.ovs.ovsdb.TunnelOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts and instances from what each host's OVSDB says (host contract, design section 3). On first contact a
+ * host is leased its overlay subnet (persisted first, then written back as {@code appnet-subnet}) and gets the
+ * controller's VXLAN port on br-int; once br-int has a datapath id and the tunnel port an OpenFlow number, the
+ * host joins the model and its switch is bound. Every snapshot is then compared with what was applied: added,
+ * removed and moved instances become changes. Inconsistent input is rejected per interface with a log line
+ * and a visible status, never half-applied. A host whose session drops keeps its instances (its dataplane
+ * keeps running); only a port removed from its OVSDB removes an instance.
+ *
+ * <p>After a restart, switches are reconciled only once every host the store knows has reported (or the
+ * settle timeout passed), so no reconcile runs against a model that still lacks instances.
+ */
+public final class TopologyService implements OvsdbHostListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopologyService.class);
+    public static final String BRIDGE = "br-int";
+    public static final String TUNNEL_PORT = "appnet-vxlan";
+
+    private final NetworkService network;
+    private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
+    private final Set<String> awaited;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "appnet-topology-settle");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private SubnetPool pool; // guarded by this
+
+    public TopologyService(NetworkService network, SubnetPool pool, Duration settleTimeout) {
+        this.network = network;
+        this.pool = pool;
+        this.awaited = ConcurrentHashMap.newKeySet();
+        this.awaited.addAll(pool.leases().keySet());
+        if (awaited.isEmpty()) {
+            network.programmer().releaseReconciles();
+        } else {
+            LOG.info("waiting up to {} s for {} known hosts before reconciling switches: {}",
+                    settleTimeout.toSeconds(), awaited.size(), new TreeSet<>(awaited));
+            timer.schedule(this::settleTimedOut, settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Every host ever seen in this run, by host id. */
+    public Map<String, HostStatus> hosts() {
+        Map<String, HostStatus> statuses = new TreeMap<>();
+        hosts.forEach((id, state) -> statuses.put(id, state.status()));
+        return statuses;
+    }
+
+    public Optional<HostStatus> host(String hostId) {
+        return Optional.ofNullable(hosts.get(hostId)).map(HostState::status);
+    }
+
+    public synchronized Map<String, Ipv4Prefix> leases() {
+        return pool.leases();
+    }
+
+    @Override
+    public void hostConnected(OvsdbSession session) {
+        LOG.info("OVSDB host connected from {}", session.remoteAddress());
+        handle(session, session.snapshot());
+    }
+
+    @Override
+    public void snapshotChanged(OvsdbSession session, HostSnapshot previous, HostSnapshot current) {
+        handle(session, current);
+    }
+
+    @Override
+    public void hostDisconnected(OvsdbSession session, String reason) {
+        for (HostState state : hosts.values()) {
+            if (state.session == session) {
+                state.session = null;
+                LOG.info("OVSDB host {} disconnected: {} (its instances stay)", state.hostId, reason);
+            }
+        }
+    }
+
+    private void handle(OvsdbSession session, HostSnapshot snapshot) {
+        HostReading.Identity identity = HostReading.identify(snapshot);
+        if (identity.problem().isPresent()) {
+            LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), identity.problem().get());
+            return;
+        }
+        String hostId = identity.hostId().orElseThrow();
+        Ipv4Address underlay = identity.underlayIp().orElseThrow();
+        HostState state = hosts.computeIfAbsent(hostId, HostState::new);
+        if (state.session != null && state.session != session && state.session.isActive()) {
+            state.problem = "host id claimed again from " + session.remoteAddress() + "; ignored";
+            LOG.error("OVSDB host {} at {} claims the host id of the connected host at {}; ignored", hostId,
+                    session.remoteAddress(), state.session.remoteAddress());
+            return;
+        }
+        state.session = session;
+        try {
+            Ipv4Prefix subnet = lease(hostId);
+            state.subnet = subnet;
+            writeBack(state, session, snapshot, subnet, underlay);
+            HostReading reading = HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT, state.accepted);
+            apply(state, underlay, subnet, reading);
+        } catch (RuntimeException e) {
+            state.problem = e.getMessage();
+            LOG.error("OVSDB host {}: {}", hostId, e.getMessage());
+        } finally {
+            settled(hostId);
+        }
+    }
+
+    private synchronized Ipv4Prefix lease(String hostId) {
+        SubnetPool.Leased leased = pool.lease(hostId);
+        if (leased.isNew()) {
+            network.store().commit(StoreWrite.none().withLease(hostId, leased.subnet().toString()));
+            LOG.info("host {} leased overlay subnet {}", hostId, leased.subnet());
+        }
+        pool = leased.pool();
+        return leased.subnet();
+    }
+
+    /**
+     * The subnet and the tunnel port. Both operations are idempotent (nothing is sent when the host already
+     * is as asked), so they are asked for on every snapshot, but never twice at once.
+     */
+    private void writeBack(HostState state, OvsdbSession session, HostSnapshot snapshot, Ipv4Prefix subnet,
+                           Ipv4Address underlay) {
+        if (state.subnetWrite.compareAndSet(false, true)) {
+            track(state, state.subnetWrite, session.setOpenVswitchExternalId(HostSnapshot.SUBNET_KEY,
+                    subnet.toString()), "write appnet-subnet=" + subnet);
+        }
+        if (snapshot.bridge(BRIDGE).isPresent() && state.tunnelWrite.compareAndSet(false, true)) {
+            track(state, state.tunnelWrite, session.ensureTunnelPort(BRIDGE, TUNNEL_PORT,
+                    TunnelOptions.flowBased(underlay.toString())), "create tunnel port " + TUNNEL_PORT);
+        }
+    }
+
+    private static void track(HostState state, AtomicBoolean inFlight, CompletableFuture<?> operation, String what) {
+        operation.whenComplete((outcome, failure) -> {
+            inFlight.set(false);
+            if (failure != null) {
+                LOG.error("OVSDB host {}: could not {}: {}", state.hostId, what, failure.getMessage());
+            }
+        });
+    }
+
+    private void apply(HostState state, Ipv4Address underlay, Ipv4Prefix subnet, HostReading reading) {
+        logRejections(state, reading.rejected());
+        state.rejected = reading.rejected();
+        state.pending = reading.pending();
+        OptionalLong datapath = reading.datapathId();
+        OptionalInt tunnelPort = reading.tunnelPort();
+        if (datapath.isEmpty() || tunnelPort.isEmpty()) {
+            state.problem = datapath.isEmpty() ? "waiting for the datapath id of " + BRIDGE
+                    : "waiting for the OpenFlow port of " + TUNNEL_PORT;
+            return;
+        }
+        state.datapath = datapath.getAsLong();
+        HostId hostId = HostId.of(state.hostId);
+        Host host = new Host(hostId, underlay, subnet, tunnelPort.getAsInt());
+        List<Change> changes = new ArrayList<>();
+        if (!host.equals(state.host)) {
+            changes.add(Change.putHost(host));
+        }
+        Map<String, InstanceSpec> wanted = reading.instances();
+        Map<String, InstanceSpec> kept = new LinkedHashMap<>(state.accepted);
+        List<InstanceSpec> additions = new ArrayList<>();
+        for (InstanceSpec old : state.accepted.values()) {
+            if (!old.equals(wanted.get(old.interfaceName()))) {
+                changes.add(new Change.RemoveInstance(instanceId(state.hostId, old)));
+                kept.remove(old.interfaceName());
+            }
+        }
+        for (InstanceSpec spec : wanted.values()) {
+            if (!spec.equals(state.accepted.get(spec.interfaceName()))) {
+                additions.add(spec);
+            }
+        }
+        if (!changes.isEmpty()) {
+            network.apply(changes, StoreWrite.none()); // host and removals: refused only by a bug
+            state.host = host;
+        }
+        state.accepted = kept;
+        addInstances(state, hostId, additions);
+        state.problem = "";
+        Long bound = network.programmer().datapathOf(hostId).orElse(null);
+        if (bound == null || bound != datapath.getAsLong()) {
+            network.programmer().bind(hostId, datapath.getAsLong());
+            LOG.info("host {} (underlay {}, subnet {}) runs on switch {}", hostId, underlay, subnet,
+                    Long.toHexString(datapath.getAsLong()));
+        }
+    }
+
+    /** All at once; if the model refuses, one by one, so only the refused instance is left out. */
+    private void addInstances(HostState state, HostId host, List<InstanceSpec> additions) {
+        if (additions.isEmpty()) {
+            return;
+        }
+        try {
+            network.apply(additions.stream().map(spec -> addition(state.hostId, host, spec)).toList(),
+                    StoreWrite.none());
+            additions.forEach(spec -> state.accepted.put(spec.interfaceName(), spec));
+            return;
+        } catch (ModelException refusedTogether) {
+            // fall through
+        }
+        Map<String, String> rejected = new TreeMap<>(state.rejected);
+        for (InstanceSpec spec : additions) {
+            try {
+                network.apply(List.of(addition(state.hostId, host, spec)), StoreWrite.none());
+                state.accepted.put(spec.interfaceName(), spec);
+            } catch (ModelException refused) {
+                rejected.put(spec.interfaceName(), refused.getMessage());
+            }
+        }
+        logRejections(state, rejected);
+        state.rejected = rejected;
+    }
+
+    private static Change addition(String hostId, HostId host, InstanceSpec spec) {
+        return new Change.AddInstance(instanceId(hostId, spec), spec.appGuid(), host, spec.ofport(), spec.ip(),
+                spec.mac());
+    }
+
+    private static InstanceId instanceId(String hostId, InstanceSpec spec) {
+        return InstanceId.of(hostId + "/" + spec.interfaceName());
+    }
+
+    private static void logRejections(HostState state, Map<String, String> rejected) {
+        rejected.forEach((iface, reason) -> {
+            if (!Objects.equals(state.rejected.get(iface), reason)) {
+                LOG.warn("host {}: interface {} rejected: {}", state.hostId, iface, reason);
+            }
+        });
+    }
+
+    private void settled(String hostId) {
+        if (awaited.remove(hostId) && awaited.isEmpty() && network.programmer().reconcilesHeld()) {
+            LOG.info("every known host has reported; reconciling switches");
+            network.programmer().releaseReconciles();
+        }
+    }
+
+    private void settleTimedOut() {
+        if (network.programmer().reconcilesHeld()) {
+            LOG.warn("hosts {} have not reported within the settle timeout; reconciling switches anyway",
+                    new TreeSet<>(awaited));
+            network.programmer().releaseReconciles();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** One host's state; fields are written on the OVSDB event thread only. */
+    private static final class HostState {
+        final String hostId;
+        volatile OvsdbSession session;
+        volatile Ipv4Prefix subnet;
+        volatile Host host;
+        volatile Long datapath;
+        volatile Map<String, InstanceSpec> accepted = Map.of();
+        volatile Map<String, String> rejected = Map.of();
+        volatile Map<String, String> pending = Map.of();
+        volatile String problem = "";
+        final AtomicBoolean subnetWrite = new AtomicBoolean();
+        final AtomicBoolean tunnelWrite = new AtomicBoolean();
+
+        HostState(String hostId) {
+            this.hostId = hostId;
+        }
+
+        HostStatus status() {
+            OvsdbSession current = session;
+            return new HostStatus(hostId, Optional.ofNullable(host).map(Host::underlayIp), Optional.ofNullable(subnet),
+                    current != null && current.isActive(), Optional.ofNullable(datapath),
+                    Optional.ofNullable(host).map(Host::tunnelPort),
+                    accepted.size(), rejected, pending, problem);
+        }
+    }
+}
