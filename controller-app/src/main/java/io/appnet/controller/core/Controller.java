@@ -55,6 +55,7 @@ public final class Controller implements AutoCloseable {
             NetworkService network = new NetworkService(programmer, store);
             PolicyService policies = new PolicyService(network, state.policies());
             switches.addListener(programmer);
+            programmer.auditEvery(config.auditInterval());
             topology = new TopologyService(network, pool, config.settleTimeout());
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",

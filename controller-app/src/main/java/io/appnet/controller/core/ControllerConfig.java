@@ -9,11 +9,11 @@ import java.time.Duration;
 /**
  * How a controller runs: where it listens for switches (OpenFlow) and hosts (OVSDB), the overlay it leases
  * host subnets from, and how long after a start it waits for the known hosts to report before it
- * reconciles switches against a possibly incomplete model.
+ * reconciles switches against a possibly incomplete model, and how often it audits switches for drift.
  */
 public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionConfig openflow,
                                OvsdbServerConfig ovsdb, Ipv4Prefix overlay, int subnetLength,
-                               Duration settleTimeout) {
+                               Duration settleTimeout, Duration auditInterval) {
 
     public static final int OPENFLOW_PORT = 6653;
     public static final String DEFAULT_OVERLAY = "10.255.0.0/16";
@@ -23,34 +23,43 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         if (settleTimeout.isNegative()) {
             throw new IllegalArgumentException("settle timeout must not be negative, not " + settleTimeout);
         }
+        if (auditInterval.isNegative()) {
+            throw new IllegalArgumentException("audit interval must not be negative, not " + auditInterval);
+        }
     }
 
-    /** All addresses, OpenFlow 6653, OVSDB 6640, /24 subnets of 10.255.0.0/16, 10 s to settle. */
+    /** All addresses, OpenFlow 6653, OVSDB 6640, /24 subnets of 10.255.0.0/16, 10 s to settle, audit each 30 s. */
     public static ControllerConfig defaults() {
         return new ControllerConfig(new InetSocketAddress(OPENFLOW_PORT), OfConnectionConfig.defaults(),
                 OvsdbServerConfig.defaults(), Ipv4Prefix.parse(DEFAULT_OVERLAY), DEFAULT_SUBNET_LENGTH,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     /** Both listeners on {@code host}; port 0 picks a free port. */
     public ControllerConfig listeningOn(String host, int openflowPort, int ovsdbPort) {
         return new ControllerConfig(new InetSocketAddress(host, openflowPort), openflow,
-                ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout);
+                ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval);
     }
 
     public ControllerConfig withOpenflow(OfConnectionConfig connections) {
-        return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout);
+        return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout, auditInterval);
     }
 
     public ControllerConfig withOvsdb(OvsdbServerConfig server) {
-        return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout);
+        return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout, auditInterval);
     }
 
     public ControllerConfig withOverlay(String cidr, int length) {
-        return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout);
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout,
+                auditInterval);
     }
 
     public ControllerConfig withSettleTimeout(Duration timeout) {
-        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout);
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval);
+    }
+
+    /** How often every in-sync switch is re-read to repair drift; zero turns the audit off. */
+    public ControllerConfig withAuditInterval(Duration interval) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval);
     }
 }

@@ -11,6 +11,7 @@ import io.appnet.compiler.model.Network;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,21 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             hostByDatapath.remove(datapath, host);
         }
         syncs.remove(host);
+    }
+
+    /**
+     * Re-reads every in-sync switch each {@code interval} and repairs drift: a flow deleted or changed by
+     * hand comes back, a foreign flow is reported (a reconcile that finds nothing to do sends nothing).
+     */
+    public void auditEvery(Duration interval) {
+        if (interval.isZero()) {
+            return;
+        }
+        timer.scheduleWithFixedDelay(() -> syncs.values().forEach(sync -> {
+            if (sync.state() == SwitchSync.State.IN_SYNC) {
+                sync.resync();
+            }
+        }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Ends the hold: every bound, connected switch is reconciled now. */

@@ -98,7 +98,8 @@ final class ControllerLab implements AutoCloseable {
         controller = Controller.start(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3)))
-                .withSettleTimeout(Duration.ofSeconds(15)), store);
+                .withSettleTimeout(Duration.ofSeconds(15))
+                .withAuditInterval(Duration.ofSeconds(1)), store);
     }
 
     /** Waits until the host is in the model with its tunnel port and its switch in sync. */
@@ -126,10 +127,10 @@ final class ControllerLab implements AutoCloseable {
         return host(hostName).addContainer(ContainerSpec.of(name, app, ip + "/" + subnet.length(), gateway));
     }
 
-    /** Waits until the controller has every container of the lab as an instance. */
+    /** Waits until the controller has {@code count} instances and every joined host's switch is in sync. */
     void awaitInstances(int count) {
         await(JOIN, () -> controller.network().network().topology().instances().size() == count
-                        && lab.hosts().stream().allMatch(host -> inSync(host.name())),
+                        && controller.topology().hosts().keySet().stream().allMatch(this::inSync),
                 () -> "instances " + controller.network().network().topology().instances().size() + " of " + count
                         + ", hosts " + controller.topology().hosts());
     }
