@@ -106,37 +106,37 @@ public final class SwitchProgrammer {
     }
 
     /**
-     * One atomic bundle: open, the flow-mods, a barrier, then commit if the switch refused none of them
-     * (Open vSwitch refuses a bad add at once and would commit the rest), else discard; then a barrier.
-     * Each add is sent as a request so a refusal reaches us with the offending flow. Nothing for no mods.
+     * One atomic bundle in two round trips: open, the flow-mods and a barrier go out together; once the
+     * barrier answers, the bundle is committed if the switch refused none of them (Open vSwitch refuses a bad
+     * add at once and would commit the rest), else discarded; the commit and a final barrier go out together.
+     * Each add is sent as a request so that a refusal reaches us with the offending flow. Nothing for no mods.
      */
     private CompletableFuture<Void> send(OfConnection connection, List<FlowMod> mods) {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         long bundle = BUNDLE_IDS.incrementAndGet();
-        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(mods.size());
-        return connection.request(BundleControl.open(connection.nextXid(), bundle, FLAGS))
-                .thenCompose(opened -> {
-                    for (FlowMod mod : mods) {
-                        outcomes.add(connection.requestAll(
-                                BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())), reply -> true));
-                    }
-                    return connection.barrier();
-                })
+        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(mods.size() + 1);
+        outcomes.add(connection.requestAll(BundleControl.open(connection.nextXid(), bundle, FLAGS), reply -> true));
+        for (FlowMod mod : mods) {
+            outcomes.add(connection.requestAll(
+                    BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())), reply -> true));
+        }
+        return connection.barrier()
                 .thenCompose(barrier -> {
                     Throwable refused = firstFailure(outcomes);
-                    outcomes.forEach(outcome -> outcome.cancel(false)); // no reply means accepted
+                    outcomes.subList(1, outcomes.size()).forEach(outcome -> outcome.cancel(false)); // no reply: accepted
                     if (refused != null) {
                         return connection.request(BundleControl.discard(connection.nextXid(), bundle, FLAGS))
                                 .handle((discarded, ignored) -> {
                                     throw new CompletionException(refused);
                                 });
                     }
-                    return connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
+                    CompletableFuture<OfMessage> committed =
+                            connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
+                    return connection.barrier().thenCombine(committed, (acknowledged, commit) -> commit);
                 })
-                .thenCompose(committed -> connection.barrier())
-                .<Void>thenApply(barrier -> null)
+                .<Void>thenApply(committed -> null)
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
                         LOG.error("switch {} refused the bundle of {} flow-mods (nothing applied): {}",
