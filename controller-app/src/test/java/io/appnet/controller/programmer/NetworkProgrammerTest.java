@@ -11,34 +11,12 @@ import io.appnet.compiler.model.ModelException;
 import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.PortRange;
 import io.appnet.compiler.model.Protocol;
-import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
-import io.appnet.openflow.connection.OfConnection;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Without connected switches: the desired tables follow the model, a refused change alters nothing. */
 class NetworkProgrammerTest {
-    private static final SwitchService NO_SWITCHES = new SwitchService() {
-        @Override
-        public Optional<OfConnection> connection(long datapathId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<Long, OfConnection> connections() {
-            return Map.of();
-        }
-
-        @Override
-        public void addListener(SwitchListener listener) {
-        }
-
-        @Override
-        public void removeListener(SwitchListener listener) {
-        }
-    };
+    private static final SwitchService NO_SWITCHES = new NoSwitches();
 
     private static Network network() {
         Network network = Network.empty().apply(Change.registerApp("web")).apply(Change.registerApp("db"));
