@@ -159,6 +159,40 @@ class ControllerLifecycleOvsTest {
     }
 
     @Test
+    void aFrozenSwitchDelaysNoOtherAndCatchesUpWhenItComesBack() throws Exception {
+        lab = ControllerLab.start("e2s", 3, 3);
+        LabContainer web1 = lab.addContainer("h1", "web1", "web");
+        LabContainer api1 = lab.addContainer("h2", "api1", "api");
+        LabContainer api2 = lab.addContainer("h3", "api2", "api");
+        api1.startTcpEcho(8080);
+        api2.startTcpEcho(8080);
+        lab.awaitInstances(3);
+        assertThat(web1.tcpConnect(api2.ip(), 8080, PolicyEnforcementOvsTest.DENIED)).isFalse();
+
+        long frozen = lab.host("h2").vswitchdPid();
+        signal("STOP", frozen);
+        try {
+            long asked = System.nanoTime();
+            var programmed = lab.controller().policies().create(List.of(tcp("web", "api", 8080)));
+            boolean open = false;
+            while (!open && System.nanoTime() - asked < Duration.ofSeconds(1).toNanos()) {
+                open = web1.tcpConnect(api2.ip(), 8080, Duration.ofMillis(200));
+            }
+            assertThat(open).as("h1 and h3 are programmed within 1 s while h2 is frozen").isTrue();
+            assertThat(programmed).as("the change waits for h2's acknowledgement").isNotDone();
+        } finally {
+            signal("CONT", frozen);
+        }
+        ControllerLab.await(Duration.ofSeconds(15), () -> exchanges(web1, api1, 8080, Duration.ofMillis(500)),
+                () -> "h2 catches up once it runs again");
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
+    }
+
+    @Test
     void aFlowDeletedByHandIsRestoredAndAForeignFlowIsReportedAndLeft() throws Exception {
         lab = ControllerLab.start("e2d", 2, 2);
         LabContainer web1 = lab.addContainer("h1", "web1", "web");
