@@ -51,11 +51,6 @@ public final class H2Store implements ControllerStore {
 
     /** Opens (creating if needed) the store in {@code directory}, migrating its schema to the current version. */
     public static H2Store open(Path directory) {
-        return open(directory, MIGRATIONS.size());
-    }
-
-    /** Opens with the schema brought only up to {@code version}: what an older controller would have left. */
-    static H2Store open(Path directory, int version) {
         Path absolute = directory.toAbsolutePath().normalize();
         if (!OPEN.add(absolute)) {
             throw new StoreException("the store in " + absolute + " is already open in this JVM");
@@ -67,7 +62,7 @@ public final class H2Store implements ControllerStore {
             Connection connection = source.getConnection();
             try {
                 connection.setAutoCommit(false);
-                migrate(connection, absolute, version);
+                migrate(connection, absolute);
                 return new H2Store(absolute, connection, read(connection));
             } catch (SQLException | RuntimeException e) {
                 connection.close();
@@ -102,7 +97,7 @@ public final class H2Store implements ControllerStore {
         }
     }
 
-    private static void migrate(Connection connection, Path directory, int target) throws SQLException {
+    private static void migrate(Connection connection, Path directory) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
             int version = 0;
@@ -116,7 +111,7 @@ public final class H2Store implements ControllerStore {
                 throw new StoreException("the store in " + directory + " has schema version " + version
                         + ", newer than this controller's " + MIGRATIONS.size() + "; refusing to open it");
             }
-            for (int next = version + 1; next <= target; next++) {
+            for (int next = version + 1; next <= MIGRATIONS.size(); next++) {
                 for (String sql : MIGRATIONS.get(next - 1)) {
                     statement.execute(sql);
                 }
