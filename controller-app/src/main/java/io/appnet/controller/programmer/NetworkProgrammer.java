@@ -105,7 +105,7 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         }
         timer.scheduleWithFixedDelay(() -> syncs.values().forEach(sync -> {
             if (sync.state() == SwitchSync.State.IN_SYNC) {
-                sync.resync();
+                sync.audit();
             }
         }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -41,7 +41,6 @@ public final class SwitchProgrammer {
 
     private volatile List<FlowEntry> desired;
     private volatile List<String> foreignFlows = List.of();
-    private final AtomicLong foreignSeen = new AtomicLong();
 
     public SwitchProgrammer(DatapathTables desired) {
         this(desired.sortedFlows());
@@ -58,11 +57,6 @@ public final class SwitchProgrammer {
     /** The foreign flows (ovs-ofctl text) found by the last reconcile. */
     public List<String> foreignFlows() {
         return foreignFlows;
-    }
-
-    /** How many foreign flows the reconciles found in total. */
-    public long foreignFlowsSeen() {
-        return foreignSeen.get();
     }
 
     /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
@@ -167,6 +161,7 @@ public final class SwitchProgrammer {
                 mod.flags(), mod.match(), mod.instructions());
     }
 
+    /** Keeps the foreign flows for operators and warns once about each new one (audits repeat every reconcile). */
     private void report(OfConnection connection, List<FlowStats> foreign) {
         List<String> texts = new ArrayList<>();
         for (FlowStats flow : foreign) {
@@ -174,11 +169,13 @@ public final class SwitchProgrammer {
                     + flow.priority() + "," + flow.match().toOvsText() + " actions="
                     + Instructions.toOvsText(flow.instructions()));
         }
+        Set<String> known = Set.copyOf(foreignFlows);
         foreignFlows = List.copyOf(texts);
-        foreignSeen.addAndGet(texts.size());
         for (String text : texts) {
-            LOG.warn("switch {} has a foreign flow (left in place): {}", Long.toHexString(connection.datapathId()),
-                    text);
+            if (!known.contains(text)) {
+                LOG.warn("switch {} has a foreign flow (left in place): {}", Long.toHexString(connection.datapathId()),
+                        text);
+            }
         }
     }
 

@@ -75,16 +75,25 @@ public final class SwitchSync {
     /** The switch is (again) connected: reconcile it, after whatever is queued. */
     public CompletableFuture<FlowDiff> connected(OfConnection current) {
         connection = current;
-        return enqueue(() -> reconcile(current));
+        return enqueue(() -> reconcile(current, false));
     }
 
     /** Forces a reconcile of the current connection (an operator's sync, or a retry). */
     public CompletableFuture<FlowDiff> resync() {
+        return reconcileCurrent(false);
+    }
+
+    /** A reconcile that logs only if it had something to repair or report. */
+    public CompletableFuture<FlowDiff> audit() {
+        return reconcileCurrent(true);
+    }
+
+    private CompletableFuture<FlowDiff> reconcileCurrent(boolean quietIfClean) {
         OfConnection current = connection;
         if (current == null || !current.isActive()) {
             return CompletableFuture.completedFuture(null);
         }
-        return enqueue(() -> reconcile(current));
+        return enqueue(() -> reconcile(current, quietIfClean));
     }
 
     /** The switch went away; a newer connection, if one is already up, is not affected. */
@@ -119,7 +128,7 @@ public final class SwitchSync {
         });
     }
 
-    private CompletableFuture<FlowDiff> reconcile(OfConnection current) {
+    private CompletableFuture<FlowDiff> reconcile(OfConnection current, boolean quietIfClean) {
         if (!current.isActive() || connection != current) {
             return CompletableFuture.completedFuture(null);
         }
@@ -137,8 +146,10 @@ public final class SwitchSync {
             if (connection == current) {
                 state = State.IN_SYNC;
             }
-            LOG.info("switch {} (host {}) reconciled: {}, {} ms", Long.toHexString(current.datapathId()), host,
-                    diff.summary(), millis);
+            if (!quietIfClean || !diff.isEmpty() || !diff.foreign().isEmpty()) {
+                LOG.info("switch {} (host {}) reconciled: {}, {} ms", Long.toHexString(current.datapathId()), host,
+                        diff.summary(), millis);
+            }
         });
     }
 
