@@ -20,11 +20,13 @@ import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.text.FlowText;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +41,24 @@ public final class SwitchProgrammer {
     private static final Set<BundleFlag> FLAGS = Set.of(BundleFlag.ATOMIC, BundleFlag.ORDERED);
     private static final AtomicLong BUNDLE_IDS = new AtomicLong();
 
-    private volatile List<FlowEntry> desired;
+    /** Lazy, because sorting or even listing a host's tables on every change would cost more than the change. */
+    private volatile Supplier<Collection<FlowEntry>> desired;
     private volatile List<String> foreignFlows = List.of();
 
     public SwitchProgrammer(DatapathTables desired) {
-        this(desired.sortedFlows());
+        this.desired = desired::flows;
     }
 
     public SwitchProgrammer(List<FlowEntry> desired) {
-        this.desired = List.copyOf(desired);
+        List<FlowEntry> copy = List.copyOf(desired);
+        this.desired = () -> copy;
     }
 
+    /** The desired flows in dump-flows order. */
     public List<FlowEntry> desired() {
-        return desired;
+        List<FlowEntry> flows = new ArrayList<>(desired.get());
+        flows.sort(DatapathTables.DISPLAY_ORDER);
+        return flows;
     }
 
     /** The foreign flows (ovs-ofctl text) found by the last reconcile. */
@@ -63,7 +70,7 @@ public final class SwitchProgrammer {
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
         List<FlowMod> wanted = new ArrayList<>();
         try {
-            for (FlowEntry flow : desired) {
+            for (FlowEntry flow : desired.get()) {
                 wanted.add(FlowTranslator.add(flow));
             }
         } catch (IllegalArgumentException untranslatable) {
@@ -80,7 +87,7 @@ public final class SwitchProgrammer {
 
     /** Sends the compiler's delta for this switch and makes {@code tables} the desired state. */
     public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables) {
-        desired = tables.sortedFlows();
+        desired = tables::flows;
         List<FlowMod> mods = new ArrayList<>();
         try {
             for (io.appnet.compiler.FlowMod mod : delta.mods()) {
@@ -96,7 +103,7 @@ public final class SwitchProgrammer {
 
     /** Records the new desired tables without a connection (the next reconcile installs them). */
     public void setDesired(DatapathTables tables) {
-        desired = tables.sortedFlows();
+        desired = tables::flows;
     }
 
     /**

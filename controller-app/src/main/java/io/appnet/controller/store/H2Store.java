@@ -41,12 +41,12 @@ public final class H2Store implements ControllerStore {
 
     private final Path directory;
     private final Connection connection;
-    private StoredState state;
+    private final StoreContents contents;
 
     private H2Store(Path directory, Connection connection, StoredState state) {
         this.directory = directory;
         this.connection = connection;
-        this.state = state;
+        this.contents = new StoreContents(state);
     }
 
     /** Opens (creating if needed) the store in {@code directory}, migrating its schema to the current version. */
@@ -161,18 +161,18 @@ public final class H2Store implements ControllerStore {
 
     @Override
     public synchronized StoredState load() {
-        return state;
+        return contents.snapshot();
     }
 
     @Override
     public synchronized void commit(StoreWrite write) {
-        StoredState next = StoreRules.apply(state, write);
+        contents.check(write);
         try {
             batch("INSERT INTO apps VALUES (?, ?)", write.newApps().entrySet().stream()
-                    .filter(app -> !state.appIds().containsKey(app.getKey()))
+                    .filter(app -> !contents.knowsApp(app.getKey()))
                     .map(app -> new Object[] {app.getKey(), app.getValue()}).toList());
             batch("INSERT INTO leases VALUES (?, ?)", write.newLeases().entrySet().stream()
-                    .filter(lease -> !state.leases().containsKey(lease.getKey()))
+                    .filter(lease -> !contents.knowsLease(lease.getKey()))
                     .map(lease -> new Object[] {lease.getKey(), lease.getValue()}).toList());
             batch("DELETE FROM policies WHERE id = ?", write.removedPolicies().stream()
                     .map(id -> new Object[] {id}).toList());
@@ -185,7 +185,7 @@ public final class H2Store implements ControllerStore {
                     .map(s -> new Object[] {s.name(), String.join(",", s.cidrs()), s.protocol(), s.startPort(),
                             s.endPort(), s.pseudoAppId()}).toList());
             connection.commit();
-            state = next;
+            contents.apply(write);
         } catch (SQLException e) {
             try {
                 connection.rollback();

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * join it exactly by the host contract. Containers get addresses in the subnet the controller leased
  * their host. Closing removes everything, also after a failure.
  */
-final class ControllerLab implements AutoCloseable {
+public final class ControllerLab implements AutoCloseable {
     static final Duration JOIN = Duration.ofSeconds(20);
 
     private final Path storeDirectory;
@@ -43,7 +43,10 @@ final class ControllerLab implements AutoCloseable {
     private Controller controller;
     private Lab lab;
 
-    private ControllerLab(String labId, int hosts, int joined) throws Exception {
+    private final Duration auditInterval;
+
+    private ControllerLab(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
+        this.auditInterval = auditInterval;
         storeDirectory = Files.createTempDirectory("appnet-e2e-store");
         openflowPort = freePort();
         ovsdbPort = freePort();
@@ -64,57 +67,62 @@ final class ControllerLab implements AutoCloseable {
 
     /** A lab of {@code hosts} hosts, the first {@code joined} of which join the controller at once. */
     static ControllerLab start(String labId, int hosts, int joined) throws Exception {
-        return new ControllerLab(labId, hosts, joined);
+        return new ControllerLab(labId, hosts, joined, Duration.ofSeconds(1));
+    }
+
+    /** As {@link #start(String, int, int)}, auditing switches each {@code auditInterval} (zero: never). */
+    public static ControllerLab start(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
+        return new ControllerLab(labId, hosts, joined, auditInterval);
     }
 
     /** What a cell does to join (design section 3): point the manager and br-int's controller at us. */
-    void join(LabHost host) {
+    public void join(LabHost host) {
         host.setManager("tcp:" + lab.controllerAddress() + ":" + ovsdbPort);
         host.setController("tcp:" + lab.controllerAddress() + ":" + openflowPort);
     }
 
-    Controller controller() {
+    public Controller controller() {
         return controller;
     }
 
-    Lab lab() {
+    public Lab lab() {
         return lab;
     }
 
-    LabHost host(String name) {
+    public LabHost host(String name) {
         return lab.host(name);
     }
 
     /** Stops the controller as a crash or an upgrade would; the hosts keep their flows (fail_mode=secure). */
-    void stopController() {
+    public void stopController() {
         controller.close();
         controller = null;
         store.close();
         store = null;
     }
 
-    void startController() throws InterruptedException {
+    public void startController() throws InterruptedException {
         store = H2Store.open(storeDirectory);
         controller = Controller.start(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3)))
                 .withSettleTimeout(Duration.ofSeconds(15))
-                .withAuditInterval(Duration.ofSeconds(1)), store);
+                .withAuditInterval(auditInterval), store);
     }
 
     /** Waits until the host is in the model with its tunnel port and its switch in sync. */
-    void awaitJoined(LabHost host) {
+    public void awaitJoined(LabHost host) {
         await(JOIN, () -> controller.topology().host(host.name()).map(status -> status.problem().isEmpty()
                 && status.tunnelPort().isPresent() && inSync(host.name())).orElse(false),
                 () -> "host " + host.name() + " joins: " + controller.topology().host(host.name()));
     }
 
-    boolean inSync(String hostName) {
+    public boolean inSync(String hostName) {
         return controller.programmer().sync(io.appnet.compiler.model.HostId.of(hostName))
                 .map(sync -> sync.state() == SwitchSync.State.IN_SYNC).orElse(false);
     }
 
-    Ipv4Prefix subnetOf(String hostName) {
+    public Ipv4Prefix subnetOf(String hostName) {
         return controller.topology().host(hostName).flatMap(HostStatus::subnet).orElseThrow();
     }
 
@@ -128,14 +136,14 @@ final class ControllerLab implements AutoCloseable {
     }
 
     /** Waits until the controller has {@code count} instances and every joined host's switch is in sync. */
-    void awaitInstances(int count) {
+    public void awaitInstances(int count) {
         await(JOIN, () -> controller.network().network().topology().instances().size() == count
                         && controller.topology().hosts().keySet().stream().allMatch(this::inSync),
                 () -> "instances " + controller.network().network().topology().instances().size() + " of " + count
                         + ", hosts " + controller.topology().hosts());
     }
 
-    static void await(Duration within, BooleanSupplier condition, java.util.function.Supplier<String> what) {
+    public static void await(Duration within, BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

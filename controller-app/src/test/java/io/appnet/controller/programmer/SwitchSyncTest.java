@@ -68,7 +68,7 @@ class SwitchSyncTest {
             int adds = answerBundle(fake, true);
             assertThat(adds).isEqualTo(sync.programmer().desired().size());
             await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
-            assertThat(sync.lastError()).startsWith("reconcile failed: ").contains("OFPFMFC_UNKNOWN", "for ADD cookie=0xa3", "priority=");
+            assertThat(sync.lastError()).startsWith("reconcile failed: ").contains("OFPFMFC_UNKNOWN", "for ADD cookie=0xa", "priority=");
             long refused = System.nanoTime();
 
             answerFlowStats(fake);

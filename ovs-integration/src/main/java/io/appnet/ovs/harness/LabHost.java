@@ -110,6 +110,11 @@ public final class LabHost {
         ovs.ofctlWithInput(String.join("\n", flows) + "\n", "--bundle", "add-flows", bridge, "-");
     }
 
+    /** Deletes flows given as {@code table=..,priority=..,<match>} in ovs-ofctl syntax, each strictly. */
+    public void deleteFlowsStrict(String bridge, List<String> flows) {
+        ovs.ofctlWithInput(String.join("\n", flows) + "\n", "--strict", "del-flows", bridge, "-");
+    }
+
     /** Runs a command in the host's namespace; a non-zero exit is returned, not thrown. */
     public CommandResult exec(String... command) {
         return Commands.run(Namespaces.commandIn(namespace(), List.of(command)));
