@@ -1,12 +1,12 @@
 package io.appnet.controller.programmer;
 
 import io.appnet.openflow.action.Instructions;
+import io.appnet.openflow.match.Match;
 import io.appnet.openflow.message.FlowMod;
 import io.appnet.openflow.message.FlowModCommand;
 import io.appnet.openflow.message.FlowStats;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,37 +32,48 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
         return (cookie & COOKIE_SPACE_MASK) == COOKIE_SPACE;
     }
 
-    /** The difference from {@code actual} (a flow-stats dump) to {@code desired} (translated ADDs). */
+    /**
+     * The difference from {@code actual} (a flow-stats dump) to {@code desired} (translated ADDs). Flows are
+     * paired by table, priority and match; structurally first (cheap: OXM order does not matter), then, for
+     * what is left, by their ovs-ofctl text, in case the switch gave back an equal match encoded otherwise.
+     * Instructions are compared the same way.
+     */
     public static FlowDiff between(List<FlowMod> desired, List<FlowStats> actual) {
-        Map<String, FlowStats> present = new HashMap<>();
+        Map<FlowKey, FlowStats> present = new HashMap<>();
         List<FlowStats> foreign = new ArrayList<>();
         for (FlowStats flow : actual) {
             if (ours(flow.cookie())) {
-                present.put(key(flow.tableId(), flow.priority(), flow.match().toOvsText()), flow);
+                present.put(new FlowKey(flow.tableId(), flow.priority(), flow.match()), flow);
             } else {
                 foreign.add(flow);
             }
         }
         List<FlowMod> deletes = new ArrayList<>();
         List<FlowMod> changes = new ArrayList<>();
-        Map<String, FlowMod> wanted = new LinkedHashMap<>();
+        List<FlowMod> unpaired = new ArrayList<>();
         for (FlowMod add : desired) {
             if (add.command() != FlowModCommand.ADD) {
                 throw new IllegalArgumentException("desired flows are ADDs, not " + add.command());
             }
-            wanted.put(key(add.tableId(), add.priority(), add.match().toOvsText()), add);
-        }
-        for (var entry : wanted.entrySet()) {
-            FlowMod add = entry.getValue();
-            FlowStats existing = present.remove(entry.getKey());
+            FlowStats existing = present.remove(new FlowKey(add.tableId(), add.priority(), add.match()));
             if (existing == null) {
-                changes.add(add);
-            } else if (existing.cookie() != add.cookie()) {
-                deletes.add(deleteStrict(existing));
-                changes.add(add);
-            } else if (!Instructions.toOvsText(existing.instructions()).equals(Instructions.toOvsText(add.instructions()))) {
-                changes.add(FlowMod.modifyStrict(add.tableId(), add.priority(), add.match(), add.instructions())
-                        .withCookie(add.cookie(), FlowTranslator.FULL_COOKIE_MASK));
+                unpaired.add(add);
+            } else {
+                compare(add, existing, deletes, changes);
+            }
+        }
+        if (!unpaired.isEmpty()) {
+            Map<String, FlowStats> presentByText = new HashMap<>();
+            present.values().forEach(flow -> presentByText.put(textKey(flow.tableId(), flow.priority(), flow.match()),
+                    flow));
+            for (FlowMod add : unpaired) {
+                FlowStats existing = presentByText.remove(textKey(add.tableId(), add.priority(), add.match()));
+                if (existing == null) {
+                    changes.add(add);
+                } else {
+                    present.remove(new FlowKey(existing.tableId(), existing.priority(), existing.match()));
+                    compare(add, existing, deletes, changes);
+                }
             }
         }
         for (FlowStats stale : present.values()) {
@@ -71,6 +82,21 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
         List<FlowMod> mods = new ArrayList<>(deletes);
         mods.addAll(changes);
         return new FlowDiff(mods, foreign);
+    }
+
+    private static void compare(FlowMod add, FlowStats existing, List<FlowMod> deletes, List<FlowMod> changes) {
+        if (existing.cookie() != add.cookie()) {
+            deletes.add(deleteStrict(existing));
+            changes.add(add);
+        } else if (!existing.instructions().equals(add.instructions()) && !Instructions.toOvsText(
+                existing.instructions()).equals(Instructions.toOvsText(add.instructions()))) {
+            changes.add(FlowMod.modifyStrict(add.tableId(), add.priority(), add.match(), add.instructions())
+                    .withCookie(add.cookie(), FlowTranslator.FULL_COOKIE_MASK));
+        }
+    }
+
+    /** Where a flow sits in a table: what OpenFlow's strict commands identify it by. */
+    private record FlowKey(int table, int priority, Match match) {
     }
 
     public boolean isEmpty() {
@@ -90,7 +116,7 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
                 .withCookie(flow.cookie(), FlowTranslator.FULL_COOKIE_MASK);
     }
 
-    private static String key(int table, int priority, String match) {
-        return table + "/" + priority + "/" + match;
+    private static String textKey(int table, int priority, Match match) {
+        return table + "/" + priority + "/" + match.toOvsText();
     }
 }

@@ -33,6 +33,8 @@ public final class SwitchSync {
     private final SwitchProgrammer programmer;
     private final ScheduledExecutorService timer;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null); // guarded by this
+    private OfConnection reconciledConnection; // guarded by this
+    private CompletableFuture<FlowDiff> connectReconcile; // guarded by this
     private volatile OfConnection connection;
     private volatile State state = State.OFFLINE;
     private volatile String lastReconcile = "never";
@@ -72,10 +74,17 @@ public final class SwitchSync {
         return lastError;
     }
 
-    /** The switch is (again) connected: reconcile it, after whatever is queued. */
-    public CompletableFuture<FlowDiff> connected(OfConnection current) {
+    /**
+     * The switch is (again) connected: reconcile it, after whatever is queued. Binding and the switch-up
+     * event may both report one connection; it is reconciled once.
+     */
+    public synchronized CompletableFuture<FlowDiff> connected(OfConnection current) {
         connection = current;
-        return enqueue(() -> reconcile(current, false));
+        if (current != reconciledConnection) {
+            reconciledConnection = current;
+            connectReconcile = enqueue(() -> reconcile(current, false));
+        }
+        return connectReconcile;
     }
 
     /** Forces a reconcile of the current connection (an operator's sync, or a retry). */

@@ -9,6 +9,12 @@ import io.appnet.openflow.action.Instructions;
 import io.appnet.openflow.message.FlowMod;
 import io.appnet.openflow.message.FlowModCommand;
 import io.appnet.openflow.message.FlowStats;
+import io.appnet.openflow.match.Match;
+import io.appnet.openflow.match.OxmEntry;
+import io.appnet.openflow.match.OxmField;
+import io.appnet.openflow.match.OxmTlv;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,24 @@ class FlowDiffTest {
         FlowDiff diff = FlowDiff.between(desired(POLICY, DROP), List.of(onSwitch(DROP), onSwitch(POLICY)));
         assertThat(diff.isEmpty()).isTrue();
         assertThat(diff.foreign()).isEmpty();
+    }
+
+    @Test
+    void theSwitchsOrderOfMatchFieldsAndAnEqualMatchEncodedOtherwiseStillPair() {
+        FlowMod add = FlowTranslator.add(POLICY);
+        List<OxmEntry> reversed = new ArrayList<>(add.match().entries());
+        Collections.reverse(reversed);
+        FlowStats reordered = new FlowStats(add.tableId(), 5, 0, add.priority(), 0, 0, Set.of(), add.cookie(), 0, 0,
+                Match.of(reversed), add.instructions());
+        assertThat(FlowDiff.between(List.of(add), List.of(reordered)).isEmpty()).isTrue();
+
+        FlowMod exact = FlowTranslator.add(FlowText.parse(
+                "cookie=0xa400000000000002, table=51, priority=100,reg5=0x1 actions=goto_table:52"));
+        OxmTlv reg5 = exact.match().find(OxmField.REG5).orElseThrow();
+        FlowStats fullMask = new FlowStats(exact.tableId(), 5, 0, exact.priority(), 0, 0, Set.of(), exact.cookie(), 0,
+                0, Match.of(OxmTlv.masked(OxmField.REG5, reg5.value(), 0xffffffffL)), exact.instructions());
+        assertThat(FlowDiff.between(List.of(exact), List.of(fullMask)).isEmpty())
+                .as("an all-ones mask is the exact match, by text").isTrue();
     }
 
     @Test

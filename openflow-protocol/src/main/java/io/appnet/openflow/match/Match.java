@@ -29,9 +29,24 @@ public final class Match {
         this.entries = List.copyOf(entries);
         int h = 0;
         for (OxmEntry e : this.entries) {
-            h += e.hashCode();
+            h += mix(e.hashCode());
         }
         this.hash = h;
+    }
+
+    /**
+     * Spreads an entry's hash before the order-independent sum: summed raw, record hashes of matches that
+     * differ only in register values collide in bulk (reg5=a,reg6=b vs reg5=a+1,reg6=b-1), and a hash map of
+     * 100,000 flows degrades to linear scans. (murmur3's finaliser)
+     */
+    private static int mix(int hash) {
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
     }
 
     public static MatchBuilder builder() {
