@@ -45,7 +45,7 @@ running_pid() {
 }
 
 openflow_port() {
-    sed -n 's/^ *listen\.port *[=:] *\([0-9]*\).*/\1/p' "$KARAF/etc/io.appnet.openflow.cfg" | tail -n 1
+    sed -n 's/^ *openflow\.port *[=:] *\([0-9]*\).*/\1/p' "$KARAF/etc/io.appnet.controller.cfg" | tail -n 1
 }
 
 # Any source or build file changed since the distribution was assembled means it must be rebuilt.

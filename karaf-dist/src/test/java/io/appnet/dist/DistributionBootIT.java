@@ -67,14 +67,18 @@ class DistributionBootIT {
     }
 
     @Test
-    void switchManagerIsConfiguredFromItsFileInEtc() throws Exception {
-        String service = karaf.shell("service:list io.appnet.controller.switches.SwitchService");
-
-        assertThat(service).contains(
-                "component.name = io.appnet.controller.switches.SwitchManager",
-                "service.pid = io.appnet.openflow",
-                "felix.fileinstall.filename = file:" + karaf.home().resolve("etc/io.appnet.openflow.cfg"),
-                "listen.port = " + karaf.openflowPort());
+    void controllerIsConfiguredFromItsFileInEtcAndKeepsItsStoreUnderData() throws Exception {
+        assertThat(karaf.shell("service:list io.appnet.controller.core.Controller")).contains("appnet :: controller");
+        assertThat(karaf.shell("config:list '(service.pid=io.appnet.controller)'")).contains(
+                "openflow.port = " + karaf.openflowPort(), "ovsdb.port = " + karaf.ovsdbPort(),
+                "felix.fileinstall.filename = file:" + karaf.home().resolve(KarafInstance.CONTROLLER_CONFIG));
+        assertThat(karaf.shell("service:list io.appnet.controller.policy.PolicyService"))
+                .contains("appnet :: controller");
+        assertThat(karaf.shell("service:list io.appnet.controller.topology.TopologyService"))
+                .contains("appnet :: controller");
+        assertThat(karaf.awaitLogLine("appnet controller running", Duration.ofSeconds(5)))
+                .contains("store in " + karaf.home().resolve("data/appnet"));
+        assertThat(karaf.home().resolve("data/appnet/appnet.mv.db")).exists();
     }
 
     @Test

@@ -32,16 +32,19 @@ final class KarafInstance implements AutoCloseable {
     private static final String SHELL_USER = "itest";
 
     private final Path home;
+    static final String CONTROLLER_CONFIG = "etc/io.appnet.controller.cfg";
     private final int openflowPort;
+    private final int ovsdbPort;
     private final int sshPort;
     private final String shellPassword;
     private final Thread killOnJvmExit;
     private Process launcher;
     private Instant startedAt;
 
-    private KarafInstance(Path home, int openflowPort, int sshPort, String shellPassword) {
+    private KarafInstance(Path home, int openflowPort, int sshPort, String shellPassword) throws IOException {
         this.home = home;
         this.openflowPort = openflowPort;
+        this.ovsdbPort = freePort();
         this.sshPort = sshPort;
         this.shellPassword = shellPassword;
         this.killOnJvmExit = new Thread(this::kill, "kill-karaf-" + home.getFileName());
@@ -61,7 +64,8 @@ final class KarafInstance implements AutoCloseable {
         int sshPort = freePort();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         KarafInstance karaf = new KarafInstance(home, openflowPort, sshPort, password);
-        karaf.setProperty("etc/io.appnet.openflow.cfg", "listen.port", String.valueOf(openflowPort));
+        karaf.setProperty(CONTROLLER_CONFIG, "openflow.port", String.valueOf(openflowPort));
+        karaf.setProperty(CONTROLLER_CONFIG, "ovsdb.port", String.valueOf(karaf.ovsdbPort));
         karaf.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
         karaf.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort()));
         karaf.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort()));
@@ -74,6 +78,11 @@ final class KarafInstance implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** The OVSDB manager's port: a free one, never 6640, so tests do not meet a controller of the machine. */
+    int ovsdbPort() {
+        return ovsdbPort;
     }
 
     int openflowPort() {

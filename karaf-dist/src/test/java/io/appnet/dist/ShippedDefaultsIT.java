@@ -16,15 +16,24 @@ class ShippedDefaultsIT {
     private static final Path DIST = Path.of(System.getProperty("appnet.dist.dir", "target/assembly"));
 
     @Test
-    void openflowServerListensOnAllAddressesOnTheOpenflowPortWithEchoKeepalive() throws IOException {
-        Properties openflow = load("etc/io.appnet.openflow.cfg");
+    void controllerListensOnTheIanaPortsWithEchoKeepaliveAndLeasesFromTheDesignsOverlay() throws IOException {
+        Properties controller = load("etc/io.appnet.controller.cfg");
 
-        assertThat(openflow).containsEntry("listen.address", "0.0.0.0")
-                .containsEntry("listen.port", "6653")
+        assertThat(controller).containsEntry("openflow.address", "0.0.0.0")
+                .containsEntry("openflow.port", "6653")
+                .containsEntry("ovsdb.address", "0.0.0.0")
+                .containsEntry("ovsdb.port", "6640")
                 .containsEntry("echo.interval.seconds", "5")
-                .containsEntry("echo.timeout.seconds", "15");
-        assertThat(Files.readString(DIST.resolve("etc/io.appnet.openflow.cfg")))
-                .as("every setting is explained").contains("# Address", "# TCP port", "# Seconds");
+                .containsEntry("echo.timeout.seconds", "15")
+                .containsEntry("overlay.cidr", "10.255.0.0/16")
+                .containsEntry("overlay.prefix.length", "24")
+                .containsEntry("settle.timeout.seconds", "10")
+                .containsEntry("audit.interval.seconds", "30")
+                .containsEntry("store.directory", "");
+        assertThat(Files.readString(DIST.resolve("etc/io.appnet.controller.cfg"))).as("every setting is explained")
+                .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
+                        "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
+                        "# Seconds between audits", "# Directory of the embedded");
     }
 
     @Test

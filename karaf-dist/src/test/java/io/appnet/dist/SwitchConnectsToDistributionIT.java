@@ -8,16 +8,15 @@ import io.appnet.ovs.harness.LabHost;
 import io.appnet.ovs.harness.LabSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Open vSwitch (one simulated host of the lab harness, per the host contract) whose br-int dials the
- * distribution: OVS reports the controller connected, and the controller's log names the switch.
+ * A real Open vSwitch (one simulated host of the lab harness) joins the distribution by the host contract
+ * (set-manager and set-controller): the controller leases it a subnet and writes it back, creates its tunnel
+ * port, reconciles its br-int, and logs one line for each step.
  */
 @Tag("ovs")
 class SwitchConnectsToDistributionIT {
@@ -26,22 +25,31 @@ class SwitchConnectsToDistributionIT {
     private static final Pattern DATAPATH_ID = Pattern.compile("\"?([0-9a-f]{16})\"?");
 
     @Test
-    void brIntOfASimulatedHostConnectsAndTheControllerLogsConnectAndDisconnect() throws Exception {
+    void aHostJoinsGetsItsLeaseTunnelPortAndFlowsAndTheControllerLogsEachStep() throws Exception {
         try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "ovs")) {
             karaf.start();
             karaf.awaitOpenflowPort(DistributionBootIT.BOOT_TIMEOUT);
-            ControllerEndpoint openflowOnly = new ControllerEndpoint(
-                    Optional.empty(), OptionalInt.of(karaf.openflowPort()), OptionalInt.empty());
+            ControllerEndpoint endpoint = ControllerEndpoint.rootNamespace(karaf.openflowPort(), karaf.ovsdbPort());
 
             String dpid;
             String from;
-            try (Lab lab = Lab.start(LabSpec.of("kdist", 1).withController(openflowOnly))) {
+            try (Lab lab = Lab.start(LabSpec.of("kdist", 1).withController(endpoint))) {
                 LabHost host = lab.host("h1");
                 dpid = datapathId(host);
                 from = host.managementIp();
 
                 assertThat(awaitControllerConnected(host)).as("ovs-vsctl list controller: is_connected").isTrue();
                 assertThat(karaf.awaitLogLine("switch " + dpid + " connected", CONNECT_TIMEOUT)).contains(from);
+                assertThat(karaf.awaitLogLine("host h1 leased overlay subnet", CONNECT_TIMEOUT))
+                        .contains("10.255.0.0/24");
+                String reconciled = karaf.awaitLogLine("(host h1) reconciled", CONNECT_TIMEOUT);
+                assertThat(reconciled).contains("switch " + Long.toHexString(Long.parseUnsignedLong(dpid, 16)));
+                assertThat(host.vsctl("get", "open_vswitch", ".", "external_ids:appnet-subnet").strip())
+                        .isEqualTo("\"10.255.0.0/24\"");
+                assertThat(host.vsctl("get", "interface", "appnet-vxlan", "type").strip()).isEqualTo("vxlan");
+                int flows = host.ofctl("dump-flows", "br-int").lines().filter(l -> l.contains("cookie=0xa")).toList()
+                        .size();
+                assertThat(flows).as("the host's base tables are installed").isGreaterThan(10);
             }
             // Closing the lab kills ovs-vswitchd: its TCP connection ends, so no echo timeout is needed.
             karaf.awaitLogLine("switch " + dpid + " disconnected", CONNECT_TIMEOUT);

@@ -1,0 +1,41 @@
+package io.appnet.controller.karaf;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code io.appnet.controller} (etc/io.appnet.controller.cfg). */
+@ObjectClassDefinition(name = "appnet controller")
+public @interface ControllerComponentConfig {
+    @AttributeDefinition(description = "Address switches connect to (OpenFlow); 0.0.0.0 for every interface")
+    String openflow_address() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port of the OpenFlow listener")
+    int openflow_port() default 6653;
+
+    @AttributeDefinition(description = "Seconds of silence from a switch before an echo request is sent")
+    int echo_interval_seconds() default 5;
+
+    @AttributeDefinition(description = "Seconds of silence after which a switch is declared dead")
+    int echo_timeout_seconds() default 15;
+
+    @AttributeDefinition(description = "Address hosts' ovsdb-server connects to (set-manager); 0.0.0.0 for all")
+    String ovsdb_address() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port of the OVSDB manager")
+    int ovsdb_port() default 6640;
+
+    @AttributeDefinition(description = "Overlay network that host subnets are leased from")
+    String overlay_cidr() default "10.255.0.0/16";
+
+    @AttributeDefinition(description = "Prefix length of each host's subnet")
+    int overlay_prefix_length() default 24;
+
+    @AttributeDefinition(description = "Seconds to wait after a start for every known host before reconciling")
+    int settle_timeout_seconds() default 10;
+
+    @AttributeDefinition(description = "Seconds between audits of every switch for drift; 0 turns audits off")
+    int audit_interval_seconds() default 30;
+
+    @AttributeDefinition(description = "Directory of the embedded store; empty for ${karaf.data}/appnet")
+    String store_directory() default "";
+}
