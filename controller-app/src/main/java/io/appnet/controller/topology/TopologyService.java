@@ -54,6 +54,8 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
     private final NetworkService network;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     private final Set<String> awaited;
+    /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
+    private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "appnet-topology-settle");
         thread.setDaemon(true);
@@ -103,6 +105,7 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
 
     @Override
     public void hostDisconnected(OvsdbSession session, String reason) {
+        unidentified.remove(session);
         for (HostState state : hosts.values()) {
             if (state.session == session) {
                 state.session = null;
@@ -114,9 +117,12 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
     private void handle(OvsdbSession session, HostSnapshot snapshot) {
         HostReading.Identity identity = HostReading.identify(snapshot);
         if (identity.problem().isPresent()) {
-            LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), identity.problem().get());
+            if (!identity.problem().get().equals(unidentified.put(session, identity.problem().get()))) {
+                LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), identity.problem().get());
+            }
             return;
         }
+        unidentified.remove(session);
         String hostId = identity.hostId().orElseThrow();
         Ipv4Address underlay = identity.underlayIp().orElseThrow();
         HostState state = hosts.computeIfAbsent(hostId, HostState::new);
