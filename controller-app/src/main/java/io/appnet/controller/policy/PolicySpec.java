@@ -29,8 +29,12 @@ public record PolicySpec(String sourceGuid, String destinationGuid, Protocol pro
     }
 
     /**
-     * A spec from what a request said, any part possibly missing (null). {@code end} defaults to
-     * {@code start}. {@code extendedProtocols} admits appnet's icmp and all besides tcp and udp.
+     * A spec from what a request said, any part possibly missing (null), checked in policy-server's order
+     * with its messages: source, destination, protocol (a missing one is an invalid one), then the port
+     * range: start after end, a negative start, a missing start, an end above 65535. A missing end counts as
+     * 0, as in policy-server. One deviation: an explicit start of 0 is "invalid start port 0, must be in
+     * range 1-65535", where policy-server cannot tell it from a missing start. {@code extendedProtocols}
+     * admits appnet's icmp and all (without ports) besides tcp and udp.
      */
     public static PolicySpec parse(String source, String destination, String protocol, Integer start, Integer end,
                                    boolean extendedProtocols) {
@@ -40,27 +44,29 @@ public record PolicySpec(String sourceGuid, String destinationGuid, Protocol pro
         if (destination == null || destination.isEmpty()) {
             throw new PolicyException("missing destination id");
         }
-        if (protocol == null || protocol.isEmpty()) {
-            throw new PolicyException("missing destination protocol");
-        }
-        Protocol parsed = protocol(protocol, extendedProtocols);
+        Protocol parsed = protocol(protocol == null ? "" : protocol, extendedProtocols);
         if (!parsed.hasPorts()) {
-            if (start != null || end != null) {
+            if (start != null && start != 0 || end != null && end != 0) {
                 throw new PolicyException("ports are not allowed for protocol " + parsed);
             }
             return new PolicySpec(source, destination, parsed, PortRange.any());
         }
+        int first = start == null ? 0 : start;
+        int last = end == null ? 0 : end;
+        if (first > last) {
+            throw new PolicyException("invalid port range " + first + "-" + last
+                    + ", start must be less than or equal to end");
+        }
+        if (first < 0 || start != null && first == 0) {
+            throw new PolicyException("invalid start port " + first + ", must be in range 1-65535");
+        }
         if (start == null) {
             throw new PolicyException("missing start port");
         }
-        int last = end == null ? start : end;
-        checkPort("start", start);
-        checkPort("end", last);
-        if (start > last) {
-            throw new PolicyException("invalid port range " + start + "-" + last
-                    + ", start must be less than or equal to end");
+        if (last > 65535) {
+            throw new PolicyException("invalid end port " + last + ", must be in range 1-65535");
         }
-        return new PolicySpec(source, destination, parsed, PortRange.of(start, last));
+        return new PolicySpec(source, destination, parsed, PortRange.of(first, last));
     }
 
     private static Protocol protocol(String text, boolean extended) {
@@ -82,12 +88,6 @@ public record PolicySpec(String sourceGuid, String destinationGuid, Protocol pro
     private static PolicyException invalidProtocol(boolean extended) {
         return new PolicyException(extended ? "invalid destination protocol, specify either udp, tcp, icmp or all"
                 : "invalid destination protocol, specify either udp or tcp");
-    }
-
-    private static void checkPort(String which, int port) {
-        if (port < 1 || port > 65535) {
-            throw new PolicyException("invalid " + which + " port " + port + ", must be in range 1-65535");
-        }
     }
 
     @Override

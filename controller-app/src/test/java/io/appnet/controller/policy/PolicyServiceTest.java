@@ -99,7 +99,8 @@ class PolicyServiceTest {
     void requestsAreCheckedWithPolicyServersMessages() {
         assertRefused(() -> PolicySpec.parse("", "b", "tcp", 1, 1, false), "missing source id");
         assertRefused(() -> PolicySpec.parse("a", null, "tcp", 1, 1, false), "missing destination id");
-        assertRefused(() -> PolicySpec.parse("a", "b", null, 1, 1, false), "missing destination protocol");
+        assertRefused(() -> PolicySpec.parse("a", "b", null, 1, 1, false),
+                "invalid destination protocol, specify either udp or tcp");
         assertRefused(() -> PolicySpec.parse("a", "b", "icmp", null, null, false),
                 "invalid destination protocol, specify either udp or tcp");
         assertRefused(() -> PolicySpec.parse("a", "b", "TCP", 1, 1, false),
@@ -113,8 +114,12 @@ class PolicyServiceTest {
                 "invalid end port 65536, must be in range 1-65535");
         assertRefused(() -> PolicySpec.parse("a", "b", "tcp", 90, 80, false),
                 "invalid port range 90-80, start must be less than or equal to end");
+        assertRefused(() -> PolicySpec.parse("a", "b", "tcp", -5, -1, false),
+                "invalid start port -5, must be in range 1-65535");
+        assertRefused(() -> PolicySpec.parse("a", "b", "tcp", 8080, null, false),
+                "invalid port range 8080-0, start must be less than or equal to end");
+        assertRefused(() -> PolicySpec.parse("a", "b", "tcp", null, 10, false), "missing start port");
         assertRefused(() -> PolicySpec.parse("a", "b", "icmp", 1, 1, true), "ports are not allowed for protocol icmp");
-        assertThat(PolicySpec.parse("a", "b", "tcp", 8080, null, false).ports().end()).isEqualTo(8080);
         assertThat(PolicySpec.parse("a", "b", "all", null, null, true).ports().isAny()).isTrue();
     }
 

@@ -1,0 +1,91 @@
+package io.appnet.controller.rest;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies RS256 JWTs like the ones UAA issues: the signature against any of the configured public keys, then
+ * {@code exp} (required, must lie ahead) and {@code nbf} (if present). Scopes come from the {@code scope}
+ * claim (a list, or a space-separated string).
+ */
+public final class JwtTokenVerifier implements TokenVerifier {
+    private final List<RSASSAVerifier> verifiers;
+    private final Clock clock;
+
+    public JwtTokenVerifier(List<RSAPublicKey> keys, Clock clock) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one token verification key is needed");
+        }
+        this.verifiers = keys.stream().map(RSASSAVerifier::new).toList();
+        this.clock = clock;
+    }
+
+    @Override
+    public Principal verify(String token) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException malformed) {
+            throw new InvalidTokenException("malformed token: " + malformed.getMessage());
+        }
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException("token algorithm " + jwt.getHeader().getAlgorithm() + " is not RS256");
+        }
+        if (!signedByAKnownKey(jwt)) {
+            throw new InvalidTokenException("token signature does not verify with any configured key");
+        }
+        Instant now = clock.instant();
+        Date expires = claims.getExpirationTime();
+        if (expires == null || !expires.toInstant().isAfter(now)) {
+            throw new InvalidTokenException(expires == null ? "token has no expiry" : "token expired at " + expires.toInstant());
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().isAfter(now)) {
+            throw new InvalidTokenException("token is not valid before " + notBefore.toInstant());
+        }
+        return new Principal(String.valueOf(claims.getSubject()), stringClaim(claims, "user_name"), scopes(claims));
+    }
+
+    private boolean signedByAKnownKey(SignedJWT jwt) {
+        for (RSASSAVerifier verifier : verifiers) {
+            try {
+                if (jwt.verify(verifier)) {
+                    return true;
+                }
+            } catch (JOSEException unusable) {
+                // try the next key
+            }
+        }
+        return false;
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String text ? text : "";
+    }
+
+    private static Set<String> scopes(JWTClaimsSet claims) {
+        Object scope = claims.getClaim("scope");
+        Set<String> scopes = new HashSet<>();
+        if (scope instanceof String text) {
+            scopes.addAll(List.of(text.trim().split("\\s+")));
+        } else if (scope instanceof List<?> list) {
+            list.forEach(item -> scopes.add(String.valueOf(item)));
+        }
+        scopes.remove("");
+        return scopes;
+    }
+}

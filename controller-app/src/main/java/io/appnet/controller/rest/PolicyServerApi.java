@@ -1,0 +1,263 @@
+package io.appnet.controller.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.appnet.compiler.model.AppId;
+import io.appnet.compiler.model.Network;
+import io.appnet.controller.policy.PolicyException;
+import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyRecord;
+import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.policy.PolicySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cloud Foundry policy-server's external API (v1), wire-compatible: same paths, JSON, status codes and error
+ * messages, so existing clients work unchanged. Pure: a request in, a response out; the server adapter does
+ * the HTTP. Where policy-server asks Cloud Controller whether a non-admin may touch an app, appnet has no
+ * Cloud Controller: {@code network.write} may touch any app, held to the per-source-app quota.
+ */
+public final class PolicyServerApi {
+    public static final int MAX_BODY_BYTES = 10 << 20;
+    private static final Pattern EXTERNAL = Pattern.compile("/networking/([^/]+)/external(/.*)");
+    private static final Duration SWITCH_WAIT = Duration.ofSeconds(2);
+    private static final List<String> WRITE_SCOPES = List.of(Principal.ADMIN, Principal.WRITE);
+    private static final ObjectMapper PAYLOADS = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final PolicyService policies;
+    private final Supplier<Network> network;
+    private final TokenVerifier tokens;
+    private final int quota;
+
+    public PolicyServerApi(PolicyService policies, Supplier<Network> network, TokenVerifier tokens, int quota) {
+        this.policies = policies;
+        this.network = network;
+        this.tokens = tokens;
+        this.quota = quota;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        if (request.path().equals("/health") && request.method().equals("GET")) {
+            return HttpResponse.json(200, "");
+        }
+        Matcher external = EXTERNAL.matcher(request.path());
+        if (!external.matches()) {
+            return HttpResponse.error(404, "not found");
+        }
+        String route = request.method() + " " + external.group(2);
+        List<String> allowed = route.equals("GET /tags") ? List.of(Principal.ADMIN) : WRITE_SCOPES;
+        Principal principal;
+        String authorization = request.header("Authorization").orElse(null);
+        if (authorization == null) {
+            return unauthorized("missing authorization header");
+        }
+        try {
+            principal = tokens.verify(authorization.replaceFirst("^[Bb]earer ", ""));
+        } catch (InvalidTokenException invalid) {
+            return unauthorized("failed to verify token with uaa");
+        }
+        if (allowed.stream().noneMatch(principal.scopes()::contains)) {
+            return HttpResponse.error(403, "provided scopes " + goList(principal.scopes())
+                    + " do not include allowed scopes " + goList(allowed));
+        }
+        if (!external.group(1).equals("v1")) {
+            return HttpResponse.error(406, "api version '" + external.group(1) + "' not supported");
+        }
+        return switch (route) {
+            case "GET /policies" -> list(request);
+            case "POST /policies" -> create(request, principal);
+            case "POST /policies/delete" -> delete(request);
+            case "GET /tags" -> tags();
+            case "GET /whoami" -> HttpResponse.json(200, Json.write(Map.of("subject",
+                    principal.userName().isEmpty() ? principal.subject() : principal.userName())));
+            default -> HttpResponse.error(404, "not found");
+        };
+    }
+
+    private static HttpResponse unauthorized(String description) {
+        HttpResponse error = HttpResponse.error(401, description);
+        return new HttpResponse(401, Map.of("WWW-Authenticate", "Bearer"), error.body());
+    }
+
+    /** How Go prints a []string, which policy-server's scope message shows. */
+    private static String goList(java.util.Collection<String> values) {
+        return "[" + String.join(" ", values) + "]";
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        PolicyFilter filter = new PolicyFilter(ids(request, "id"), ids(request, "source_id"), ids(request, "dest_id"));
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (PolicyRecord record : policies.list(filter)) {
+            rendered.add(render(record.spec()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_policies", rendered.size());
+        body.put("policies", rendered);
+        return HttpResponse.json(200, Json.write(body));
+    }
+
+    private static Set<String> ids(HttpRequest request, String parameter) {
+        String value = request.query().get(parameter);
+        return value == null ? Set.of() : Set.copyOf(Arrays.asList(value.split(",")));
+    }
+
+    private static Map<String, Object> render(PolicySpec spec) {
+        Map<String, Object> ports = new LinkedHashMap<>();
+        ports.put("start", spec.protocol().hasPorts() ? spec.ports().start() : 0);
+        ports.put("end", spec.protocol().hasPorts() ? spec.ports().end() : 0);
+        Map<String, Object> destination = new LinkedHashMap<>();
+        destination.put("id", spec.destinationGuid());
+        destination.put("protocol", spec.protocol().toString());
+        destination.put("ports", ports);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("source", Map.of("id", spec.sourceGuid()));
+        policy.put("destination", destination);
+        return policy;
+    }
+
+    private HttpResponse create(HttpRequest request, Principal principal) {
+        if (request.bodyTooLarge()) {
+            return HttpResponse.error(400, "failed reading request body");
+        }
+        List<PolicySpec> specs;
+        try {
+            specs = specs(request.body());
+        } catch (PolicyException refused) {
+            return HttpResponse.error(400, "mapper: " + refused.getMessage());
+        }
+        if (!principal.isAdmin() && exceedsQuota(specs)) {
+            return HttpResponse.error(403, "policy quota exceeded");
+        }
+        try {
+            awaitSwitches(policies.create(specs));
+        } catch (PolicyException refused) {
+            return HttpResponse.error(400, "mapper: validate policies: " + refused.getMessage());
+        }
+        return HttpResponse.json(200, "{}");
+    }
+
+    /**
+     * The change is stored when {@code create}/{@code delete} return; waiting a little longer for the switches'
+     * acknowledgement makes a 200 mean "in effect" in the normal case, while a frozen switch cannot hold the
+     * request (it is reconciled when it comes back).
+     */
+    private static void awaitSwitches(CompletableFuture<Void> programmed) {
+        try {
+            programmed.get(SWITCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // stored and acknowledged to the client; the programmer retries and logs the switch's failure
+        }
+    }
+
+    private HttpResponse delete(HttpRequest request) {
+        if (request.bodyTooLarge()) {
+            return HttpResponse.error(400, "invalid request body");
+        }
+        try {
+            awaitSwitches(policies.delete(specs(request.body())));
+        } catch (PolicyException refused) {
+            return HttpResponse.error(400, "mapper: " + refused.getMessage());
+        }
+        return HttpResponse.json(200, "{}");
+    }
+
+    /** As policy-server's quota guard: per source app, the policies it has plus those asked for. */
+    private boolean exceedsQuota(List<PolicySpec> specs) {
+        Map<String, Integer> asked = new HashMap<>();
+        specs.forEach(spec -> asked.merge(spec.sourceGuid(), 1, Integer::sum));
+        return asked.entrySet().stream()
+                .anyMatch(entry -> policies.countFrom(entry.getKey()) + entry.getValue() > quota);
+    }
+
+    private HttpResponse tags() {
+        List<Map<String, String>> tags = new ArrayList<>();
+        Network current = network.get();
+        new TreeMap<>(asMap(current)).forEach((guid, id) -> {
+            Map<String, String> tag = new LinkedHashMap<>();
+            tag.put("id", guid);
+            tag.put("tag", String.format("%06X", id.value()));
+            tag.put("type", "app");
+            tags.add(tag);
+        });
+        return HttpResponse.json(200, Json.write(Map.of("tags", tags)));
+    }
+
+    private static Map<String, AppId> asMap(Network network) {
+        Map<String, AppId> apps = new HashMap<>();
+        network.apps().forEach(apps::put);
+        return apps;
+    }
+
+    /** The request's policies, unmarshalled and validated; messages prefixed as policy-server's mapper does. */
+    static List<PolicySpec> specs(byte[] body) {
+        PoliciesPayload payload;
+        try {
+            payload = PAYLOADS.readValue(body, PoliciesPayload.class);
+        } catch (JsonProcessingException malformed) {
+            throw new PolicyException("unmarshal json: " + malformed.getOriginalMessage());
+        } catch (java.io.IOException unreadable) {
+            throw new PolicyException("unmarshal json: " + unreadable.getMessage());
+        }
+        if (payload == null || payload.policies() == null || payload.policies().isEmpty()) {
+            throw new PolicyException("validate policies: missing policies");
+        }
+        List<PolicySpec> specs = new ArrayList<>();
+        for (PolicyPayload policy : payload.policies()) {
+            try {
+                specs.add(policy.spec());
+            } catch (PolicyException refused) {
+                throw new PolicyException("validate policies: " + refused.getMessage());
+            }
+        }
+        return specs;
+    }
+
+    record PoliciesPayload(List<PolicyPayload> policies) {
+    }
+
+    record PolicyPayload(SourcePayload source, DestinationPayload destination) {
+        PolicySpec spec() {
+            SourcePayload from = source == null ? new SourcePayload(null, null) : source;
+            DestinationPayload to = destination == null ? new DestinationPayload(null, null, null, null) : destination;
+            PortsPayload ports = to.ports() == null ? new PortsPayload(null, null) : to.ports();
+            PolicySpec spec = PolicySpec.parse(from.id(), to.id(), to.protocol(), ports.start(), ports.end(), false);
+            if (from.tag() != null && !from.tag().isEmpty() || to.tag() != null && !to.tag().isEmpty()) {
+                throw new PolicyException("tags may not be specified");
+            }
+            return spec;
+        }
+    }
+
+    record SourcePayload(String id, String tag) {
+    }
+
+    record DestinationPayload(String id, String tag, String protocol, PortsPayload ports) {
+    }
+
+    record PortsPayload(Integer start, Integer end) {
+    }
+}

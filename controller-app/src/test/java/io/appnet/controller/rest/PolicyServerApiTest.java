@@ -1,0 +1,200 @@
+package io.appnet.controller.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.Network;
+import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.store.InMemoryStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Policy-server's external API behaviours, one test each, with tokens signed like UAA's. */
+class PolicyServerApiTest {
+    private static final String BASE = "/networking/v1/external";
+    private final Tokens uaa = new Tokens();
+    private final NetworkService network = new NetworkService(
+            new NetworkProgrammer(FlowCompiler.ovsHosts(), new NoSwitches(), Network.empty()), new InMemoryStore());
+    private final PolicyService policies = new PolicyService(network, List.of());
+    private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
+            new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
+    private final String admin = uaa.token("admin", List.of("network.admin"), Instant.now().plus(1, ChronoUnit.HOURS));
+    private final String writer = uaa.token("dev", List.of("network.write"), Instant.now().plus(1, ChronoUnit.HOURS));
+
+    private HttpResponse call(String method, String path, String token, String body) {
+        Map<String, String> query = new HashMap<>();
+        String bare = path;
+        if (path.contains("?")) {
+            bare = path.substring(0, path.indexOf('?'));
+            for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
+                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        Map<String, String> headers = token == null ? Map.of() : Map.of("authorization", "Bearer " + token);
+        return api.handle(HttpRequest.of(method, bare, query, headers,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String policy(String source, String destination, String protocol, int start, int end) {
+        return "{\"source\": {\"id\": \"" + source + "\"}, \"destination\": {\"id\": \"" + destination
+                + "\", \"protocol\": \"" + protocol + "\", \"ports\": {\"start\": " + start + ", \"end\": " + end
+                + "}}}";
+    }
+
+    private static String body(String... policies) {
+        return "{\"policies\": [" + String.join(", ", policies) + "]}";
+    }
+
+    private HttpResponse create(String token, String... policies) {
+        return call("POST", BASE + "/policies", token, body(policies));
+    }
+
+    @Test
+    void createdPoliciesAreListedInPolicyServersShape() {
+        assertThat(create(admin, policy("web", "api", "tcp", 8080, 8080))).isEqualTo(HttpResponse.json(200, "{}"));
+
+        HttpResponse listed = call("GET", BASE + "/policies", admin, null);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).isEqualTo("{\"total_policies\":1,\"policies\":[{\"source\":{\"id\":\"web\"},"
+                + "\"destination\":{\"id\":\"api\",\"protocol\":\"tcp\",\"ports\":{\"start\":8080,\"end\":8080}}}]}");
+    }
+
+    @Test
+    void filtersSelectByIdOrBySourceAndDestination() {
+        create(admin, policy("a", "b", "tcp", 1, 1), policy("b", "c", "tcp", 2, 2), policy("c", "a", "udp", 3, 3));
+
+        assertThat(total(call("GET", BASE + "/policies?id=a", admin, null))).isEqualTo(2);
+        assertThat(total(call("GET", BASE + "/policies?id=a,b&source_id=c", admin, null))).as("id wins").isEqualTo(3);
+        assertThat(total(call("GET", BASE + "/policies?source_id=b", admin, null))).isEqualTo(1);
+        assertThat(total(call("GET", BASE + "/policies?dest_id=a,b", admin, null))).isEqualTo(2);
+        assertThat(total(call("GET", BASE + "/policies?source_id=a,b&dest_id=c", admin, null))).as("AND")
+                .isEqualTo(1);
+    }
+
+    private static int total(HttpResponse response) {
+        return Integer.parseInt(response.body().replaceAll("^\\{\"total_policies\":(\\d+),.*", "$1"));
+    }
+
+    @Test
+    void creatingADuplicateAndDeletingWhatIsMissingAreNoOps() {
+        create(admin, policy("web", "api", "tcp", 8080, 8090));
+        assertThat(create(admin, policy("web", "api", "tcp", 8080, 8090)).status()).isEqualTo(200);
+        assertThat(policies.list(PolicyFilter.all())).hasSize(1);
+
+        HttpResponse deleted = call("POST", BASE + "/policies/delete", admin, body(policy("web", "api", "tcp", 8080, 8080)));
+        assertThat(deleted).isEqualTo(HttpResponse.json(200, "{}"));
+        assertThat(policies.list(PolicyFilter.all())).as("delete matches the range exactly").hasSize(1);
+        call("POST", BASE + "/policies/delete", admin, body(policy("web", "api", "tcp", 8080, 8090)));
+        assertThat(policies.list(PolicyFilter.all())).isEmpty();
+    }
+
+    @Test
+    void everyValidationMessageIsPolicyServers() {
+        assertThat(call("POST", BASE + "/policies", admin, "{\"policies\": []}"))
+                .isEqualTo(HttpResponse.error(400, "mapper: validate policies: missing policies"));
+        assertRefused("{\"destination\": {\"id\": \"b\", \"protocol\": \"tcp\", \"ports\": {\"start\": 1, \"end\": 1}}}",
+                "missing source id");
+        assertRefused("{\"source\": {\"id\": \"a\"}, \"destination\": {\"protocol\": \"tcp\"}}", "missing destination id");
+        assertRefused(policy("a", "b", "icmp", 1, 1), "invalid destination protocol, specify either udp or tcp");
+        assertRefused(policy("a", "b", "tcp", 90, 80), "invalid port range 90-80, start must be less than or equal to end");
+        assertRefused(policy("a", "b", "tcp", 0, 10), "invalid start port 0, must be in range 1-65535");
+        assertRefused(policy("a", "b", "tcp", -3, 10), "invalid start port -3, must be in range 1-65535");
+        assertRefused(policy("a", "b", "udp", 1, 65536), "invalid end port 65536, must be in range 1-65535");
+        assertRefused("{\"source\": {\"id\": \"a\"}, \"destination\": {\"id\": \"b\", \"protocol\": \"tcp\"}}",
+                "missing start port");
+        assertRefused("{\"source\": {\"id\": \"a\", \"tag\": \"01\"}, \"destination\": {\"id\": \"b\", \"protocol\":"
+                + " \"tcp\", \"ports\": {\"start\": 1, \"end\": 1}}}", "tags may not be specified");
+    }
+
+    private void assertRefused(String policy, String message) {
+        assertThat(create(admin, policy)).isEqualTo(HttpResponse.error(400, "mapper: validate policies: " + message));
+    }
+
+    @Test
+    void badJsonIsAnUnmarshalError() {
+        HttpResponse response = call("POST", BASE + "/policies", admin, "{\"policies\": [");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).startsWith("{\"error\": \"mapper: unmarshal json: ");
+        assertThat(create(admin, "{\"source\": {\"id\": \"a\"}, \"destination\": {\"id\": \"b\", \"protocol\": \"tcp\","
+                + " \"ports\": {\"start\": \"80\", \"end\": 80}}}").body()).startsWith("{\"error\": \"mapper: unmarshal json: ");
+    }
+
+    @Test
+    void aBatchWithOneBadPolicyChangesNothing() {
+        HttpResponse response = create(admin, policy("web", "api", "tcp", 80, 80), policy("web", "db", "tcp", 90, 80));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(policies.list(PolicyFilter.all())).isEmpty();
+        assertThat(network.network().appId("web")).isEmpty();
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        HttpResponse response = api.handle(new HttpRequest("POST", BASE + "/policies", Map.of(),
+                Map.of("authorization", "Bearer " + admin), new byte[0], true));
+        assertThat(response).isEqualTo(HttpResponse.error(400, "failed reading request body"));
+    }
+
+    @Test
+    void withoutATokenItIs401WithTheBearerChallenge() {
+        HttpResponse response = call("GET", BASE + "/policies", null, null);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers()).containsEntry("WWW-Authenticate", "Bearer");
+        assertThat(response.body()).isEqualTo("{\"error\": \"missing authorization header\"}");
+    }
+
+    @Test
+    void aTokenFromAnUnknownKeyOrExpiredIs401() {
+        String forged = new Tokens().token("admin", List.of("network.admin"), Instant.now().plusSeconds(3600));
+        String expired = uaa.token("admin", List.of("network.admin"), Instant.now().minusSeconds(1));
+        for (String token : List.of(forged, expired, "not-a-jwt")) {
+            assertThat(call("GET", BASE + "/policies", token, null))
+                    .isEqualTo(new HttpResponse(401, Map.of("WWW-Authenticate", "Bearer"),
+                            "{\"error\": \"failed to verify token with uaa\"}"));
+        }
+    }
+
+    @Test
+    void withoutAWriteScopeItIs403() {
+        String reader = uaa.token("ro", List.of("cloud_controller.read"), Instant.now().plusSeconds(3600));
+        assertThat(call("GET", BASE + "/policies", reader, null)).isEqualTo(HttpResponse.error(403,
+                "provided scopes [cloud_controller.read] do not include allowed scopes [network.admin network.write]"));
+        assertThat(call("GET", BASE + "/tags", writer, null)).isEqualTo(HttpResponse.error(403,
+                "provided scopes [network.write] do not include allowed scopes [network.admin]"));
+    }
+
+    @Test
+    void anUnknownApiVersionIs406() {
+        assertThat(call("GET", "/networking/v9/external/policies", admin, null))
+                .isEqualTo(HttpResponse.error(406, "api version 'v9' not supported"));
+    }
+
+    @Test
+    void nonAdminsAreHeldToTheQuotaPerSourceApp() {
+        assertThat(create(writer, policy("web", "api", "tcp", 1, 1), policy("web", "api", "tcp", 2, 2)).status())
+                .isEqualTo(200);
+        assertThat(create(writer, policy("web", "api", "tcp", 3, 3)))
+                .isEqualTo(HttpResponse.error(403, "policy quota exceeded"));
+        assertThat(create(writer, policy("api", "web", "tcp", 3, 3)).status()).as("another source app").isEqualTo(200);
+        assertThat(create(admin, policy("web", "api", "tcp", 3, 3)).status()).as("admins are not held").isEqualTo(200);
+    }
+
+    @Test
+    void tagsWhoamiAndHealth() {
+        create(admin, policy("web", "api", "tcp", 1, 1));
+        assertThat(call("GET", BASE + "/tags", admin, null).body()).as("app IDs as 24-bit hex tags, by GUID")
+                .isEqualTo("{\"tags\":[{\"id\":\"api\",\"tag\":\"000002\",\"type\":\"app\"},"
+                        + "{\"id\":\"web\",\"tag\":\"000001\",\"type\":\"app\"}]}");
+        assertThat(call("GET", BASE + "/whoami", writer, null).body()).isEqualTo("{\"subject\":\"dev\"}");
+        assertThat(call("GET", "/health", null, null).status()).isEqualTo(200);
+    }
+}
