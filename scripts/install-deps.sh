@@ -3,7 +3,7 @@
 # Open vSwitch is used with the userspace datapath only: no kernel module, no system service needed.
 set -euo pipefail
 
-PACKAGES=(openjdk-17-jdk-headless maven openvswitch-switch iproute2 iputils-ping ethtool tcpdump tshark
+PACKAGES=(openjdk-17-jdk-headless maven openvswitch-switch iproute2 iputils-ping ethtool tcpdump tshark openssl
           procps python3 curl)
 
 missing=()

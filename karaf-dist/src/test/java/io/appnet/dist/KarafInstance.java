@@ -35,16 +35,19 @@ final class KarafInstance implements AutoCloseable {
     static final String CONTROLLER_CONFIG = "etc/io.appnet.controller.cfg";
     private final int openflowPort;
     private final int ovsdbPort;
+    private final int httpPort;
     private final int sshPort;
     private final String shellPassword;
     private final Thread killOnJvmExit;
     private Process launcher;
     private Instant startedAt;
+    private boolean hookAdded;
 
     private KarafInstance(Path home, int openflowPort, int sshPort, String shellPassword) throws IOException {
         this.home = home;
         this.openflowPort = openflowPort;
         this.ovsdbPort = freePort();
+        this.httpPort = freePort();
         this.sshPort = sshPort;
         this.shellPassword = shellPassword;
         this.killOnJvmExit = new Thread(this::kill, "kill-karaf-" + home.getFileName());
@@ -67,6 +70,7 @@ final class KarafInstance implements AutoCloseable {
         karaf.setProperty(CONTROLLER_CONFIG, "openflow.port", String.valueOf(openflowPort));
         karaf.setProperty(CONTROLLER_CONFIG, "ovsdb.port", String.valueOf(karaf.ovsdbPort));
         karaf.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
+        karaf.setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(karaf.httpPort));
         karaf.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort()));
         karaf.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort()));
         Files.writeString(home.resolve("etc/users.properties"),
@@ -83,6 +87,11 @@ final class KarafInstance implements AutoCloseable {
     /** The OVSDB manager's port: a free one, never 6640, so tests do not meet a controller of the machine. */
     int ovsdbPort() {
         return ovsdbPort;
+    }
+
+    /** Karaf's HTTP service (the REST API), on a free port of 127.0.0.1. */
+    int httpPort() {
+        return httpPort;
     }
 
     int openflowPort() {
@@ -106,7 +115,20 @@ final class KarafInstance implements AutoCloseable {
         builder.environment().put("EXTRA_JAVA_OPTS", String.join(" ", extraJavaOptions));
         startedAt = Instant.now();
         launcher = builder.start();
-        Runtime.getRuntime().addShutdownHook(killOnJvmExit);
+        if (!hookAdded) {
+            Runtime.getRuntime().addShutdownHook(killOnJvmExit);
+            hookAdded = true;
+        }
+    }
+
+    /** kill -9 of Karaf's JVM, as a crash would: no shutdown hook, no bundle stops. */
+    void killHard() throws Exception {
+        List<ProcessHandle> tree = new ArrayList<>(launcher.descendants().toList());
+        tree.add(launcher.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Time from {@link #start()} until {@code port} on loopback accepts a connection. */

@@ -1,0 +1,99 @@
+package io.appnet.controller.karaf;
+
+import io.appnet.controller.core.Controller;
+import io.appnet.controller.rest.HttpRequest;
+import io.appnet.controller.rest.HttpResponse;
+import io.appnet.controller.rest.JwtTokenVerifier;
+import io.appnet.controller.rest.PolicyServerApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@link PolicyServerApi} through Karaf's HTTP service (Pax Web's whiteboard, port 8181 by default, bound
+ * to loopback unless etc/org.ops4j.pax.web.cfg says otherwise). Only the HTTP plumbing lives here.
+ */
+@Component(service = Servlet.class, configurationPid = "io.appnet.rest", property = {
+        "osgi.http.whiteboard.servlet.pattern=/networking/*",
+        "osgi.http.whiteboard.servlet.pattern=/health"})
+@Designate(ocd = RestComponentConfig.class)
+public final class PolicyServerServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyServerServlet.class);
+
+    private final transient PolicyServerApi api;
+
+    @Activate
+    public PolicyServerServlet(@Reference Controller controller, RestComponentConfig config) {
+        List<RSAPublicKey> keys = new ArrayList<>();
+        Path signingKey = config.signing_key().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "appnet", "token-signing-key.pem")
+                : Path.of(config.signing_key());
+        keys.add(TokenKeys.signingKey(signingKey));
+        Arrays.stream(config.token_keys().split(",")).map(String::trim).filter(file -> !file.isEmpty())
+                .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
+        api = new PolicyServerApi(controller.policies(), () -> controller.network().network(),
+                new JwtTokenVerifier(keys, Clock.systemUTC()), config.quota());
+        LOG.info("policy API serving /networking/v1/external; tokens verified with {} key(s), the controller's own"
+                + " signing key in {}", keys.size(), signingKey);
+    }
+
+    /**
+     * The query string's parameters, first value of each. Not getParameterMap(): for a form content type (what
+     * {@code curl -d} sends) that would read the JSON body as form fields.
+     */
+    private static Map<String, String> query(String queryString) {
+        Map<String, String> query = new HashMap<>();
+        if (queryString != null) {
+            for (String pair : queryString.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, value);
+            }
+        }
+        return query;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> query = query(request.getQueryString());
+        Map<String, String> headers = new HashMap<>();
+        for (String name : java.util.Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+        }
+        byte[] body;
+        boolean tooLarge;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(PolicyServerApi.MAX_BODY_BYTES + 1);
+            tooLarge = body.length > PolicyServerApi.MAX_BODY_BYTES;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        HttpResponse answer = api.handle(new HttpRequest(request.getMethod(), path, query, headers,
+                tooLarge ? new byte[0] : body, tooLarge));
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
+        response.setContentType("application/json");
+        response.getOutputStream().write(answer.body().getBytes(StandardCharsets.UTF_8));
+    }
+}
