@@ -82,6 +82,23 @@ class DistributionBootIT {
     }
 
     @Test
+    void theShellManagesPoliciesWithTheApisChecksAndListsAppsAndHosts() throws Exception {
+        assertThat(karaf.shell("appnet:policy-add web api tcp 8080")).contains("added: web -> api tcp/8080");
+        assertThat(karaf.shell("appnet:policy-add web api tcp 8080")).contains("already present: web -> api tcp/8080");
+        assertThat(karaf.shellFailing("appnet:policy-add web db tcp 90-80"))
+                .contains("invalid port range 90-80, start must be less than or equal to end");
+        assertThat(karaf.shell("appnet:policy-add web db icmp")).contains("added: web -> db icmp");
+        assertThat(karaf.shell("appnet:policy-list --destination api")).contains("web", "api", "tcp", "8080")
+                .doesNotContain("icmp");
+        assertThat(karaf.shell("appnet:app-list")).contains("web", "api", "db");
+        assertThat(karaf.shell("appnet:policy-remove web api tcp 8080")).contains("removed: web -> api tcp/8080");
+        assertThat(karaf.shell("appnet:policy-remove web api tcp 8080")).contains("no such policy: web -> api tcp/8080");
+        assertThat(karaf.shell("appnet:policy-list")).doesNotContain("8080").contains("icmp");
+        assertThat(karaf.shell("appnet:host-list")).contains("Host", "Underlay IP", "Subnet");
+        assertThat(karaf.shellFailing("appnet:sync nowhere")).contains("no switch is bound to host nowhere");
+    }
+
+    @Test
     void appnetFeatureIsStarted() throws Exception {
         String features = karaf.shell("feature:list -i --no-format");
 

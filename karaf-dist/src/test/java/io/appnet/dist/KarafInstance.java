@@ -154,6 +154,15 @@ final class KarafInstance implements AutoCloseable {
 
     /** Runs shell commands through {@code bin/client} in batch mode and returns what they printed. */
     String shell(String... commands) throws IOException, InterruptedException {
+        return shell(false, commands);
+    }
+
+    /** As {@link #shell(String...)}, for a command expected to fail: its error message is in the output. */
+    String shellFailing(String... commands) throws IOException, InterruptedException {
+        return shell(true, commands);
+    }
+
+    private String shell(boolean mayFail, String... commands) throws IOException, InterruptedException {
         awaitPort(sshPort, Duration.ofSeconds(60));
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
                 "-h", "127.0.0.1", "-a", String.valueOf(sshPort), "-u", SHELL_USER, "-p", shellPassword, "-b")
@@ -168,7 +177,7 @@ final class KarafInstance implements AutoCloseable {
             client.destroyForcibly();
             throw new IllegalStateException("bin/client did not finish: " + output);
         }
-        if (client.exitValue() != 0) {
+        if (client.exitValue() != 0 && !mayFail) {
             throw new IllegalStateException("bin/client exited with " + client.exitValue() + ": " + output);
         }
         return output;

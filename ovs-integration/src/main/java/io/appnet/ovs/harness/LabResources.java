@@ -36,8 +36,10 @@ public record LabResources(List<String> namespaces, List<String> links, List<Lon
         List<String> namespaces = Namespaces.named(names.prefix());
         Set<Long> inodes = namespaces.stream().map(Namespaces::inode).flatMap(Optional::stream)
                 .collect(Collectors.toSet());
-        Set<Long> pids = new LinkedHashSet<>(ProcessTable.inNetworkNamespaces(inodes));
-        pids.addAll(pidFileProcesses(names));
+        // Pid files first: a background command leaves the pid files' view (its command line loses the lab's
+        // names when "ip netns exec" execs the command) only by entering a namespace, which is scanned after.
+        Set<Long> pids = new LinkedHashSet<>(pidFileProcesses(names));
+        pids.addAll(ProcessTable.inNetworkNamespaces(inodes));
         return new LabResources(namespaces, Namespaces.rootLinks(names.prefix()), List.copyOf(pids));
     }
 
@@ -46,8 +48,9 @@ public record LabResources(List<String> namespaces, List<String> links, List<Lon
     }
 
     /**
-     * Processes from pid files that are still ours: their command line names the lab directory, or a lab
-     * namespace (a background command is "ip netns exec an-ID-..." until it has entered the namespace).
+     * Processes from pid files that are still ours: their command line names the lab directory or a lab
+     * namespace (a background command is "ip netns exec an-ID-..." until it has entered the namespace), or is
+     * the tail of the command the pid file recorded (what "ip netns exec" became); a reused pid matches none.
      */
     private static List<Long> pidFileProcesses(LabNames names) {
         Path labDir = names.labDir();
@@ -56,15 +59,23 @@ public record LabResources(List<String> namespaces, List<String> links, List<Lon
         }
         try (Stream<Path> files = Files.walk(labDir, 2)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
-                    .map(LabResources::firstLinePid)
-                    .flatMap(Optional::stream)
-                    .filter(ProcessTable::isRunning)
-                    .filter(pid -> ProcessTable.commandLine(pid)
-                            .map(line -> line.contains(labDir + "/") || line.contains(" " + names.prefix()))
-                            .orElse(false))
+                    .flatMap(file -> firstLinePid(file).filter(ProcessTable::isRunning)
+                            .filter(pid -> ProcessTable.commandLine(pid)
+                                    .map(line -> line.contains(labDir + "/") || line.contains(" " + names.prefix())
+                                            || !line.isBlank() && recordedCommand(file).endsWith(line))
+                                    .orElse(false)).stream())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The second line of a pid file: the command it was started with. */
+    private static String recordedCommand(Path pidFile) {
+        try {
+            return Files.readString(pidFile).lines().skip(1).findFirst().orElse("").strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 

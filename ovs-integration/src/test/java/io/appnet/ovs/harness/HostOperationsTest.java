@@ -90,6 +90,11 @@ class HostOperationsTest {
         BackgroundProcess sleeper = cell2.startBackground("sleeper", "sleep", "60");
         assertThat(ProcessTable.commandLine(sleeper.pid())).hasValueSatisfying(line -> assertThat(line).endsWith("sleep 60"));
         assertThat(lab.runDir().resolve("bg/" + sleeper.pid() + ".pid")).exists();
+        // Right after the spawn the child may still be the JVM's spawn helper: no name of the lab yet.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!LabResources.find("tho").processes().contains(sleeper.pid()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(LabResources.find("tho").processes()).contains(sleeper.pid());
 
         sleeper.stop();
