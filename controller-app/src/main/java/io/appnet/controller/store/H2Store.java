@@ -10,34 +10,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The embedded store: an H2 database file in a directory (in Karaf, under its data directory) that only the
- * owner may read. The schema is versioned; opening a database applies the migrations it lacks, and refuses a
- * database written by a newer controller. Commits are flushed before they return ({@code WRITE_DELAY=0}),
- * so an acknowledged write survives kill -9. One open store per directory: H2's file lock keeps other
- * processes out, and this JVM refuses a second open.
+ * The embedded store: an H2 database file, {@value #FILE}.mv.db, in a directory (in Karaf, under its data
+ * directory) that only the owner may read. Opening it applies the schema migrations it lacks ({@link H2Schema})
+ * and refuses a database written by a newer controller. One open store per directory: H2's file lock keeps
+ * other processes out, and this JVM refuses a second open.
+ * <p>
+ * Durability: with H2's default {@code WRITE_DELAY} (500 ms) a committed transaction stays in memory until a
+ * background thread stores it, so kill -9 right after a commit loses it. With {@code WRITE_DELAY=0}, H2 writes
+ * the transaction's chunk to the file before the JDBC commit returns; it then survives the death of the JVM. H2
+ * does not fsync each commit, so a power loss may still take the last commits.
  */
 public final class H2Store implements ControllerStore {
+    static final String FILE = "appnet";
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
-
-    /** Migration N (1-based) takes the schema from version N-1 to N. Never edit one that has shipped. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE apps (guid VARCHAR(128) PRIMARY KEY, app_id INT NOT NULL UNIQUE)",
-            "CREATE TABLE leases (host_id VARCHAR(128) PRIMARY KEY, cidr VARCHAR(18) NOT NULL UNIQUE)",
-            "CREATE TABLE policies (id BIGINT PRIMARY KEY, source_guid VARCHAR(128) NOT NULL,"
-                    + " destination_guid VARCHAR(128) NOT NULL, protocol VARCHAR(8) NOT NULL,"
-                    + " start_port INT NOT NULL, end_port INT NOT NULL)",
-            "CREATE TABLE services (name VARCHAR(128) PRIMARY KEY, cidrs VARCHAR(8192) NOT NULL,"
-                    + " protocol VARCHAR(8) NOT NULL, start_port INT NOT NULL, end_port INT NOT NULL,"
-                    + " pseudo_app_id INT NOT NULL UNIQUE)"));
 
     private final Path directory;
     private final Connection connection;
@@ -57,12 +51,11 @@ public final class H2Store implements ControllerStore {
         }
         try {
             createPrivateDirectory(absolute);
-            JdbcDataSource source = new JdbcDataSource();
-            source.setURL("jdbc:h2:file:" + absolute.resolve("appnet") + ";WRITE_DELAY=0");
-            Connection connection = source.getConnection();
+            Connection connection = connect(absolute);
             try {
                 connection.setAutoCommit(false);
-                migrate(connection, absolute);
+                restrictToOwner(absolute.resolve(FILE + ".mv.db"));
+                H2Schema.migrate(connection, absolute);
                 return new H2Store(absolute, connection, read(connection));
             } catch (SQLException | RuntimeException e) {
                 connection.close();
@@ -77,50 +70,40 @@ public final class H2Store implements ControllerStore {
         }
     }
 
-    public Path directory() {
-        return directory;
+    private static Connection connect(Path directory) throws SQLException {
+        JdbcDataSource source = new JdbcDataSource(); // not DriverManager: it cannot see H2's driver in OSGi
+        source.setURL("jdbc:h2:file:" + directory.resolve(FILE) + ";WRITE_DELAY=0");
+        try {
+            return source.getConnection();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new StoreException("the store in " + directory + " is in use by another process", e);
+            }
+            throw e;
+        }
     }
 
-    /** The schema version this code writes. */
-    public static int schemaVersion() {
-        return MIGRATIONS.size();
+    public Path directory() {
+        return directory;
     }
 
     private static void createPrivateDirectory(Path directory) {
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory);
-                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+                restrictToOwner(directory);
             }
         } catch (IOException e) {
             throw new StoreException("cannot create the store directory " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    private static void migrate(Connection connection, Path directory) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
-            int version = 0;
-            try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                if (rows.next()) {
-                    version = rows.getInt(1);
-                }
-            }
-            if (version > MIGRATIONS.size()) {
-                connection.rollback();
-                throw new StoreException("the store in " + directory + " has schema version " + version
-                        + ", newer than this controller's " + MIGRATIONS.size() + "; refusing to open it");
-            }
-            for (int next = version + 1; next <= MIGRATIONS.size(); next++) {
-                for (String sql : MIGRATIONS.get(next - 1)) {
-                    statement.execute(sql);
-                }
-                statement.execute("INSERT INTO schema_version VALUES (" + next + ")");
-            }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
+    private static void restrictToOwner(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (IOException e) {
+            throw new StoreException("cannot restrict " + path + " to its owner: " + e.getMessage(), e);
         }
     }
 
@@ -128,6 +111,7 @@ public final class H2Store implements ControllerStore {
         Map<String, Integer> apps = new HashMap<>();
         Map<String, String> leases = new HashMap<>();
         List<StoredPolicy> policies = new ArrayList<>();
+        Map<String, List<String>> cidrs = new HashMap<>();
         List<StoredService> services = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT guid, app_id FROM apps")) {
@@ -147,11 +131,17 @@ public final class H2Store implements ControllerStore {
                             rows.getString(4), rows.getInt(5), rows.getInt(6)));
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT name, cidrs, protocol, start_port, end_port,"
-                    + " pseudo_app_id FROM services ORDER BY name")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT service_name, cidr FROM service_cidrs ORDER BY service_name, position")) {
                 while (rows.next()) {
-                    services.add(new StoredService(rows.getString(1), Arrays.asList(rows.getString(2).split(",")),
-                            rows.getString(3), rows.getInt(4), rows.getInt(5), rows.getInt(6)));
+                    cidrs.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT name, protocol, start_port, end_port, pseudo_app_id"
+                    + " FROM services ORDER BY name")) {
+                while (rows.next()) {
+                    services.add(new StoredService(rows.getString(1), cidrs.getOrDefault(rows.getString(1), List.of()),
+                            rows.getString(2), rows.getInt(3), rows.getInt(4), rows.getInt(5)));
                 }
             }
             connection.commit();
@@ -168,22 +158,25 @@ public final class H2Store implements ControllerStore {
     public synchronized void commit(StoreWrite write) {
         contents.check(write);
         try {
-            batch("INSERT INTO apps VALUES (?, ?)", write.newApps().entrySet().stream()
+            batch("INSERT INTO apps (guid, app_id) VALUES (?, ?)", write.newApps().entrySet().stream()
                     .filter(app -> !contents.knowsApp(app.getKey()))
                     .map(app -> new Object[] {app.getKey(), app.getValue()}).toList());
-            batch("INSERT INTO leases VALUES (?, ?)", write.newLeases().entrySet().stream()
+            batch("INSERT INTO leases (host_id, cidr) VALUES (?, ?)", write.newLeases().entrySet().stream()
                     .filter(lease -> !contents.knowsLease(lease.getKey()))
                     .map(lease -> new Object[] {lease.getKey(), lease.getValue()}).toList());
             batch("DELETE FROM policies WHERE id = ?", write.removedPolicies().stream()
                     .map(id -> new Object[] {id}).toList());
-            batch("INSERT INTO policies VALUES (?, ?, ?, ?, ?, ?)", write.addedPolicies().stream()
+            batch("INSERT INTO policies (id, source_guid, destination_guid, protocol, start_port, end_port)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", write.addedPolicies().stream()
                     .map(p -> new Object[] {p.id(), p.sourceGuid(), p.destinationGuid(), p.protocol(), p.startPort(),
                             p.endPort()}).toList());
-            batch("DELETE FROM services WHERE name = ?", write.removedServices().stream()
+            batch("DELETE FROM services WHERE name = ?", write.removedServices().stream() // cascades to its CIDRs
                     .map(name -> new Object[] {name}).toList());
-            batch("INSERT INTO services VALUES (?, ?, ?, ?, ?, ?)", write.addedServices().stream()
-                    .map(s -> new Object[] {s.name(), String.join(",", s.cidrs()), s.protocol(), s.startPort(),
+            batch("INSERT INTO services (name, protocol, start_port, end_port, pseudo_app_id) VALUES (?, ?, ?, ?, ?)",
+                    write.addedServices().stream().map(s -> new Object[] {s.name(), s.protocol(), s.startPort(),
                             s.endPort(), s.pseudoAppId()}).toList());
+            batch("INSERT INTO service_cidrs (service_name, position, cidr) VALUES (?, ?, ?)",
+                    write.addedServices().stream().flatMap(s -> cidrRows(s).stream()).toList());
             connection.commit();
             contents.apply(write);
         } catch (SQLException e) {
@@ -194,6 +187,14 @@ public final class H2Store implements ControllerStore {
             }
             throw new StoreException("the store in " + directory + " could not commit: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Object[]> cidrRows(StoredService service) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int position = 0; position < service.cidrs().size(); position++) {
+            rows.add(new Object[] {service.name(), position, service.cidrs().get(position)});
+        }
+        return rows;
     }
 
     private void batch(String sql, List<Object[]> rows) throws SQLException {

@@ -1,14 +1,13 @@
 package io.appnet.controller.store;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a store holds, in memory, and what every store refuses: an app keeps its ID forever and no ID has two
- * owners; a host keeps its lease and no subnet has two hosts; policy IDs and service names are unique. A
- * write is checked whole before any of it is applied, and costs what it touches, not what is stored.
+ * owners; a host keeps its lease and no subnet has two hosts; policy IDs and service names are unique; names fit
+ * the store. A write is checked whole before any of it is applied, and costs what it touches, not what is stored.
  */
 final class StoreContents {
     private final Map<String, Integer> apps = new HashMap<>();
@@ -16,7 +15,7 @@ final class StoreContents {
     private final Map<String, String> leases = new HashMap<>();
     private final Map<String, String> leaseHolders = new HashMap<>();
     private final Map<Long, StoredPolicy> policies = new TreeMap<>();
-    private final Map<String, StoredService> services = new LinkedHashMap<>();
+    private final Map<String, StoredService> services = new TreeMap<>();
 
     StoreContents(StoredState state) {
         state.appIds().forEach(this::putApp);
@@ -41,6 +40,7 @@ final class StoreContents {
     void check(StoreWrite write) {
         Map<Integer, String> claimed = new HashMap<>();
         for (Map.Entry<String, Integer> app : new TreeMap<>(write.newApps()).entrySet()) {
+            StoreFields.fits("app GUID", app.getKey());
             Integer held = apps.get(app.getKey());
             if (held != null && !held.equals(app.getValue())) {
                 throw new StoreException("app '" + app.getKey() + "' already has app ID " + held + ", not "
@@ -54,6 +54,7 @@ final class StoreContents {
         }
         Map<String, String> subnets = new HashMap<>();
         for (Map.Entry<String, String> lease : new TreeMap<>(write.newLeases()).entrySet()) {
+            StoreFields.fits("host id", lease.getKey());
             String held = leases.get(lease.getKey());
             if (held != null && !held.equals(lease.getValue())) {
                 throw new StoreException("host " + lease.getKey() + " already leases " + held + ", not "
@@ -67,6 +68,8 @@ final class StoreContents {
         }
         Map<Long, StoredPolicy> added = new HashMap<>();
         for (StoredPolicy policy : write.addedPolicies()) {
+            StoreFields.fits("source app GUID", policy.sourceGuid());
+            StoreFields.fits("destination app GUID", policy.destinationGuid());
             boolean kept = policies.containsKey(policy.id()) && !write.removedPolicies().contains(policy.id());
             if (kept || added.put(policy.id(), policy) != null) {
                 throw new StoreException("policy ID " + policy.id() + " already exists");
@@ -74,6 +77,7 @@ final class StoreContents {
         }
         Map<String, StoredService> addedServices = new HashMap<>();
         for (StoredService service : write.addedServices()) {
+            StoreFields.fits("service name", service.name());
             boolean kept = services.containsKey(service.name()) && !write.removedServices().contains(service.name());
             if (kept || addedServices.put(service.name(), service) != null) {
                 throw new StoreException("service '" + service.name() + "' already exists");
@@ -82,6 +86,7 @@ final class StoreContents {
             if (owner != null && !owner.equals("service '" + service.name() + "'")) {
                 throw new StoreException("app ID " + service.pseudoAppId() + " is already held by " + owner);
             }
+            claimed.put(service.pseudoAppId(), "service '" + service.name() + "'");
         }
     }
 

@@ -1,13 +1,16 @@
 package io.appnet.controller.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 
-/** One transaction's worth of changes to a {@link ControllerStore}. Immutable; build with the {@code with*} methods. */
+/**
+ * One transaction's worth of changes to a {@link ControllerStore}: app IDs and leases to record, policies and
+ * services to add and remove (removals apply before additions). Immutable; start from {@link #none()}.
+ */
 public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLeases,
                          List<StoredPolicy> addedPolicies, Set<Long> removedPolicies,
                          List<StoredService> addedServices, Set<String> removedServices) {
@@ -21,6 +24,14 @@ public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLe
         removedPolicies = Set.copyOf(removedPolicies);
         addedServices = List.copyOf(addedServices);
         removedServices = Set.copyOf(removedServices);
+        newApps.forEach((guid, id) -> {
+            StoreFields.present("app GUID", guid);
+            StoreFields.appId("app ID of '" + guid + "'", id);
+        });
+        newLeases.forEach((host, cidr) -> {
+            StoreFields.present("host id", host);
+            StoreFields.cidr(cidr);
+        });
     }
 
     public static StoreWrite none() {
@@ -53,5 +64,17 @@ public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLe
         Set<Long> all = new HashSet<>(removedPolicies);
         all.addAll(ids);
         return new StoreWrite(newApps, newLeases, addedPolicies, all, addedServices, removedServices);
+    }
+
+    public StoreWrite addingServices(List<StoredService> services) {
+        List<StoredService> all = new ArrayList<>(addedServices);
+        all.addAll(services);
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, all, removedServices);
+    }
+
+    public StoreWrite removingServices(Set<String> names) {
+        Set<String> all = new HashSet<>(removedServices);
+        all.addAll(names);
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedServices, all);
     }
 }

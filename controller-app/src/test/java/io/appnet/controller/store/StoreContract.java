@@ -17,6 +17,10 @@ abstract class StoreContract {
         return new StoredPolicy(id, source, destination, "tcp", 8080, 8080);
     }
 
+    static StoredService service(String name, int pseudoAppId, String... cidrs) {
+        return new StoredService(name, List.of(cidrs), "tcp", 5432, 5432, pseudoAppId);
+    }
+
     @Test
     void aCommitIsReadBack() {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1, "api", 2)).withLease("h1", "10.255.0.0/24")
@@ -69,5 +73,64 @@ abstract class StoreContract {
         store().commit(StoreWrite.none().removingPolicies(Set.of(1L, 7L)));
 
         assertThat(store().load().policies()).isEmpty();
+    }
+
+    @Test
+    void servicesAreReadBackByNameWithTheirCidrsInOrder() {
+        store().commit(StoreWrite.none().addingServices(List.of(
+                service("postgres", 900, "192.168.7.0/24", "10.9.0.0/16"), service("mysql", 901, "10.8.0.1/32"))));
+
+        assertThat(store().load().services()).containsExactly(
+                service("mysql", 901, "10.8.0.1/32"), service("postgres", 900, "192.168.7.0/24", "10.9.0.0/16"));
+    }
+
+    @Test
+    void aServiceIsReplacedByRemovingAndAddingItInOneWrite() {
+        store().commit(StoreWrite.none().addingServices(List.of(service("postgres", 900, "192.168.7.0/24"))));
+        store().commit(StoreWrite.none().removingServices(Set.of("postgres"))
+                .addingServices(List.of(service("postgres", 900, "192.168.8.0/24"))));
+        store().commit(StoreWrite.none().removingServices(Set.of("unknown")));
+
+        assertThat(store().load().services()).containsExactly(service("postgres", 900, "192.168.8.0/24"));
+    }
+
+    @Test
+    void aPseudoAppIdHasOneOwnerAmongAppsAndServices() {
+        store().commit(StoreWrite.none().withApps(Map.of("web", 1))
+                .addingServices(List.of(service("pg", 2, "10.0.0.0/8"))));
+
+        assertThatThrownBy(() -> store().commit(StoreWrite.none()
+                .addingServices(List.of(service("mysql", 1, "10.1.0.0/16")))))
+                .isInstanceOf(StoreException.class).hasMessage("app ID 1 is already held by app 'web'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().withApps(Map.of("api", 2))))
+                .isInstanceOf(StoreException.class).hasMessage("app ID 2 is already held by service 'pg'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().addingServices(List.of(
+                service("a", 3, "10.1.0.0/16"), service("b", 3, "10.2.0.0/16")))))
+                .isInstanceOf(StoreException.class).hasMessage("app ID 3 is already held by service 'a'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none()
+                .addingServices(List.of(service("pg", 4, "10.3.0.0/16")))))
+                .isInstanceOf(StoreException.class).hasMessage("service 'pg' already exists");
+
+        StoredState state = store().load();
+        assertThat(state.appIds()).isEqualTo(Map.of("web", 1));
+        assertThat(state.services()).containsExactly(service("pg", 2, "10.0.0.0/8"));
+    }
+
+    @Test
+    void aNameLongerThanTheStoreKeepsIsRefusedWithTheRestOfItsWrite() {
+        String tooLong = "x".repeat(129);
+
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().withApps(Map.of("web", 1))
+                .addingPolicies(List.of(policy(1, "web", tooLong)))))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("destination app GUID 'xxxxxxxxxxxxxxxxxxxx...' is longer than the 128 characters the"
+                        + " store keeps");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().withLease(tooLong, "10.255.0.0/24")))
+                .isInstanceOf(StoreException.class).hasMessageStartingWith("host id 'xxxx");
+        store().commit(StoreWrite.none().withApps(Map.of("x".repeat(128), 1)));
+
+        assertThat(store().load().appIds()).isEqualTo(Map.of("x".repeat(128), 1));
+        assertThat(store().load().policies()).isEmpty();
+        assertThat(store().load().leases()).isEmpty();
     }
 }

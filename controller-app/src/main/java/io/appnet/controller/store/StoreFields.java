@@ -1,0 +1,63 @@
+package io.appnet.controller.store;
+
+import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.ModelException;
+import java.util.Set;
+
+/**
+ * The shape every stored row has, checked when records are built, and the length of name the store keeps,
+ * checked at commit, so that what the in-memory store accepts the H2 columns can hold. Whether a name is a valid
+ * app GUID or host id is the model's rule, checked before anything reaches the store.
+ */
+final class StoreFields {
+    static final int MAX_NAME = 128;
+    static final int MAX_APP_ID = 0xFF_FFFF;
+    private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "icmp", "all");
+
+    private StoreFields() {
+    }
+
+    /** App GUIDs, host ids and service names are never null or empty. */
+    static void present(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+    }
+
+    /** Throws {@link StoreException} if the name is longer than the store keeps. */
+    static void fits(String what, String value) {
+        if (value.length() > MAX_NAME) {
+            throw new StoreException(what + " '" + value.substring(0, 20) + "...' is longer than the " + MAX_NAME
+                    + " characters the store keeps");
+        }
+    }
+
+    static void appId(String what, int id) {
+        if (id < 1 || id > MAX_APP_ID) {
+            throw new IllegalArgumentException(what + " " + id + " is outside 1.." + MAX_APP_ID);
+        }
+    }
+
+    /** An IPv4 CIDR written canonically (no host bits set), as the rest of the controller writes it. */
+    static void cidr(String cidr) {
+        String canonical;
+        try {
+            canonical = Ipv4Prefix.parse(cidr).toString();
+        } catch (ModelException e) {
+            throw new IllegalArgumentException("'" + cidr + "' is not an IPv4 CIDR: " + e.getMessage(), e);
+        }
+        if (!canonical.equals(cidr)) {
+            throw new IllegalArgumentException("'" + cidr + "' is not written as " + canonical);
+        }
+    }
+
+    static void protocolAndPorts(String protocol, int startPort, int endPort) {
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("protocol '" + protocol + "' is not tcp, udp, icmp or all");
+        }
+        if (startPort < 0 || endPort > 65535 || startPort > endPort) {
+            throw new IllegalArgumentException("ports " + startPort + "-" + endPort
+                    + " are not within 0..65535 in order");
+        }
+    }
+}
