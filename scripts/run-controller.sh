@@ -4,10 +4,13 @@
 #   scripts/run-controller.sh [start]   build the distribution if missing, start it, wait for the OpenFlow port
 #   scripts/run-controller.sh stop      stop it
 #   scripts/run-controller.sh status    say whether it runs
+#   scripts/run-controller.sh shell [CMD]  the Karaf shell (bin/client as the local admin), or one command
 #
 # The controller runs from a copy in run/karaf (so a rebuild or `mvn clean` never pulls files from under a
 # running controller); the copy is refreshed from the build when the build is newer and the controller is
-# stopped. run/controller.pid holds the pid of its JVM.
+# stopped; the store (run/karaf/data/appnet: policies, app IDs, leases, the token-signing key) is kept across
+# that refresh. run/controller.pid holds the pid of its JVM. No credential ships with the distribution: on
+# first start a shell user "admin" gets a random password, kept in run/shell-password (owner-only).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,9 +70,18 @@ start() {
     choose_java
     mkdir -p "$RUN"
     if [ ! -d "$KARAF" ] || [ "$DIST/etc/startup.properties" -nt "$KARAF/etc/startup.properties" ]; then
+        if [ -d "$KARAF/data/appnet" ]; then
+            rm -rf "$RUN/appnet-store"
+            mv "$KARAF/data/appnet" "$RUN/appnet-store"
+        fi
         rm -rf "$KARAF"
         cp -a "$DIST" "$KARAF"
+        if [ -d "$RUN/appnet-store" ]; then
+            mkdir -p "$KARAF/data"
+            mv "$RUN/appnet-store" "$KARAF/data/appnet"
+        fi
     fi
+    ensure_shell_user
     local port
     port=$(openflow_port)
     if listening "$port"; then
@@ -102,6 +114,31 @@ start() {
     echo "  stop:  $0 stop"
 }
 
+# The local shell user: a random password made on first start, readable by its owner only.
+ensure_shell_user() {
+    local password_file="$RUN/shell-password" users="$KARAF/etc/users.properties"
+    if [ ! -s "$password_file" ]; then
+        (umask 077; openssl rand -hex 16 > "$password_file")
+    fi
+    if ! grep -q '^admin *=' "$users"; then
+        printf '\nadmin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
+            "$(cat "$password_file")" >> "$users"
+    fi
+    chmod 600 "$users"
+}
+
+shell() {
+    running_pid >/dev/null || { echo "controller not running; start it with: $0 start" >&2; exit 1; }
+    local port
+    port=$(sed -n 's/^ *sshPort *= *\([0-9]*\).*/\1/p' "$KARAF/etc/org.apache.karaf.shell.cfg" | tail -n 1)
+    choose_java
+    if [ $# -gt 0 ]; then
+        printf '%s\n' "$*" | "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -p "$(cat "$RUN/shell-password")" -b
+    else
+        exec "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -p "$(cat "$RUN/shell-password")"
+    fi
+}
+
 stop() {
     local pid
     if ! pid=$(running_pid); then
@@ -123,5 +160,6 @@ case "${1:-start}" in
     start) start ;;
     stop) stop ;;
     status) if pid=$(running_pid); then echo "running (pid $pid)"; else echo "not running"; exit 3; fi ;;
-    *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+    shell) shift; shell "$@" ;;
+    *) echo "usage: $0 [start|stop|status|shell [command]]" >&2; exit 2 ;;
 esac

@@ -121,6 +121,11 @@ final class KarafInstance implements AutoCloseable {
         }
     }
 
+    /** Stops Karaf as an operator would (SIGTERM: bundles stop cleanly), keeping the copy for a restart. */
+    void stop() {
+        kill();
+    }
+
     /** kill -9 of Karaf's JVM, as a crash would: no shutdown hook, no bundle stops. */
     void killHard() throws Exception {
         List<ProcessHandle> tree = new ArrayList<>(launcher.descendants().toList());
