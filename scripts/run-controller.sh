@@ -132,6 +132,10 @@ shell() {
     local port
     port=$(sed -n 's/^ *sshPort *= *\([0-9]*\).*/\1/p' "$KARAF/etc/org.apache.karaf.shell.cfg" | tail -n 1)
     choose_java
+    if [ -z "${JAVA_HOME:-}" ]; then
+        JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+        export JAVA_HOME
+    fi
     if [ $# -gt 0 ]; then
         printf '%s\n' "$*" | "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -p "$(cat "$RUN/shell-password")" -b
     else

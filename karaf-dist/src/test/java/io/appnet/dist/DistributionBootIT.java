@@ -99,6 +99,15 @@ class DistributionBootIT {
     }
 
     @Test
+    void noWellKnownCredentialOpensTheShell() throws Exception {
+        assertThat(karaf.canLogIn(KarafInstance.SHELL_USER, karaf.shellPassword())).as("the test's own user")
+                .isTrue();
+        for (String[] guess : new String[][] {{"karaf", "karaf"}, {"admin", "admin"}, {"smx", "smx"}, {"karaf", ""}}) {
+            assertThat(karaf.canLogIn(guess[0], guess[1])).as("%s/%s", guess[0], guess[1]).isFalse();
+        }
+    }
+
+    @Test
     void appnetFeatureIsStarted() throws Exception {
         String features = karaf.shell("feature:list -i --no-format");
 

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 final class KarafInstance implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final String SHELL_USER = "itest";
+    static final String SHELL_USER = "itest";
 
     private final Path home;
     static final String CONTROLLER_CONFIG = "etc/io.appnet.controller.cfg";
@@ -92,6 +92,11 @@ final class KarafInstance implements AutoCloseable {
     /** Karaf's HTTP service (the REST API), on a free port of 127.0.0.1. */
     int httpPort() {
         return httpPort;
+    }
+
+    /** The password of the shell user this test copy adds (a random one). */
+    String shellPassword() {
+        return shellPassword;
     }
 
     int openflowPort() {
@@ -168,9 +173,23 @@ final class KarafInstance implements AutoCloseable {
     }
 
     private String shell(boolean mayFail, String... commands) throws IOException, InterruptedException {
+        return client(SHELL_USER, shellPassword, mayFail, commands);
+    }
+
+    /** Whether {@code bin/client} gets a shell as this user: false for a refused login. */
+    boolean canLogIn(String user, String password) throws IOException, InterruptedException {
+        try {
+            return client(user, password, false, "shell:echo logged-in").contains("logged-in");
+        } catch (IllegalStateException refused) {
+            return false;
+        }
+    }
+
+    private String client(String user, String password, boolean mayFail, String... commands)
+            throws IOException, InterruptedException {
         awaitPort(sshPort, Duration.ofSeconds(60));
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
-                "-h", "127.0.0.1", "-a", String.valueOf(sshPort), "-u", SHELL_USER, "-p", shellPassword, "-b")
+                "-h", "127.0.0.1", "-a", String.valueOf(sshPort), "-u", user, "-p", password, "-r", "1", "-b")
                 .directory(home.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", JavaForKaraf.home().toString());
@@ -251,6 +270,11 @@ final class KarafInstance implements AutoCloseable {
         ProcessHandle.of(Long.parseLong(pid))
                 .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(home.toString())).orElse(false))
                 .ifPresent(p -> stop(List.of(p)));
+    }
+
+    /** Sets {@code key = value} in an etc/ file of the copy, before {@link #start}. */
+    void configure(String file, String key, String value) throws IOException {
+        setProperty(file, key, value);
     }
 
     private void setProperty(String file, String key, String value) throws IOException {

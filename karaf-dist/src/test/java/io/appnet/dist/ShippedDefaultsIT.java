@@ -37,6 +37,15 @@ class ShippedDefaultsIT {
     }
 
     @Test
+    void restApiListensOnLoopbackAndTrustsNoKeyButTheControllersOwn() throws IOException {
+        assertThat(load("etc/org.ops4j.pax.web.cfg")).containsEntry("org.osgi.service.http.port", "8181")
+                .containsEntry("org.ops4j.pax.web.listening.addresses", "127.0.0.1");
+        assertThat(load("etc/io.appnet.rest.cfg")).containsEntry("token.keys", "").containsEntry("signing.key", "")
+                .containsEntry("quota", "150");
+        assertThat(DIST.resolve("data/appnet")).as("no key or store ships with the distribution").doesNotExist();
+    }
+
+    @Test
     void sshShellIsReachableFromThisMachineOnly() throws IOException {
         assertThat(load("etc/org.apache.karaf.shell.cfg")).containsEntry("sshHost", "127.0.0.1");
     }
