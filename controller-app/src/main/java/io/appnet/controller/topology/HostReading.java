@@ -3,10 +3,12 @@ package io.appnet.controller.topology;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.MacAddress;
+import io.appnet.compiler.model.ModelException;
 import io.appnet.ovs.ovsdb.HostSnapshot;
 import io.appnet.ovs.ovsdb.OvsBridge;
 import io.appnet.ovs.ovsdb.OvsInterface;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,162 +16,244 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * What one host's OVSDB snapshot says, checked against the host contract (design section 3): its identity,
- * br-int's datapath id, the tunnel port's OpenFlow number, and its instances. An interface is an instance
- * iff it carries {@code external_ids:appnet-app-guid}; one that breaks the contract is rejected with the
- * reason, one without an OpenFlow port yet is pending. Pure.
+ * What one host's OVSDB snapshot says, checked against the host contract (design section 3): br-int's datapath
+ * id, the tunnel port's OpenFlow number, and the instances. An interface of the bridge is an instance iff it
+ * carries {@code external_ids:appnet-app-guid}; one that breaks the contract is rejected with a reason an
+ * operator can act on, one that only lacks its OpenFlow port is pending (OVS has not finished adding it), so
+ * bad input never reaches the flow compiler. Pure; every map is ordered by interface name.
  */
-public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, Map<String, InstanceSpec> instances,
-                          Map<String, String> rejected, Map<String, String> pending) {
+public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, SortedMap<String, InstanceSpec> instances,
+                          SortedMap<String, String> rejected, SortedMap<String, String> pending) {
 
     public static final String APP_GUID_KEY = "appnet-app-guid";
     public static final String IP_KEY = "appnet-ip";
     public static final String MAC_KEY = "attached-mac";
-    private static final int MAX_NAME = 128;
+    /** The same rule as the model's names (flow-compiler {@code Names.check}), so the model never refuses one. */
+    private static final int MAX_NAME_LENGTH = 128;
+    /** Interface types that carry tunnelled or bridged traffic, never one container's. */
+    private static final Set<String> NOT_CONTAINER_TYPES = Set.of("vxlan", "geneve", "gre", "ip6gre", "erspan",
+            "ip6erspan", "stt", "lisp", "gtpu", "bareudp", "srv6", "patch");
 
     public HostReading {
-        instances = Map.copyOf(instances);
-        rejected = Map.copyOf(rejected);
-        pending = Map.copyOf(pending);
-    }
-
-    /** Who the host says it is, or why it cannot join yet. */
-    public record Identity(Optional<String> hostId, Optional<Ipv4Address> underlayIp, Optional<String> problem) {
-    }
-
-    public static Identity identify(HostSnapshot snapshot) {
-        Optional<String> hostId = snapshot.hostId();
-        if (hostId.isEmpty()) {
-            return problem("missing external_ids:" + HostSnapshot.HOST_ID_KEY);
-        }
-        Optional<String> nameProblem = nameProblem(HostSnapshot.HOST_ID_KEY, hostId.get());
-        if (nameProblem.isPresent()) {
-            return problem(nameProblem.get());
-        }
-        Optional<String> underlay = snapshot.underlayIp();
-        if (underlay.isEmpty()) {
-            return problem("host " + hostId.get() + ": missing external_ids:" + HostSnapshot.UNDERLAY_IP_KEY);
-        }
-        try {
-            return new Identity(hostId, Optional.of(Ipv4Address.parse(underlay.get())), Optional.empty());
-        } catch (RuntimeException invalid) {
-            return problem("host " + hostId.get() + ": " + HostSnapshot.UNDERLAY_IP_KEY + " '" + underlay.get()
-                    + "' is not an IPv4 address");
-        }
-    }
-
-    private static Identity problem(String reason) {
-        return new Identity(Optional.empty(), Optional.empty(), Optional.of(reason));
+        instances = Collections.unmodifiableSortedMap(new TreeMap<>(instances));
+        rejected = Collections.unmodifiableSortedMap(new TreeMap<>(rejected));
+        pending = Collections.unmodifiableSortedMap(new TreeMap<>(pending));
     }
 
     /**
-     * Reads the bridge's instances. An address or MAC claimed twice stays with the interface that held it
-     * in {@code previouslyAccepted}, or else with the lowest interface name; the others are rejected.
+     * Who a host says it is: its id and underlay address, or the problem that keeps it from joining (then the
+     * underlay address is empty, and so is the id unless only the address is at fault).
+     */
+    public record Identity(Optional<String> hostId, Optional<Ipv4Address> underlayIp, Optional<String> problem) {
+        public Identity {
+            if (problem.isPresent() == underlayIp.isPresent() || hostId.isEmpty() && underlayIp.isPresent()) {
+                throw new IllegalArgumentException("an identity has a host id and underlay IP, or a problem");
+            }
+        }
+
+        static Identity of(String hostId, Ipv4Address underlayIp) {
+            return new Identity(Optional.of(hostId), Optional.of(underlayIp), Optional.empty());
+        }
+
+        static Identity problem(Optional<String> hostId, String problem) {
+            return new Identity(hostId, Optional.empty(), Optional.of(problem));
+        }
+    }
+
+    /** The host's id and underlay IP from the Open_vSwitch record's external_ids. */
+    public static Identity identify(HostSnapshot snapshot) {
+        Optional<String> hostId = snapshot.hostId();
+        if (hostId.isEmpty()) {
+            return Identity.problem(Optional.empty(), "missing external_ids:" + HostSnapshot.HOST_ID_KEY);
+        }
+        Optional<String> badName = nameProblem(hostId.get());
+        if (badName.isPresent()) {
+            return Identity.problem(Optional.empty(), HostSnapshot.HOST_ID_KEY + " " + badName.get());
+        }
+        String host = "host " + hostId.get() + ": ";
+        Optional<String> underlayText = snapshot.underlayIp();
+        if (underlayText.isEmpty()) {
+            return Identity.problem(hostId, host + "missing external_ids:" + HostSnapshot.UNDERLAY_IP_KEY);
+        }
+        Optional<Ipv4Address> underlay = ipv4(underlayText.get());
+        if (underlay.isEmpty()) {
+            return Identity.problem(hostId, host + HostSnapshot.UNDERLAY_IP_KEY + " " + shown(underlayText.get())
+                    + " is not an IPv4 address");
+        }
+        int bits = underlay.get().bits();
+        if (bits == 0 || bits >>> 28 >= 0xE) {
+            return Identity.problem(hostId, host + HostSnapshot.UNDERLAY_IP_KEY + " " + underlay.get()
+                    + " is not a unicast address");
+        }
+        return Identity.of(hostId.get(), underlay.get());
+    }
+
+    /**
+     * Reads bridge {@code bridgeName} of a host leased {@code subnet}. An IP or MAC that several interfaces
+     * claim belongs to the one {@code previouslyAccepted} gave it to, if that one still claims it, or else to
+     * the lowest interface name; the other claimants are rejected, so an instance never loses its address to
+     * a newcomer. An owner rejected for its other address still keeps this one from the others: an address never
+     * moves between two misconfigured interfaces. A missing bridge reads as nothing yet.
      */
     public static HostReading read(HostSnapshot snapshot, Ipv4Prefix subnet, String bridgeName, String tunnelPortName,
                                    Map<String, InstanceSpec> previouslyAccepted) {
         Optional<OvsBridge> bridge = snapshot.bridge(bridgeName);
         if (bridge.isEmpty()) {
-            return new HostReading(OptionalLong.empty(), OptionalInt.empty(), Map.of(), Map.of(), Map.of());
+            return new HostReading(OptionalLong.empty(), OptionalInt.empty(), new TreeMap<>(), new TreeMap<>(),
+                    new TreeMap<>());
         }
         OptionalInt tunnelPort = bridge.get().port(tunnelPortName)
-                .flatMap(port -> port.interfaces().stream().findFirst()).map(OvsInterface::ofport)
-                .orElse(OptionalInt.empty());
-        Map<String, String> rejected = new TreeMap<>();
-        Map<String, String> pending = new TreeMap<>();
+                .flatMap(port -> port.interfaces().stream().filter(i -> i.name().equals(tunnelPortName)).findFirst())
+                .map(HostReading::usableOfport).orElse(OptionalInt.empty());
+        SortedMap<String, String> rejected = new TreeMap<>();
+        SortedMap<String, String> pending = new TreeMap<>();
         List<InstanceSpec> candidates = new ArrayList<>();
         for (OvsInterface iface : bridge.get().interfaces()) {
-            if (iface.externalId(APP_GUID_KEY).isEmpty()) {
+            Optional<String> guid = iface.externalId(APP_GUID_KEY);
+            if (guid.isEmpty()) {
                 continue;
             }
             try {
-                InstanceSpec spec = instance(iface, subnet);
-                if (spec != null) {
-                    candidates.add(spec);
-                } else {
+                checkGuid(iface, guid.get());
+                Ipv4Address ip = checkedIp(iface, subnet);
+                MacAddress mac = checkedMac(iface);
+                OptionalInt ofport = usableOfport(iface);
+                if (ofport.isEmpty()) {
                     pending.put(iface.name(), "no OpenFlow port yet" + iface.error().map(e -> ": " + e).orElse(""));
+                } else {
+                    candidates.add(new InstanceSpec(iface.name(), guid.get(), ip, mac, ofport.getAsInt()));
                 }
-            } catch (IllegalArgumentException invalid) {
-                rejected.put(iface.name(), invalid.getMessage());
+            } catch (IllegalArgumentException breach) {
+                rejected.put(iface.name(), breach.getMessage());
             }
         }
-        candidates.sort(Comparator.comparing((InstanceSpec spec) -> !spec.equals(
-                previouslyAccepted.get(spec.interfaceName()))).thenComparing(InstanceSpec::interfaceName));
-        Map<Ipv4Address, String> ipHolders = new HashMap<>();
-        Map<MacAddress, String> macHolders = new HashMap<>();
-        Map<String, InstanceSpec> instances = new TreeMap<>();
+        candidates.sort(Comparator.comparing(InstanceSpec::interfaceName));
+        Map<Ipv4Address, String> ipOwners = owners(candidates, InstanceSpec::ip, previouslyAccepted);
+        Map<MacAddress, String> macOwners = owners(candidates, InstanceSpec::mac, previouslyAccepted);
+        SortedMap<String, InstanceSpec> instances = new TreeMap<>();
         for (InstanceSpec spec : candidates) {
-            String ipHolder = ipHolders.get(spec.ip());
-            String macHolder = macHolders.get(spec.mac());
-            if (ipHolder != null) {
-                rejected.put(spec.interfaceName(), "IP " + spec.ip() + " is already used by instance " + ipHolder);
-            } else if (macHolder != null) {
-                rejected.put(spec.interfaceName(), "MAC " + spec.mac() + " is already used by instance " + macHolder);
+            String ipOwner = ipOwners.get(spec.ip());
+            String macOwner = macOwners.get(spec.mac());
+            if (!ipOwner.equals(spec.interfaceName())) {
+                rejected.put(spec.interfaceName(), "IP " + spec.ip() + " is already used by instance " + ipOwner);
+            } else if (!macOwner.equals(spec.interfaceName())) {
+                rejected.put(spec.interfaceName(), "MAC " + spec.mac() + " is already used by instance " + macOwner);
             } else {
-                ipHolders.put(spec.ip(), spec.interfaceName());
-                macHolders.put(spec.mac(), spec.interfaceName());
                 instances.put(spec.interfaceName(), spec);
             }
         }
         return new HostReading(bridge.get().datapathId(), tunnelPort, instances, rejected, pending);
     }
 
-    /** The instance an interface declares; null while it has no OpenFlow port; throws why it is invalid. */
-    private static InstanceSpec instance(OvsInterface iface, Ipv4Prefix subnet) {
-        String guid = iface.externalId(APP_GUID_KEY).orElseThrow();
-        nameProblem("app GUID", guid).ifPresent(problem -> {
+    /** Who owns each value: its previous holder among the claimants, else the first claimant by name. */
+    private static <K> Map<K, String> owners(List<InstanceSpec> candidatesByName, Function<InstanceSpec, K> value,
+                                             Map<String, InstanceSpec> previouslyAccepted) {
+        Map<K, String> owners = new HashMap<>();
+        for (InstanceSpec spec : candidatesByName) {
+            InstanceSpec before = previouslyAccepted.get(spec.interfaceName());
+            if (before != null && value.apply(before).equals(value.apply(spec))) {
+                owners.putIfAbsent(value.apply(spec), spec.interfaceName());
+            }
+        }
+        candidatesByName.forEach(spec -> owners.putIfAbsent(value.apply(spec), spec.interfaceName()));
+        return owners;
+    }
+
+    private static void checkGuid(OvsInterface iface, String guid) {
+        nameProblem(guid).ifPresent(problem -> {
             throw new IllegalArgumentException("unknown app GUID format: " + problem);
         });
-        String ipText = iface.externalId(IP_KEY).orElseThrow(
-                () -> new IllegalArgumentException("missing external_ids:" + IP_KEY));
-        Ipv4Address ip;
-        try {
-            ip = Ipv4Address.parse(ipText);
-        } catch (RuntimeException invalid) {
-            throw new IllegalArgumentException(IP_KEY + " '" + ipText + "' is not an IPv4 address");
+        if (NOT_CONTAINER_TYPES.contains(iface.type())) {
+            throw new IllegalArgumentException("an interface of type " + iface.type() + " cannot be an instance");
         }
+    }
+
+    private static Ipv4Address checkedIp(OvsInterface iface, Ipv4Prefix subnet) {
+        String text = iface.externalId(IP_KEY)
+                .orElseThrow(() -> new IllegalArgumentException("missing external_ids:" + IP_KEY));
+        Ipv4Address ip = ipv4(text).orElseThrow(() -> new IllegalArgumentException(IP_KEY + " " + shown(text)
+                + " is not an IPv4 address"));
         if (!subnet.contains(ip)) {
             throw new IllegalArgumentException("IP " + ip + " is outside the host's subnet " + subnet);
         }
-        if (ip.equals(subnet.network()) || ip.equals(subnet.network().plus(1)) || ip.equals(subnet.last())) {
-            throw new IllegalArgumentException("IP " + ip + " is the network, gateway or broadcast address of "
-                    + subnet);
+        if (ip.equals(subnet.network())) {
+            throw new IllegalArgumentException("IP " + ip + " is the network address of " + subnet);
         }
-        String macText = iface.externalId(MAC_KEY).orElseThrow(
-                () -> new IllegalArgumentException("missing external_ids:" + MAC_KEY));
-        MacAddress mac;
-        try {
-            mac = MacAddress.parse(macText);
-        } catch (RuntimeException invalid) {
-            throw new IllegalArgumentException(MAC_KEY + " '" + macText + "' is not a MAC address");
+        if (ip.equals(subnet.network().plus(1))) {
+            throw new IllegalArgumentException("IP " + ip + " is the gateway address of " + subnet);
         }
-        if (!mac.unicast() || mac.bits() == 0) {
-            throw new IllegalArgumentException(MAC_KEY + " " + mac + " is not a unicast MAC address");
+        if (ip.equals(subnet.last())) {
+            throw new IllegalArgumentException("IP " + ip + " is the broadcast address of " + subnet);
         }
-        if (iface.ofport().isEmpty()) {
-            return null;
-        }
-        return new InstanceSpec(iface.name(), guid, ip, mac, iface.ofport().getAsInt());
+        return ip;
     }
 
-    /** The model's rule for opaque names: non-empty, at most 128 printable ASCII characters, no spaces. */
-    private static Optional<String> nameProblem(String what, String name) {
-        if (name.isEmpty()) {
-            return Optional.of(what + " is empty");
+    private static MacAddress checkedMac(OvsInterface iface) {
+        String text = iface.externalId(MAC_KEY)
+                .orElseThrow(() -> new IllegalArgumentException("missing external_ids:" + MAC_KEY));
+        MacAddress mac;
+        try {
+            mac = MacAddress.parse(text);
+        } catch (ModelException invalid) {
+            mac = null;
         }
-        if (name.length() > MAX_NAME) {
-            return Optional.of(what + " is longer than " + MAX_NAME + " characters");
+        // MacAddress.parse also takes non-ASCII digits; OVS and the kernel take ASCII hex only.
+        if (mac == null || !mac.toString().equalsIgnoreCase(text)) {
+            throw new IllegalArgumentException(MAC_KEY + " " + shown(text) + " is not a MAC address");
+        }
+        if (!mac.unicast()) {
+            throw new IllegalArgumentException(MAC_KEY + " " + mac + " is not a unicast MAC address");
+        }
+        if (mac.bits() == 0) {
+            throw new IllegalArgumentException(MAC_KEY + " " + mac + " is the all-zero MAC address");
+        }
+        return mac;
+    }
+
+    /** OVS reports -1 (read as empty) until it has added the interface; anything not positive is not a port. */
+    private static OptionalInt usableOfport(OvsInterface iface) {
+        return iface.ofport().isPresent() && iface.ofport().getAsInt() > 0 ? iface.ofport() : OptionalInt.empty();
+    }
+
+    /** Dotted decimal only: the model's parser also takes "010" or "+1", which other tools read differently. */
+    private static Optional<Ipv4Address> ipv4(String text) {
+        try {
+            Ipv4Address ip = Ipv4Address.parse(text);
+            return ip.toString().equals(text) ? Optional.of(ip) : Optional.empty();
+        } catch (ModelException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why {@code name} breaks the model's name rule (non-empty, <= 128 printable ASCII, no spaces), if it does. */
+    private static Optional<String> nameProblem(String name) {
+        if (name.isEmpty()) {
+            return Optional.of("'' is empty");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return Optional.of(shown(name) + " is longer than " + MAX_NAME_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                return Optional.of(what + " '" + name + "' has a character that is not printable ASCII at position "
-                        + i);
+                return Optional.of(shown(name) + " has a space or a character that is not printable ASCII at "
+                        + "position " + i);
             }
         }
         return Optional.empty();
+    }
+
+    /** A value from the host, quoted for a log line: cut short, control characters escaped. */
+    private static String shown(String value) {
+        String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        StringBuilder text = new StringBuilder("'");
+        cut.chars().forEach(c -> text.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : (char) c));
+        return text.append('\'').toString();
     }
 }
