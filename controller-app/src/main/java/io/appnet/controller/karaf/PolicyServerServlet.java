@@ -1,6 +1,7 @@
 package io.appnet.controller.karaf;
 
 import io.appnet.controller.core.Controller;
+import io.appnet.controller.rest.AppnetApi;
 import io.appnet.controller.rest.HttpRequest;
 import io.appnet.controller.rest.HttpResponse;
 import io.appnet.controller.rest.JwtTokenVerifier;
@@ -30,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@link PolicyServerApi} through Karaf's HTTP service (Pax Web's whiteboard, port 8181 by default, bound
+ * Serves {@link PolicyServerApi} and {@link AppnetApi} through Karaf's HTTP service (Pax Web's whiteboard, port 8181 by default, bound
  * to loopback unless etc/org.ops4j.pax.web.cfg says otherwise). Only the HTTP plumbing lives here.
  */
 @Component(service = Servlet.class, configurationPid = "io.appnet.rest", property = {
         "osgi.http.whiteboard.servlet.pattern=/networking/*",
+        "osgi.http.whiteboard.servlet.pattern=/appnet/*",
         "osgi.http.whiteboard.servlet.pattern=/health"})
 @Designate(ocd = RestComponentConfig.class)
 public final class PolicyServerServlet extends HttpServlet {
@@ -42,6 +44,7 @@ public final class PolicyServerServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyServerServlet.class);
 
     private final transient PolicyServerApi api;
+    private final transient AppnetApi appnet;
 
     @Activate
     public PolicyServerServlet(@Reference Controller controller, RestComponentConfig config) {
@@ -52,9 +55,11 @@ public final class PolicyServerServlet extends HttpServlet {
         keys.add(TokenKeys.signingKey(signingKey));
         Arrays.stream(config.token_keys().split(",")).map(String::trim).filter(file -> !file.isEmpty())
                 .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
-        api = new PolicyServerApi(controller.policies(), () -> controller.network().network(),
-                new JwtTokenVerifier(keys, Clock.systemUTC()), config.quota());
-        LOG.info("policy API serving /networking/v1/external; tokens verified with {} key(s), the controller's own"
+        JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
+        api = new PolicyServerApi(controller.policies(), () -> controller.network().network(), tokens, config.quota());
+        appnet = new AppnetApi(controller.policies(), controller.programmer(), controller.topology(),
+                controller.switches(), tokens);
+        LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
     }
 
@@ -89,8 +94,9 @@ public final class PolicyServerServlet extends HttpServlet {
             tooLarge = body.length > PolicyServerApi.MAX_BODY_BYTES;
         }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        HttpResponse answer = api.handle(new HttpRequest(request.getMethod(), path, query, headers,
-                tooLarge ? new byte[0] : body, tooLarge));
+        HttpRequest parsed = new HttpRequest(request.getMethod(), path, query, headers, tooLarge ? new byte[0] : body,
+                tooLarge);
+        HttpResponse answer = path.startsWith(AppnetApi.PREFIX + "/") ? appnet.handle(parsed) : api.handle(parsed);
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
         response.setContentType("application/json");

@@ -48,13 +48,13 @@ public final class PolicyServerApi {
 
     private final PolicyService policies;
     private final Supplier<Network> network;
-    private final TokenVerifier tokens;
+    private final BearerAuth auth;
     private final int quota;
 
     public PolicyServerApi(PolicyService policies, Supplier<Network> network, TokenVerifier tokens, int quota) {
         this.policies = policies;
         this.network = network;
-        this.tokens = tokens;
+        this.auth = new BearerAuth(tokens);
         this.quota = quota;
     }
 
@@ -68,20 +68,11 @@ public final class PolicyServerApi {
         }
         String route = request.method() + " " + external.group(2);
         List<String> allowed = route.equals("GET /tags") ? List.of(Principal.ADMIN) : WRITE_SCOPES;
-        Principal principal;
-        String authorization = request.header("Authorization").orElse(null);
-        if (authorization == null) {
-            return unauthorized("missing authorization header");
+        BearerAuth.Outcome outcome = auth.check(request, allowed);
+        if (outcome instanceof BearerAuth.Refused refused) {
+            return refused.response();
         }
-        try {
-            principal = tokens.verify(authorization.replaceFirst("^[Bb]earer ", ""));
-        } catch (InvalidTokenException invalid) {
-            return unauthorized("failed to verify token with uaa");
-        }
-        if (allowed.stream().noneMatch(principal.scopes()::contains)) {
-            return HttpResponse.error(403, "provided scopes " + goList(principal.scopes())
-                    + " do not include allowed scopes " + goList(allowed));
-        }
+        Principal principal = ((BearerAuth.Allowed) outcome).principal();
         if (!external.group(1).equals("v1")) {
             return HttpResponse.error(406, "api version '" + external.group(1) + "' not supported");
         }
@@ -94,16 +85,6 @@ public final class PolicyServerApi {
                     principal.userName().isEmpty() ? principal.subject() : principal.userName())));
             default -> HttpResponse.error(404, "not found");
         };
-    }
-
-    private static HttpResponse unauthorized(String description) {
-        HttpResponse error = HttpResponse.error(401, description);
-        return new HttpResponse(401, Map.of("WWW-Authenticate", "Bearer"), error.body());
-    }
-
-    /** How Go prints a []string, which policy-server's scope message shows. */
-    private static String goList(java.util.Collection<String> values) {
-        return "[" + String.join(" ", values) + "]";
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -163,7 +144,7 @@ public final class PolicyServerApi {
      * acknowledgement makes a 200 mean "in effect" in the normal case, while a frozen switch cannot hold the
      * request (it is reconciled when it comes back).
      */
-    private static void awaitSwitches(CompletableFuture<Void> programmed) {
+    static void awaitSwitches(CompletableFuture<Void> programmed) {
         try {
             programmed.get(SWITCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -214,6 +195,11 @@ public final class PolicyServerApi {
 
     /** The request's policies, unmarshalled and validated; messages prefixed as policy-server's mapper does. */
     static List<PolicySpec> specs(byte[] body) {
+        return specs(body, false);
+    }
+
+    /** As {@link #specs(byte[])}; {@code extendedProtocols} admits appnet's icmp and all (without ports). */
+    static List<PolicySpec> specs(byte[] body, boolean extendedProtocols) {
         PoliciesPayload payload;
         try {
             payload = PAYLOADS.readValue(body, PoliciesPayload.class);
@@ -228,7 +214,7 @@ public final class PolicyServerApi {
         List<PolicySpec> specs = new ArrayList<>();
         for (PolicyPayload policy : payload.policies()) {
             try {
-                specs.add(policy.spec());
+                specs.add(policy.spec(extendedProtocols));
             } catch (PolicyException refused) {
                 throw new PolicyException("validate policies: " + refused.getMessage());
             }
@@ -240,11 +226,12 @@ public final class PolicyServerApi {
     }
 
     record PolicyPayload(SourcePayload source, DestinationPayload destination) {
-        PolicySpec spec() {
+        PolicySpec spec(boolean extendedProtocols) {
             SourcePayload from = source == null ? new SourcePayload(null, null) : source;
             DestinationPayload to = destination == null ? new DestinationPayload(null, null, null, null) : destination;
             PortsPayload ports = to.ports() == null ? new PortsPayload(null, null) : to.ports();
-            PolicySpec spec = PolicySpec.parse(from.id(), to.id(), to.protocol(), ports.start(), ports.end(), false);
+            PolicySpec spec = PolicySpec.parse(from.id(), to.id(), to.protocol(), ports.start(), ports.end(),
+                    extendedProtocols);
             if (from.tag() != null && !from.tag().isEmpty() || to.tag() != null && !to.tag().isEmpty()) {
                 throw new PolicyException("tags may not be specified");
             }

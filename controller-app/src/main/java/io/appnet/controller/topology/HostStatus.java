@@ -2,7 +2,9 @@ package io.appnet.controller.topology;
 
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,7 @@ public record HostStatus(String hostId, Optional<Ipv4Address> underlayIp, Option
                          String problem) {
 
     public HostStatus {
-        rejectedInterfaces = Map.copyOf(rejectedInterfaces);
-        pendingInterfaces = Map.copyOf(pendingInterfaces);
+        rejectedInterfaces = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedInterfaces));
+        pendingInterfaces = Collections.unmodifiableSortedMap(new TreeMap<>(pendingInterfaces));
     }
 }

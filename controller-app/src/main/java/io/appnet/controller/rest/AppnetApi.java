@@ -1,0 +1,198 @@
+package io.appnet.controller.rest;
+
+import io.appnet.compiler.CompiledNetwork;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.Instance;
+import io.appnet.compiler.model.Ipv4Address;
+import io.appnet.compiler.model.Protocol;
+import io.appnet.controller.policy.PolicyException;
+import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyRecord;
+import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.switches.SwitchService;
+import io.appnet.controller.topology.HostStatus;
+import io.appnet.controller.topology.TopologyService;
+import io.appnet.controller.trace.PolicyTracer;
+import io.appnet.controller.trace.TraceReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * appnet's own additions under {@code /appnet/v1/}, with policy-server's authentication: policies with the
+ * icmp and all protocols too, hosts and their leases, switches and their sync state, instances, and a trace
+ * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}.
+ */
+public final class AppnetApi {
+    public static final String PREFIX = "/appnet/v1";
+    private static final List<String> SCOPES = List.of(Principal.ADMIN, Principal.WRITE);
+
+    private final PolicyService policies;
+    private final NetworkProgrammer programmer;
+    private final TopologyService topology;
+    private final SwitchService switches;
+    private final BearerAuth auth;
+
+    public AppnetApi(PolicyService policies, NetworkProgrammer programmer, TopologyService topology,
+                     SwitchService switches, TokenVerifier tokens) {
+        this.policies = policies;
+        this.programmer = programmer;
+        this.topology = topology;
+        this.switches = switches;
+        this.auth = new BearerAuth(tokens);
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        if (!request.path().startsWith(PREFIX + "/")) {
+            return HttpResponse.error(404, "not found");
+        }
+        if (auth.check(request, SCOPES) instanceof BearerAuth.Refused refused) {
+            return refused.response();
+        }
+        String route = request.method() + " " + request.path().substring(PREFIX.length());
+        try {
+            return switch (route) {
+                case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList())));
+                case "POST /policies" -> change(request, true);
+                case "POST /policies/delete" -> change(request, false);
+                case "GET /hosts" -> HttpResponse.json(200, Json.write(Map.of("hosts", hosts())));
+                case "GET /switches" -> HttpResponse.json(200, Json.write(Map.of("switches", switchList())));
+                case "GET /instances" -> HttpResponse.json(200, Json.write(Map.of("instances", instances())));
+                case "GET /trace" -> trace(request);
+                default -> HttpResponse.error(404, "not found");
+            };
+        } catch (PolicyException | IllegalArgumentException refused) {
+            return HttpResponse.error(400, refused.getMessage());
+        }
+    }
+
+    private HttpResponse change(HttpRequest request, boolean create) {
+        if (request.bodyTooLarge()) {
+            return HttpResponse.error(400, "request body over " + PolicyServerApi.MAX_BODY_BYTES + " bytes");
+        }
+        var specs = PolicyServerApi.specs(request.body(), true);
+        PolicyServerApi.awaitSwitches(create ? policies.create(specs) : policies.delete(specs));
+        return HttpResponse.json(200, "{}");
+    }
+
+    private List<Map<String, Object>> policyList() {
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (PolicyRecord record : policies.list(PolicyFilter.all())) {
+            Map<String, Object> policy = new LinkedHashMap<>();
+            policy.put("id", record.id().value());
+            policy.put("source", record.spec().sourceGuid());
+            policy.put("destination", record.spec().destinationGuid());
+            policy.put("protocol", record.spec().protocol().toString());
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("start", record.spec().ports().start());
+            ports.put("end", record.spec().ports().end());
+            policy.put("ports", record.spec().protocol().hasPorts() ? ports : null);
+            rendered.add(policy);
+        }
+        return rendered;
+    }
+
+    private List<Map<String, Object>> hosts() {
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (HostStatus host : topology.hosts().values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", host.hostId());
+            entry.put("underlay_ip", host.underlayIp().map(Object::toString).orElse(null));
+            entry.put("subnet", host.subnet().map(Object::toString).orElse(null));
+            entry.put("connected", host.connected());
+            entry.put("datapath_id", host.datapathId().map(id -> String.format("%016x", id)).orElse(null));
+            entry.put("tunnel_port", host.tunnelPort().orElse(null));
+            entry.put("flows", programmer.sync(HostId.of(host.hostId())).map(SwitchSync::state)
+                    .map(Object::toString).orElse(null));
+            entry.put("instances", host.instances());
+            entry.put("rejected_interfaces", new TreeMap<>(host.rejectedInterfaces()));
+            entry.put("pending_interfaces", new TreeMap<>(host.pendingInterfaces()));
+            entry.put("problem", host.problem());
+            rendered.add(entry);
+        }
+        return rendered;
+    }
+
+    private List<Map<String, Object>> switchList() {
+        Map<Long, String> hostOf = new TreeMap<>();
+        topology.hosts().values().forEach(host -> host.datapathId().ifPresent(id -> hostOf.put(id, host.hostId())));
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        new TreeMap<>(switches.connections()).forEach((datapath, connection) -> {
+            String host = hostOf.get(datapath);
+            SwitchSync sync = host == null ? null : programmer.sync(HostId.of(host)).orElse(null);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("datapath_id", String.format("%016x", datapath));
+            entry.put("address", String.valueOf(connection.remoteAddress()));
+            entry.put("host", host);
+            entry.put("state", sync == null ? "NOT_BOUND" : sync.state().toString());
+            entry.put("last_reconcile", sync == null ? null : sync.lastReconcile());
+            entry.put("last_error", sync == null ? null : sync.lastError());
+            rendered.add(entry);
+        });
+        return rendered;
+    }
+
+    private List<Map<String, Object>> instances() {
+        CompiledNetwork compiled = programmer.compiled();
+        Map<String, String> guids = new TreeMap<>();
+        compiled.network().apps().forEach((guid, id) -> guids.put(id.toString(), guid));
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (Instance instance : new TreeMap<>(asMap(compiled)).values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", instance.id().toString());
+            entry.put("app", guids.get(instance.app().toString()));
+            entry.put("app_id", instance.app().value());
+            entry.put("host", instance.host().toString());
+            entry.put("port", instance.port());
+            entry.put("ip", instance.ip().toString());
+            entry.put("mac", instance.mac().toString());
+            rendered.add(entry);
+        }
+        return rendered;
+    }
+
+    private static Map<String, Instance> asMap(CompiledNetwork compiled) {
+        Map<String, Instance> instances = new TreeMap<>();
+        compiled.network().topology().instances().forEach((id, instance) -> instances.put(id.toString(), instance));
+        return instances;
+    }
+
+    private HttpResponse trace(HttpRequest request) {
+        String source = required(request, "source");
+        String address = required(request, "destination");
+        Ipv4Address destination;
+        try {
+            destination = Ipv4Address.parse(address);
+        } catch (RuntimeException invalid) {
+            throw new IllegalArgumentException("destination '" + address + "' is not an IPv4 address");
+        }
+        Protocol protocol = Protocol.parse(required(request, "protocol"));
+        int port = 0;
+        if (protocol.hasPorts()) {
+            try {
+                port = Integer.parseInt(required(request, "port"));
+            } catch (NumberFormatException invalid) {
+                throw new IllegalArgumentException("port '" + request.query().get("port") + "' is not a number");
+            }
+        }
+        TraceReport report = PolicyTracer.trace(programmer.compiled(), source, destination, protocol, port);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("delivered", report.delivered());
+        body.put("verdict", report.verdict());
+        body.put("description", report.description());
+        body.put("hops", report.hops());
+        return HttpResponse.json(200, Json.write(body));
+    }
+
+    private static String required(HttpRequest request, String parameter) {
+        String value = request.query().get(parameter);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("missing query parameter '" + parameter + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,62 @@
+package io.appnet.controller.trace;
+
+import io.appnet.compiler.CompiledNetwork;
+import io.appnet.compiler.model.AppId;
+import io.appnet.compiler.model.Instance;
+import io.appnet.compiler.model.Ipv4Address;
+import io.appnet.compiler.model.Protocol;
+import io.appnet.compiler.pipeline.OvsHostPipeline;
+import io.appnet.compiler.trace.NetworkTracer;
+import io.appnet.compiler.trace.Packet;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "Would app X reach this address on this protocol and port?", answered by the compiler's interpreter on the
+ * compiled tables (no packet is sent): a hypothetical packet from the app's first instance (by name) to the
+ * address, through its host's tables, across the tunnel, into the destination host's tables. Pure.
+ */
+public final class PolicyTracer {
+    /** The source port the hypothetical connection uses. */
+    static final int SOURCE_PORT = 40000;
+
+    private PolicyTracer() {
+    }
+
+    /** Throws {@link IllegalArgumentException} for an unknown app, an app without instances, or a bad port. */
+    public static TraceReport trace(CompiledNetwork compiled, String sourceGuid, Ipv4Address destination,
+                                    Protocol protocol, int port) {
+        AppId app = compiled.network().appId(sourceGuid)
+                .orElseThrow(() -> new IllegalArgumentException("unknown app '" + sourceGuid + "'"));
+        Instance from = compiled.network().topology().instances().values().stream()
+                .filter(instance -> instance.app().equals(app)).min(Comparator.comparing(Instance::id))
+                .orElseThrow(() -> new IllegalArgumentException("app '" + sourceGuid + "' has no instance to send from"));
+        if (protocol.hasPorts() && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+        }
+        Packet packet = packet(from, destination, protocol, port).onPort(from.port());
+        NetworkTracer.Walk walk = new NetworkTracer(compiled).trace(from.host(), packet, Map.of());
+        Optional<Instance> to = compiled.network().topology().instanceAt(destination);
+        String verdict;
+        if (walk.delivered()) {
+            NetworkTracer.Delivery delivery = walk.deliveries().get(0);
+            verdict = "delivered to " + to.map(instance -> "instance " + instance.id()).orElse(destination.toString())
+                    + " on host " + delivery.host() + " port " + delivery.port();
+        } else {
+            verdict = "dropped: " + walk.last().verdict();
+        }
+        String description = "from instance " + from.id() + " (" + from.ip() + ", app " + sourceGuid + " = "
+                + app + ") to " + destination + " " + protocol + (protocol.hasPorts() ? "/" + port : "");
+        return new TraceReport(walk.delivered(), verdict, description, walk.render());
+    }
+
+    private static Packet packet(Instance from, Ipv4Address destination, Protocol protocol, int port) {
+        var gateway = OvsHostPipeline.DEFAULT_GATEWAY_MAC;
+        return switch (protocol) {
+            case TCP -> Packet.tcp(from.mac(), gateway, from.ip(), destination, SOURCE_PORT, port);
+            case UDP -> Packet.udp(from.mac(), gateway, from.ip(), destination, SOURCE_PORT, port);
+            case ICMP, ALL -> Packet.icmpEcho(from.mac(), gateway, from.ip(), destination, true);
+        };
+    }
+}

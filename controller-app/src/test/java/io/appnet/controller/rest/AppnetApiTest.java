@@ -1,0 +1,98 @@
+package io.appnet.controller.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.Network;
+import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.store.InMemoryStore;
+import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.topology.SubnetPool;
+import io.appnet.controller.topology.TopologyService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** appnet's own endpoints: extended protocols, the model's instances, traces, and the same authentication. */
+class AppnetApiTest {
+    private final Tokens uaa = new Tokens();
+    private final NoSwitches switches = new NoSwitches();
+    private final NetworkProgrammer programmer = new NetworkProgrammer(FlowCompiler.ovsHosts(), switches, Network.empty());
+    private final NetworkService network = new NetworkService(programmer, new InMemoryStore());
+    private final PolicyService policies = new PolicyService(network, List.of());
+    private final TopologyService topology = new TopologyService(network,
+            SubnetPool.of(Ipv4Prefix.parse("10.255.0.0/16"), 24, Map.of()), Duration.ofSeconds(1));
+    private final AppnetApi api = new AppnetApi(policies, programmer, topology, switches,
+            new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
+    private final String token = uaa.token("dev", List.of("network.write"), Instant.now().plusSeconds(3600));
+
+    @AfterEach
+    void close() {
+        topology.close();
+        programmer.close();
+    }
+
+    private HttpResponse call(String method, String path, Map<String, String> query, String body) {
+        return api.handle(HttpRequest.of(method, path, query, Map.of("authorization", "Bearer " + token),
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void policiesMayUseIcmpAndAllWithoutPorts() {
+        String body = "{\"policies\": [{\"source\": {\"id\": \"web\"}, \"destination\": {\"id\": \"api\", \"protocol\":"
+                + " \"icmp\"}}, {\"source\": {\"id\": \"web\"}, \"destination\": {\"id\": \"db\", \"protocol\": \"tcp\","
+                + " \"ports\": {\"start\": 5432, \"end\": 5432}}}]}";
+        assertThat(call("POST", "/appnet/v1/policies", Map.of(), body)).isEqualTo(HttpResponse.json(200, "{}"));
+
+        assertThat(call("GET", "/appnet/v1/policies", Map.of(), null).body()).isEqualTo("{\"policies\":["
+                + "{\"id\":1,\"source\":\"web\",\"destination\":\"api\",\"protocol\":\"icmp\",\"ports\":null},"
+                + "{\"id\":2,\"source\":\"web\",\"destination\":\"db\",\"protocol\":\"tcp\","
+                + "\"ports\":{\"start\":5432,\"end\":5432}}]}");
+        assertThat(call("POST", "/appnet/v1/policies/delete", Map.of(), body).status()).isEqualTo(200);
+        assertThat(call("GET", "/appnet/v1/policies", Map.of(), null).body()).isEqualTo("{\"policies\":[]}");
+    }
+
+    @Test
+    void instancesAndATraceComeFromTheCompiledModel() {
+        network.apply(List.of(Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
+                Change.putHost(Host.of("h2", "192.168.0.2", "10.255.2.0/24", 1)),
+                Change.addInstance("h1/web", "web", "h1", 2, "10.255.1.10", "02:00:00:00:01:0a"),
+                Change.addInstance("h2/api", "api", "h2", 2, "10.255.2.10", "02:00:00:00:02:0a")), StoreWrite.none());
+        call("POST", "/appnet/v1/policies", Map.of(), "{\"policies\": [{\"source\": {\"id\": \"web\"}, \"destination\":"
+                + " {\"id\": \"api\", \"protocol\": \"tcp\", \"ports\": {\"start\": 8080, \"end\": 8080}}}]}");
+
+        assertThat(call("GET", "/appnet/v1/instances", Map.of(), null).body()).contains(
+                "{\"id\":\"h1/web\",\"app\":\"web\",\"app_id\":1,\"host\":\"h1\",\"port\":2,\"ip\":\"10.255.1.10\"");
+        HttpResponse allowed = call("GET", "/appnet/v1/trace",
+                Map.of("source", "web", "destination", "10.255.2.10", "protocol", "tcp", "port", "8080"), null);
+        assertThat(allowed.body()).startsWith("{\"delivered\":true,\"verdict\":\"delivered to instance h2/api on host h2 port 2\"");
+        HttpResponse denied = call("GET", "/appnet/v1/trace",
+                Map.of("source", "web", "destination", "10.255.2.10", "protocol", "udp", "port", "8080"), null);
+        assertThat(denied.body()).startsWith("{\"delivered\":false,\"verdict\":\"dropped: ");
+    }
+
+    @Test
+    void badQueriesAreClearAndAuthenticationIsPolicyServers() {
+        assertThat(call("GET", "/appnet/v1/trace", Map.of("source", "web"), null))
+                .isEqualTo(HttpResponse.error(400, "missing query parameter 'destination'"));
+        assertThat(call("GET", "/appnet/v1/trace", Map.of("source", "web", "destination", "10.1.1.1", "protocol",
+                "sctp"), null)).isEqualTo(HttpResponse.error(400,
+                        "unknown protocol 'sctp': expected tcp, udp, icmp or all"));
+        assertThat(call("GET", "/appnet/v1/hosts", Map.of(), null).body()).isEqualTo("{\"hosts\":[]}");
+        assertThat(call("GET", "/appnet/v1/nothing", Map.of(), null).status()).isEqualTo(404);
+        HttpResponse anonymous = api.handle(HttpRequest.of("GET", "/appnet/v1/hosts", Map.of(), Map.of(), new byte[0]));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.headers()).containsEntry("WWW-Authenticate", "Bearer");
+    }
+}
