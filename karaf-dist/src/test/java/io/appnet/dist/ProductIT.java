@@ -52,6 +52,10 @@ class ProductIT {
                         "web reaches api on tcp/8080");
                 assertThat(web.tcpConnect(api2.ip(), 9090, Duration.ofMillis(700))).as("other ports stay closed")
                         .isFalse();
+                assertThat(karaf.shell("appnet:trace web " + api2.ip() + " tcp 8080"))
+                        .contains("delivered to instance h2/c-api on host h2");
+                assertThat(karaf.shell("appnet:trace web " + api2.ip() + " tcp 9090")).contains("dropped: ");
+                assertThat(karaf.shell("appnet:flows h2")).contains("cookie=0xa", "flows on the switch, +0 -0 ~0");
                 String appsBefore = karaf.shell("appnet:app-list");
                 String hostsBefore = karaf.shell("appnet:host-list");
 
