@@ -56,6 +56,11 @@ class ProductIT {
                         .contains("delivered to instance h2/c-api on host h2");
                 assertThat(karaf.shell("appnet:trace web " + api2.ip() + " tcp 9090")).contains("dropped: ");
                 assertThat(karaf.shell("appnet:flows h2")).contains("cookie=0xa", "flows on the switch, +0 -0 ~0");
+                String stats = karaf.shell("appnet:stats");
+                assertThat(stats.lines().filter(line -> line.contains("web -> api tcp/8080")))
+                        .as("the policy counted the exchanged packets: %s", stats).singleElement().asString()
+                        .doesNotContainPattern("\\|\\s+0\\s+\\|\\s+0\\s*$");
+                assertThat(stats).contains("no_policy", "from 2 of 2 switches");
                 String appsBefore = karaf.shell("appnet:app-list");
                 String hostsBefore = karaf.shell("appnet:host-list");
 

@@ -5,6 +5,7 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Instance;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Protocol;
+import io.appnet.compiler.pipeline.DropReason;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
@@ -14,6 +15,8 @@ import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.HostStatus;
 import io.appnet.controller.topology.TopologyService;
+import io.appnet.controller.stats.CounterCollector;
+import io.appnet.controller.stats.Counters;
 import io.appnet.controller.trace.PolicyTracer;
 import io.appnet.controller.trace.TraceReport;
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ public final class AppnetApi {
                 case "GET /switches" -> HttpResponse.json(200, Json.write(Map.of("switches", switchList())));
                 case "GET /instances" -> HttpResponse.json(200, Json.write(Map.of("instances", instances())));
                 case "GET /trace" -> trace(request);
+                case "GET /counters" -> counters();
                 default -> HttpResponse.error(404, "not found");
             };
         } catch (PolicyException | IllegalArgumentException refused) {
@@ -159,6 +163,35 @@ public final class AppnetApi {
         Map<String, Instance> instances = new TreeMap<>();
         compiled.network().topology().instances().forEach((id, instance) -> instances.put(id.toString(), instance));
         return instances;
+    }
+
+    /** Packets and bytes per policy and per drop reason, from every connected switch's flow counters. */
+    private HttpResponse counters() {
+        CounterCollector.Collected collected = CounterCollector.collect(switches.connections().values(), 5000);
+        List<Map<String, Object>> byPolicy = new ArrayList<>();
+        for (PolicyRecord record : policies.list(PolicyFilter.all())) {
+            Counters.Count count = collected.counters().policy(record.id());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", record.id().value());
+            entry.put("packets", count.packets());
+            entry.put("bytes", count.bytes());
+            byPolicy.add(entry);
+        }
+        List<Map<String, Object>> drops = new ArrayList<>();
+        for (DropReason reason : DropReason.values()) {
+            Counters.Count count = collected.counters().drops(reason);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("reason", reason.name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("description", reason.description());
+            entry.put("packets", count.packets());
+            entry.put("bytes", count.bytes());
+            drops.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("policies", byPolicy);
+        body.put("drops", drops);
+        body.put("switches_unanswered", collected.missing());
+        return HttpResponse.json(200, Json.write(body));
     }
 
     private HttpResponse trace(HttpRequest request) {
