@@ -109,7 +109,8 @@ cat <<MSG
 
 Try:
   scripts/run-controller.sh shell                           the Karaf shell (local admin, generated password),
-                                                            then appnet:policy-list, appnet:host-list, appnet:flows h1
+                                                            then appnet:policy-list, appnet:host-list, appnet:flows h1,
+                                                            appnet:trace app-web ${IP[api]} tcp ${PORT[api]}
   scripts/run-controller.sh shell appnet:app-list           one shell command
   TOKEN=\$(scripts/token.sh)                                  a bearer token signed by the controller's key
   curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:8181/networking/v1/external/policies

@@ -29,11 +29,12 @@ class ShippedDefaultsIT {
                 .containsEntry("overlay.prefix.length", "24")
                 .containsEntry("settle.timeout.seconds", "10")
                 .containsEntry("audit.interval.seconds", "30")
-                .containsEntry("store.directory", "");
+                .containsEntry("store.directory", "")
+                .containsEntry("nat.pool", "");
         assertThat(Files.readString(DIST.resolve("etc/io.appnet.controller.cfg"))).as("every setting is explained")
                 .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
                         "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
-                        "# Seconds between audits", "# Directory of the embedded");
+                        "# Seconds between audits", "# Directory of the embedded", "# Public IPv4 addresses");
     }
 
     @Test

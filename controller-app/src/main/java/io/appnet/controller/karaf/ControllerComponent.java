@@ -1,5 +1,6 @@
 package io.appnet.controller.karaf;
 
+import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.core.Controller;
 import io.appnet.controller.core.ControllerConfig;
 import io.appnet.controller.policy.PolicyService;
@@ -81,6 +82,7 @@ public final class ControllerComponent {
             throw new IllegalArgumentException("overlay.cidr '" + config.overlay_cidr() + "': " + invalid.getMessage(),
                     invalid);
         }
+        checkNatPool(config.nat_pool());
         if (config.overlay_prefix_length() < settings.overlay().length() || config.overlay_prefix_length() > 30) {
             throw new IllegalArgumentException("overlay.prefix.length " + config.overlay_prefix_length()
                     + " must be between the overlay's " + settings.overlay().length() + " and 30");
@@ -92,6 +94,21 @@ public final class ControllerComponent {
                         Duration.ofSeconds(config.echo_timeout_seconds())))
                 .withSettleTimeout(Duration.ofSeconds(config.settle_timeout_seconds()))
                 .withAuditInterval(Duration.ofSeconds(config.audit_interval_seconds()));
+    }
+
+    /** The egress gateway's NAT pool is not used yet, but a typo in it should not wait for the gateway. */
+    private static void checkNatPool(String pool) {
+        for (String entry : pool.split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                Ipv4Prefix.parse(trimmed.contains("/") ? trimmed : trimmed + "/32");
+            } catch (RuntimeException invalid) {
+                throw new IllegalArgumentException("nat.pool entry '" + trimmed + "' is not an IPv4 address or CIDR");
+            }
+        }
     }
 
     private static Path storeDirectory(ControllerComponentConfig config) {

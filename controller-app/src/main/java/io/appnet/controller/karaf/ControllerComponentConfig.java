@@ -38,4 +38,8 @@ public @interface ControllerComponentConfig {
 
     @AttributeDefinition(description = "Directory of the embedded store; empty for ${karaf.data}/appnet")
     String store_directory() default "";
+
+    @AttributeDefinition(description = "Public IPv4 addresses or CIDRs the egress gateway will SNAT to, comma-separated."
+            + " A placeholder: the egress gateway is not built yet, so the value is only checked")
+    String nat_pool() default "";
 }

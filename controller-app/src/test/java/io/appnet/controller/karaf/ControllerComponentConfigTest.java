@@ -45,5 +45,8 @@ class ControllerComponentConfigTest {
                 .hasMessage("overlay.prefix.length 8 must be between the overlay's 16 and 30");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("audit_interval_seconds", -5))))
                 .hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 203.0.113.300"))))
+                .hasMessage("nat.pool entry '203.0.113.300' is not an IPv4 address or CIDR");
+        ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 198.51.100.7")));
     }
 }
