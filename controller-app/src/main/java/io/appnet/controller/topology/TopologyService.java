@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,16 +165,25 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
     private void writeBack(HostState state, OvsdbSession session, HostSnapshot snapshot, Ipv4Prefix subnet,
                            Ipv4Address underlay) {
         if (state.subnetWrite.compareAndSet(false, true)) {
-            track(state, state.subnetWrite, session.setOpenVswitchExternalId(HostSnapshot.SUBNET_KEY,
+            track(state, state.subnetWrite, () -> session.setOpenVswitchExternalId(HostSnapshot.SUBNET_KEY,
                     subnet.toString()), "write appnet-subnet=" + subnet);
         }
         if (snapshot.bridge(BRIDGE).isPresent() && state.tunnelWrite.compareAndSet(false, true)) {
-            track(state, state.tunnelWrite, session.ensureTunnelPort(BRIDGE, TUNNEL_PORT,
+            track(state, state.tunnelWrite, () -> session.ensureTunnelPort(BRIDGE, TUNNEL_PORT,
                     TunnelOptions.flowBased(underlay.toString())), "create tunnel port " + TUNNEL_PORT);
         }
     }
 
-    private static void track(HostState state, AtomicBoolean inFlight, CompletableFuture<?> operation, String what) {
+    /** Starts the operation and clears {@code inFlight} when it ends, also when it cannot even start. */
+    private static void track(HostState state, AtomicBoolean inFlight, Supplier<CompletableFuture<?>> start,
+                              String what) {
+        CompletableFuture<?> operation;
+        try {
+            operation = start.get();
+        } catch (RuntimeException refused) {
+            inFlight.set(false);
+            throw refused;
+        }
         operation.whenComplete((outcome, failure) -> {
             inFlight.set(false);
             if (failure != null) {
