@@ -11,6 +11,7 @@ import io.appnet.compiler.pipeline.OvsHostPipeline;
 import io.appnet.compiler.pipeline.Pipeline;
 import io.appnet.compiler.util.PersistentMap;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -203,9 +204,26 @@ public final class FlowCompiler {
                                        List<FlowMod> adds, int before, int after) {
         List<FlowMod> mods = new ArrayList<>(deletes.size() + modifies.size() + adds.size());
         for (List<FlowMod> group : List.of(deletes, modifies, adds)) {
-            group.sort((a, b) -> DatapathTables.DISPLAY_ORDER.compare(a.flow(), b.flow()));
-            mods.addAll(group);
+            mods.addAll(displayOrder(group));
         }
         return new DatapathDelta(datapath, mods, before, after);
+    }
+
+    /**
+     * The flow-mods in dump-flows order (table, priority descending, match text), each match rendered once:
+     * rendering it in the comparator, per comparison, dominated large deltas (a host rejoining after a restart).
+     */
+    private static List<FlowMod> displayOrder(List<FlowMod> group) {
+        if (group.size() < 2) {
+            return group;
+        }
+        record Keyed(FlowMod mod, String match) {
+        }
+        List<Keyed> keyed = new ArrayList<>(group.size());
+        group.forEach(mod -> keyed.add(new Keyed(mod, mod.flow().match().toString())));
+        keyed.sort(Comparator.comparingInt((Keyed k) -> k.mod().flow().table())
+                .thenComparing(Comparator.comparingInt((Keyed k) -> k.mod().flow().priority()).reversed())
+                .thenComparing(Keyed::match));
+        return keyed.stream().map(Keyed::mod).toList();
     }
 }

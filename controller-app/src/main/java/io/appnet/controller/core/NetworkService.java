@@ -63,7 +63,12 @@ public final class NetworkService {
      * completes when the affected switches have acknowledged.
      */
     public CompletableFuture<Void> apply(List<? extends Change> changes, StoreWrite write) {
+        // Only apps without an ID yet: a registration that changes nothing would still turn a one-change update
+        // into a batch, whose deltas diff every affected host's whole table (35 ms at 100k flows instead of 1.5).
+        // Checked outside the programmer's lock, which is safe: an app never loses its ID.
+        Network current = network();
         Set<String> named = namedApps(changes);
+        named.removeIf(guid -> current.appId(guid).isPresent());
         List<Change> all = new ArrayList<>(named.size() + changes.size());
         named.forEach(guid -> all.add(Change.registerApp(guid)));
         all.addAll(changes);
