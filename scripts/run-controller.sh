@@ -90,12 +90,25 @@ start() {
         exit 1
     fi
 
+    # Only this start's log lines count when looking for the controller's refusal to start.
+    local log="$KARAF/data/log/karaf.log" lines_before=0 refusal
+    [ -f "$log" ] && lines_before=$(wc -l < "$log")
+
     # "daemon" is "server" (no local console) with exec, so $! is the JVM itself.
     nohup "$KARAF/bin/karaf" daemon > "$RUN/karaf.out" 2>&1 < /dev/null &
     echo $! > "$PID_FILE"
 
     local started=$SECONDS
     until listening "$port"; do
+        refusal=$(tail -n "+$((lines_before + 1))" "$log" 2>/dev/null \
+            | grep -m 1 -e 'the controller is not started' -e 'the controller could not start' || true)
+        if [ -n "$refusal" ]; then
+            echo "the controller did not start:" >&2
+            echo "  ${refusal##*| }" >&2
+            echo "Karaf keeps running (pid $(cat "$PID_FILE")) and re-reads $KARAF/etc/io.appnet.controller.cfg" \
+                "when it changes; or stop it with: $0 stop" >&2
+            exit 1
+        fi
         if ! running_pid >/dev/null; then
             echo "the controller exited during start; last output:" >&2
             tail -n 20 "$RUN/karaf.out" >&2

@@ -46,7 +46,7 @@ class DistributionBootIT {
 
         assertThat(bundles).extracting(BundleLine::name).contains(
                 "appnet :: OpenFlow 1.3 protocol", "appnet :: flow compiler",
-                "appnet :: OVS integration and test harness", "appnet :: controller",
+                "appnet :: OVS integration and test harness", "appnet :: controller", "H2 Database Engine",
                 "Netty/Transport/Classes/Epoll", "Netty/Transport/Native/Epoll", "Apache Felix Declarative Services");
         assertThat(bundles).as("bundles not Active / fragments not attached").filteredOn(b -> !b.isWorking()).isEmpty();
     }

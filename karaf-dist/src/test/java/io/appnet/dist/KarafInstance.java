@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -272,7 +273,10 @@ final class KarafInstance implements AutoCloseable {
                 .ifPresent(p -> stop(List.of(p)));
     }
 
-    /** Sets {@code key = value} in an etc/ file of the copy, before {@link #start}. */
+    /**
+     * Sets {@code key = value} in an etc/ file of the copy: before {@link #start}, or while Karaf runs, as an
+     * operator edits a file (Karaf watches etc/ and hands the change to the component).
+     */
     void configure(String file, String key, String value) throws IOException {
         setProperty(file, key, value);
     }
@@ -290,7 +294,11 @@ final class KarafInstance implements AutoCloseable {
         if (!replaced) {
             throw new IllegalStateException(file + " has no " + key);
         }
-        Files.write(path, lines, StandardCharsets.UTF_8);
+        // Replaced whole, never truncated in place: a running Karaf reading a half-written file would take the
+        // missing keys at their defaults (the machine's real ports 6653/6640).
+        Path next = path.resolveSibling("." + path.getFileName() + ".next");
+        Files.write(next, lines, StandardCharsets.UTF_8);
+        Files.move(next, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static int freePort() throws IOException {
@@ -306,7 +314,7 @@ final class KarafInstance implements AutoCloseable {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }

@@ -39,11 +39,18 @@ class SwitchConnectsToDistributionIT {
                 from = host.managementIp();
 
                 assertThat(awaitControllerConnected(host)).as("ovs-vsctl list controller: is_connected").isTrue();
+                karaf.awaitLogLine("OVSDB host connected from /" + from, CONNECT_TIMEOUT);
                 assertThat(karaf.awaitLogLine("switch " + dpid + " connected", CONNECT_TIMEOUT)).contains(from);
                 assertThat(karaf.awaitLogLine("host h1 leased overlay subnet", CONNECT_TIMEOUT))
                         .contains("10.255.0.0/24");
+                String shortDpid = Long.toHexString(Long.parseUnsignedLong(dpid, 16));
+                assertThat(karaf.awaitLogLine("host h1 (underlay", CONNECT_TIMEOUT)).contains(
+                        "host h1 (underlay " + host.underlayIp() + ", subnet 10.255.0.0/24) runs on switch " + shortDpid);
                 String reconciled = karaf.awaitLogLine("(host h1) reconciled", CONNECT_TIMEOUT);
-                assertThat(reconciled).contains("switch " + Long.toHexString(Long.parseUnsignedLong(dpid, 16)));
+                assertThat(reconciled).contains("switch " + shortDpid);
+                assertThat(karaf.logLines()).as("one line per connect and per lease")
+                        .filteredOn(l -> l.contains("OVSDB host connected from") || l.contains("leased overlay subnet")
+                                || l.contains("switch " + dpid + " connected from")).hasSize(3);
                 assertThat(host.vsctl("get", "open_vswitch", ".", "external_ids:appnet-subnet").strip())
                         .isEqualTo("\"10.255.0.0/24\"");
                 assertThat(host.vsctl("get", "interface", "appnet-vxlan", "type").strip()).isEqualTo("vxlan");
@@ -53,6 +60,7 @@ class SwitchConnectsToDistributionIT {
             }
             // Closing the lab kills ovs-vswitchd: its TCP connection ends, so no echo timeout is needed.
             karaf.awaitLogLine("switch " + dpid + " disconnected", CONNECT_TIMEOUT);
+            karaf.awaitLogLine("OVSDB host h1 disconnected", CONNECT_TIMEOUT);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |")).isEmpty();
         }
     }

@@ -8,10 +8,12 @@ import io.appnet.controller.store.H2Store;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.openflow.connection.OfConnectionConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -48,12 +50,20 @@ public final class ControllerComponent {
             throw invalid;
         }
         Path directory = storeDirectory(config);
-        store = H2Store.open(directory);
+        try {
+            store = H2Store.open(directory);
+        } catch (RuntimeException unusable) {
+            LOG.error("the controller is not started: {}", unusable.getMessage()); // names the directory
+            throw unusable;
+        }
         try {
             controller = Controller.start(settings, store);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also Netty's bind failure, a checked IOException thrown undeclared
             store.close();
-            LOG.error("the controller could not start: {}", e.getMessage());
+            // A failed bind says "Address already in use" but not which listener: name both.
+            LOG.error("the controller could not start (OpenFlow on {}, OVSDB on {}), nothing is listening: {}",
+                    text(settings.openflowAddress()), text(settings.ovsdb().bindAddress()),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
             throw e;
         }
         LOG.info("appnet controller running; store in {}", directory);
@@ -65,35 +75,72 @@ public final class ControllerComponent {
 
     /** The controller's settings from the configuration; throws {@link IllegalArgumentException} if invalid. */
     static ControllerConfig settings(ControllerComponentConfig config) {
-        checkPort("openflow.port", config.openflow_port());
-        checkPort("ovsdb.port", config.ovsdb_port());
-        checkPositive("echo.interval.seconds", config.echo_interval_seconds());
-        checkPositive("echo.timeout.seconds", config.echo_timeout_seconds());
-        if (config.settle_timeout_seconds() < 0 || config.audit_interval_seconds() < 0) {
-            throw new IllegalArgumentException("settle.timeout.seconds and audit.interval.seconds must not be "
-                    + "negative");
+        String openflowAddress = address("openflow.address", config.openflow_address());
+        int openflowPort = port("openflow.port", number("openflow.port", config::openflow_port));
+        String ovsdbAddress = address("ovsdb.address", config.ovsdb_address());
+        int ovsdbPort = port("ovsdb.port", number("ovsdb.port", config::ovsdb_port));
+        int echoInterval = atLeast(1, "echo.interval.seconds", number("echo.interval.seconds",
+                config::echo_interval_seconds));
+        int echoTimeout = atLeast(1, "echo.timeout.seconds", number("echo.timeout.seconds",
+                config::echo_timeout_seconds));
+        if (echoTimeout < echoInterval) {
+            throw new IllegalArgumentException("echo.timeout.seconds " + echoTimeout
+                    + " must not be less than echo.interval.seconds " + echoInterval);
         }
-        ControllerConfig settings;
+        int prefixLength = number("overlay.prefix.length", config::overlay_prefix_length);
+        int settleTimeout = atLeast(0, "settle.timeout.seconds", number("settle.timeout.seconds",
+                config::settle_timeout_seconds));
+        int auditInterval = atLeast(0, "audit.interval.seconds", number("audit.interval.seconds",
+                config::audit_interval_seconds));
+        Ipv4Prefix overlay;
         try {
-            settings = ControllerConfig.defaults()
-                    .listeningOn(config.openflow_address(), config.openflow_port(), config.ovsdb_port())
-                    .withOverlay(config.overlay_cidr(), config.overlay_prefix_length());
+            overlay = Ipv4Prefix.parse(config.overlay_cidr().trim());
         } catch (RuntimeException invalid) {
             throw new IllegalArgumentException("overlay.cidr '" + config.overlay_cidr() + "': " + invalid.getMessage(),
                     invalid);
         }
-        checkNatPool(config.nat_pool());
-        if (config.overlay_prefix_length() < settings.overlay().length() || config.overlay_prefix_length() > 30) {
-            throw new IllegalArgumentException("overlay.prefix.length " + config.overlay_prefix_length()
-                    + " must be between the overlay's " + settings.overlay().length() + " and 30");
+        if (prefixLength < overlay.length() || prefixLength > 30) {
+            throw new IllegalArgumentException("overlay.prefix.length " + prefixLength
+                    + " must be between the overlay's " + overlay.length() + " and 30");
         }
+        checkNatPool(config.nat_pool());
+        ControllerConfig settings = ControllerConfig.defaults()
+                .listeningOn(openflowAddress, openflowPort, ovsdbPort)
+                .withOverlay(overlay.toString(), prefixLength);
         return settings
-                .withOvsdb(settings.ovsdb().withBindAddress(config.ovsdb_address(), config.ovsdb_port())
-                        .withEchoInterval(Duration.ofSeconds(config.echo_interval_seconds())))
-                .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(config.echo_interval_seconds()),
-                        Duration.ofSeconds(config.echo_timeout_seconds())))
-                .withSettleTimeout(Duration.ofSeconds(config.settle_timeout_seconds()))
-                .withAuditInterval(Duration.ofSeconds(config.audit_interval_seconds()));
+                .withOvsdb(settings.ovsdb().withBindAddress(ovsdbAddress, ovsdbPort)
+                        .withEchoInterval(Duration.ofSeconds(echoInterval)))
+                .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(echoInterval),
+                        Duration.ofSeconds(echoTimeout)))
+                .withSettleTimeout(Duration.ofSeconds(settleTimeout))
+                .withAuditInterval(Duration.ofSeconds(auditInterval));
+    }
+
+    /**
+     * Reads a number. Declarative Services converts the file's text only when the value is read, and throws an
+     * exception whose message is the parser's ({@code java.lang.NumberFormatException: For input string: "x"})
+     * without the key or the file, so the key is added here.
+     */
+    private static int number(String key, IntSupplier value) {
+        try {
+            return value.getAsInt();
+        } catch (RuntimeException notANumber) {
+            String reason = String.valueOf(notANumber.getMessage()).replaceFirst("^[\\w.$]+Exception: ", "");
+            throw new IllegalArgumentException(key + " must be a whole number (" + reason + ")", notANumber);
+        }
+    }
+
+    /** A listen address must resolve now: an unresolved name fails only at bind, with an exception without a message. */
+    private static String address(String key, String value) {
+        String address = value.trim();
+        if (address.isEmpty()) {
+            throw new IllegalArgumentException(key + " is empty; use 0.0.0.0 for every interface");
+        }
+        if (new InetSocketAddress(address, 0).isUnresolved()) {
+            throw new IllegalArgumentException(key + " '" + address + "' is neither an IP address nor a name that "
+                    + "resolves");
+        }
+        return address;
     }
 
     /** The egress gateway's NAT pool is not used yet, but a typo in it should not wait for the gateway. */
@@ -122,16 +169,24 @@ public final class ControllerComponent {
         return Path.of(data, "appnet");
     }
 
-    private static void checkPort(String key, int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(key + " " + port + " is not a TCP port (0-65535)");
-        }
+    /** As configured ({@code 0.0.0.0:6653}), not as InetSocketAddress prints it ({@code 0.0.0.0/0.0.0.0:6653}). */
+    private static String text(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
-    private static void checkPositive(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+    /** Hosts must be told the port, so 0 (any free port) is refused as well. */
+    private static int port(String key, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(key + " " + port + " is not a TCP port (1-65535)");
         }
+        return port;
+    }
+
+    private static int atLeast(int minimum, String key, int value) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(key + " must be at least " + minimum + ", not " + value);
+        }
+        return value;
     }
 
     @Deactivate

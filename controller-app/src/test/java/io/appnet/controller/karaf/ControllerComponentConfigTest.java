@@ -15,8 +15,18 @@ class ControllerComponentConfigTest {
     /** The configuration with the given keys (Java names) overridden, the rest at their declared defaults. */
     private static ControllerComponentConfig config(Map<String, Object> overrides) {
         return (ControllerComponentConfig) Proxy.newProxyInstance(ControllerComponentConfig.class.getClassLoader(),
-                new Class<?>[] {ControllerComponentConfig.class}, (proxy, method, args) -> overrides.containsKey(
-                        method.getName()) ? overrides.get(method.getName()) : method.getDefaultValue());
+                new Class<?>[] {ControllerComponentConfig.class}, (proxy, method, args) -> {
+                    Object value = overrides.getOrDefault(method.getName(), method.getDefaultValue());
+                    if (value instanceof RuntimeException unconvertible) {
+                        throw unconvertible;
+                    }
+                    return value;
+                });
+    }
+
+    /** What Felix SCR throws when a value in the file is not a number: a message only, without a cause. */
+    private static RuntimeException notConvertible(String text) {
+        return new RuntimeException(new NumberFormatException("For input string: \"" + text + "\"").toString());
     }
 
     @Test
@@ -34,9 +44,19 @@ class ControllerComponentConfigTest {
     @Test
     void badValuesAreRefusedWithTheirKey() {
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("openflow_port", 70000))))
-                .hasMessage("openflow.port 70000 is not a TCP port (0-65535)");
+                .hasMessage("openflow.port 70000 is not a TCP port (1-65535)");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("ovsdb_port", -1))))
-                .hasMessage("ovsdb.port -1 is not a TCP port (0-65535)");
+                .hasMessage("ovsdb.port -1 is not a TCP port (1-65535)");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("ovsdb_port", 0))))
+                .hasMessage("ovsdb.port 0 is not a TCP port (1-65535)");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("openflow_port", notConvertible("66x53")))))
+                .hasMessage("openflow.port must be a whole number (For input string: \"66x53\")");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("openflow_address", "no-such-host.invalid"))))
+                .hasMessage("openflow.address 'no-such-host.invalid' is neither an IP address nor a name that resolves");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("ovsdb_address", " "))))
+                .hasMessage("ovsdb.address is empty; use 0.0.0.0 for every interface");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("echo_interval_seconds", 20))))
+                .hasMessage("echo.timeout.seconds 15 must not be less than echo.interval.seconds 20");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("echo_timeout_seconds", 0))))
                 .hasMessage("echo.timeout.seconds must be at least 1, not 0");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("overlay_cidr", "10.255.0.0/33"))))
@@ -44,9 +64,25 @@ class ControllerComponentConfigTest {
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("overlay_prefix_length", 8))))
                 .hasMessage("overlay.prefix.length 8 must be between the overlay's 16 and 30");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("audit_interval_seconds", -5))))
-                .hasMessageContaining("must not be negative");
+                .hasMessage("audit.interval.seconds must be at least 0, not -5");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 203.0.113.300"))))
                 .hasMessage("nat.pool entry '203.0.113.300' is not an IPv4 address or CIDR");
         ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 198.51.100.7")));
+    }
+
+    @Test
+    void listenAddressesAndEchoTimesAreTheConfiguredOnes() {
+        ControllerConfig settings = ControllerComponent.settings(config(Map.of("openflow_address", "127.0.0.1",
+                "ovsdb_address", "127.0.0.2", "ovsdb_port", 16640, "echo_interval_seconds", 2,
+                "echo_timeout_seconds", 7, "overlay_cidr", "10.9.0.0/20", "overlay_prefix_length", 26)));
+
+        assertThat(settings.openflowAddress().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(settings.ovsdb().bindAddress().getHostString()).isEqualTo("127.0.0.2");
+        assertThat(settings.ovsdb().bindAddress().getPort()).isEqualTo(16640);
+        assertThat(settings.ovsdb().echoInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.openflow().echoInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.openflow().echoTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.overlay()).hasToString("10.9.0.0/20");
+        assertThat(settings.subnetLength()).isEqualTo(26);
     }
 }

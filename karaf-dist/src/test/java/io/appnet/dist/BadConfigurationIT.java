@@ -1,0 +1,70 @@
+package io.appnet.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator's mistakes in etc/io.appnet.controller.cfg, made in the running distribution: each is named in
+ * one ERROR line of karaf.log and leaves nothing listening and no store behind; the corrected file starts the
+ * controller without a restart of Karaf.
+ */
+class BadConfigurationIT {
+
+    private static final Duration REACTION_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CONFIG = KarafInstance.CONTROLLER_CONFIG;
+
+    @Test
+    void aBadValueOrABusyPortIsNamedNothingListensAndTheFixedFileStartsTheController() throws Exception {
+        try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "badcfg")) {
+            karaf.configure(CONFIG, "openflow.port", "66x53");
+            karaf.start();
+
+            assertThat(karaf.awaitLogLine("the controller is not started", DistributionBootIT.BOOT_TIMEOUT)).contains(
+                    "| ERROR |", "etc/io.appnet.controller.cfg is invalid, the controller is not started: "
+                            + "openflow.port must be a whole number (For input string: \"66x53\")");
+            assertNothingListens(karaf);
+            assertThat(karaf.shell("service:list io.appnet.controller.core.Controller"))
+                    .doesNotContain("appnet :: controller");
+            assertThat(karaf.home().resolve("data/appnet")).as("no store opened").doesNotExist();
+
+            try (ServerSocket squatter = new ServerSocket()) {
+                squatter.bind(new InetSocketAddress("0.0.0.0", karaf.ovsdbPort()));
+                karaf.configure(CONFIG, "openflow.port", String.valueOf(karaf.openflowPort()));
+
+                assertThat(karaf.awaitLogLine("the controller could not start", REACTION_TIMEOUT))
+                        .contains("| ERROR |", "OpenFlow on 0.0.0.0:" + karaf.openflowPort(),
+                                "OVSDB on 0.0.0.0:" + karaf.ovsdbPort(), "nothing is listening");
+                assertThat(accepts(karaf.openflowPort())).as("the OpenFlow listener bound before OVSDB failed is closed")
+                        .isFalse();
+            }
+
+            karaf.configure(CONFIG, "settle.timeout.seconds", "5");
+            karaf.awaitLogLine("appnet controller running", REACTION_TIMEOUT);
+            karaf.awaitOpenflowPort(REACTION_TIMEOUT);
+            karaf.awaitPort(karaf.ovsdbPort(), REACTION_TIMEOUT);
+            assertThat(karaf.shell("service:list io.appnet.controller.core.Controller")).contains("appnet :: controller");
+            assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))
+                    .allMatch(l -> l.contains("ControllerComponent") || l.contains("org.apache.felix.scr"));
+        }
+    }
+
+    private static void assertNothingListens(KarafInstance karaf) {
+        assertThat(accepts(karaf.openflowPort())).as("OpenFlow port").isFalse();
+        assertThat(accepts(karaf.ovsdbPort())).as("OVSDB port").isFalse();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+}
