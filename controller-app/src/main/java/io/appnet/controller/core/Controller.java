@@ -62,7 +62,7 @@ public final class Controller implements AutoCloseable {
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());
             return new Controller(switches, programmer, network, policies, topology, ovsdb);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (topology != null) {
                 topology.close();
             }

@@ -73,7 +73,7 @@ public final class OfServer implements AutoCloseable {
                     .bind(address).sync().channel();
             LOG.info("OpenFlow listener on {} ({} transport)", channel.localAddress(), epoll ? "epoll" : "nio");
             return new OfServer(boss, workers, channel);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;

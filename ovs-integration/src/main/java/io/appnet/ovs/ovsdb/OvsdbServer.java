@@ -68,7 +68,7 @@ public final class OvsdbServer implements AutoCloseable {
                     .bind(config.bindAddress()).sync().channel();
             LOG.info("OVSDB manager listening on {} ({} transport)", channel.localAddress(), epoll ? "epoll" : "nio");
             return new OvsdbServer(group, eventThread, events, channel);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             eventThread.shutdown();
             throw e;
