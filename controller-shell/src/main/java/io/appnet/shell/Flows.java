@@ -1,7 +1,6 @@
 package io.appnet.shell;
 
 import io.appnet.compiler.flow.FlowEntry;
-import io.appnet.compiler.model.HostId;
 import io.appnet.controller.core.Controller;
 import io.appnet.controller.programmer.FlowDiff;
 import io.appnet.controller.programmer.FlowTranslator;
@@ -44,10 +43,9 @@ public class Flows extends PrintingAction {
 
     @Override
     String run() throws Exception {
-        SwitchSync sync = controller.programmer().sync(HostId.of(host))
-                .orElseThrow(() -> new IllegalArgumentException("no switch is bound to host " + host));
+        SwitchSync sync = ConnectedSwitch.of(controller, host);
         OfConnection connection = sync.connection().orElseThrow(
-                () -> new IllegalStateException("the switch of host " + host + " is not connected"));
+                () -> new IllegalStateException("the switch of host " + host + " went away"));
         List<FlowStats> actual = ((FlowStatsReply) connection.multipart(new FlowStatsRequest(FlowSelection.all()))
                 .get(30, TimeUnit.SECONDS)).flows();
         List<FlowMod> desired = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.appnet.shell;
 
-import io.appnet.compiler.model.HostId;
 import io.appnet.controller.core.Controller;
 import io.appnet.controller.programmer.FlowDiff;
 import io.appnet.controller.programmer.SwitchSync;
@@ -25,11 +24,7 @@ public class Sync extends PrintingAction {
 
     @Override
     String run() throws Exception {
-        SwitchSync sync = controller.programmer().sync(HostId.of(host))
-                .orElseThrow(() -> new IllegalArgumentException("no switch is bound to host " + host));
-        if (sync.connection().isEmpty()) {
-            throw new IllegalStateException("the switch of host " + host + " is not connected");
-        }
+        SwitchSync sync = ConnectedSwitch.of(controller, host);
         FlowDiff diff = sync.resync().get(30, TimeUnit.SECONDS);
         return "host " + host + ": " + (diff == null ? "switch went away" : diff.summary());
     }
