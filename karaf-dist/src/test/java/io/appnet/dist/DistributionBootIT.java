@@ -46,7 +46,7 @@ class DistributionBootIT {
 
         assertThat(bundles).extracting(BundleLine::name).contains(
                 "appnet :: OpenFlow 1.3 protocol", "appnet :: flow compiler",
-                "appnet :: OVS integration and test harness", "appnet :: controller", "H2 Database Engine",
+                "appnet :: OVS integration and test harness", "appnet :: controller", "SQLite JDBC", "H2 Database Engine",
                 "Netty/Transport/Classes/Epoll", "Netty/Transport/Native/Epoll", "Apache Felix Declarative Services");
         assertThat(bundles).as("bundles not Active / fragments not attached").filteredOn(b -> !b.isWorking()).isEmpty();
     }
@@ -78,7 +78,7 @@ class DistributionBootIT {
                 .contains("appnet :: controller");
         assertThat(karaf.awaitLogLine("appnet controller running", Duration.ofSeconds(5)))
                 .contains("store in " + karaf.home().resolve("data/appnet"));
-        assertThat(karaf.home().resolve("data/appnet/appnet.mv.db")).exists();
+        assertThat(karaf.home().resolve("data/appnet/appnet.db")).exists();
     }
 
     @Test

@@ -30,11 +30,13 @@ class ShippedDefaultsIT {
                 .containsEntry("settle.timeout.seconds", "10")
                 .containsEntry("audit.interval.seconds", "30")
                 .containsEntry("store.directory", "")
+                .containsEntry("store.fsync", "false")
                 .containsEntry("nat.pool", "");
         assertThat(Files.readString(DIST.resolve("etc/io.appnet.controller.cfg"))).as("every setting is explained")
                 .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
                         "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
-                        "# Seconds between audits", "# Directory of the embedded", "# Public IPv4 addresses");
+                        "# Seconds between audits", "# Directory of the embedded", "# false: a write is acknowledged",
+                        "# Public IPv4 addresses");
     }
 
     @Test

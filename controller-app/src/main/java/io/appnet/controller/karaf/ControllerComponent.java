@@ -4,7 +4,7 @@ import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.core.Controller;
 import io.appnet.controller.core.ControllerConfig;
 import io.appnet.controller.policy.PolicyService;
-import io.appnet.controller.store.H2Store;
+import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.openflow.connection.OfConnectionConfig;
@@ -35,15 +35,17 @@ import org.slf4j.LoggerFactory;
 public final class ControllerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerComponent.class);
 
-    private final H2Store store;
+    private final SqliteStore store;
     private final Controller controller;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     public ControllerComponent(ControllerComponentConfig config, BundleContext context) throws InterruptedException {
         ControllerConfig settings;
+        SqliteStore.Sync sync;
         try {
             settings = settings(config);
+            sync = storeSync(config.store_fsync());
         } catch (RuntimeException invalid) {
             LOG.error("etc/io.appnet.controller.cfg is invalid, the controller is not started: {}",
                     invalid.getMessage());
@@ -51,7 +53,7 @@ public final class ControllerComponent {
         }
         Path directory = storeDirectory(config);
         try {
-            store = H2Store.open(directory);
+            store = SqliteStore.open(directory, sync);
         } catch (RuntimeException unusable) {
             LOG.error("the controller is not started: {}", unusable.getMessage()); // names the directory
             throw unusable;
@@ -66,7 +68,8 @@ public final class ControllerComponent {
                     e.getMessage() != null ? e.getMessage() : e.toString());
             throw e;
         }
-        LOG.info("appnet controller running; store in {}", directory);
+        LOG.info("appnet controller running; store in {}{}", directory,
+                sync == SqliteStore.Sync.POWER_LOSS ? " (fsync at every write)" : "");
         registrations.add(context.registerService(Controller.class, controller, null));
         registrations.add(context.registerService(PolicyService.class, controller.policies(), null));
         registrations.add(context.registerService(TopologyService.class, controller.topology(), null));
@@ -156,6 +159,15 @@ public final class ControllerComponent {
                 throw new IllegalArgumentException("nat.pool entry '" + trimmed + "' is not an IPv4 address or CIDR");
             }
         }
+    }
+
+    /** Strictly true or false: a typo must not quietly turn fsync off. */
+    static SqliteStore.Sync storeSync(String fsync) {
+        return switch (fsync.trim()) {
+            case "true" -> SqliteStore.Sync.POWER_LOSS;
+            case "false" -> SqliteStore.Sync.PROCESS_CRASH;
+            default -> throw new IllegalArgumentException("store.fsync must be true or false, not '" + fsync + "'");
+        };
     }
 
     private static Path storeDirectory(ControllerComponentConfig config) {

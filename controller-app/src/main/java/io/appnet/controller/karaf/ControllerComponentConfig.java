@@ -39,6 +39,10 @@ public @interface ControllerComponentConfig {
     @AttributeDefinition(description = "Directory of the embedded store; empty for ${karaf.data}/appnet")
     String store_directory() default "";
 
+    @AttributeDefinition(description = "true: fsync every write before acknowledging it, so it survives a power loss;"
+            + " false: acknowledge once the operating system has it (survives any crash of the controller)")
+    String store_fsync() default "false";
+
     @AttributeDefinition(description = "Public IPv4 addresses or CIDRs the egress gateway will SNAT to, comma-separated."
             + " A placeholder: the egress gateway is not built yet, so the value is only checked")
     String nat_pool() default "";

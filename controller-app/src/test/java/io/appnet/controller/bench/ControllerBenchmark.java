@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 5's end-to-end benchmark on real userspace OVS hosts, the controller in this JVM with its H2 store:
+ * Issue 5's end-to-end benchmark on real userspace OVS hosts, the controller in this JVM with its SQLite store:
  * <ol>
  *   <li>a batch of 10,000 distinct policies: from {@code create} to every affected switch's barrier; flows per
  *       host;
@@ -269,7 +269,7 @@ public final class ControllerBenchmark {
                 + " p50 / p99 ms:%n", CHANGES);
         out.printf("SUMMARY   %-70s %13s %13s%n", "", "add", "delete");
         part("compile (FlowCompiler.updateAll on the loaded network)", compile);
-        part("H2 commit (WRITE_DELAY=0, same rows loaded)", commit);
+        part("store commit (SQLite, same rows loaded)", commit);
         part("delta to the affected switches (translate, bundle, install, barrier)", switches);
         out.printf("SUMMARY   %-70s %13s%n", "empty bundle to h1 (open+barrier, commit+barrier)",
                 String.format("%.2f / %.2f", percentile(bundles, 50), percentile(bundles, 99)));

@@ -13,7 +13,8 @@ import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.programmer.SwitchProgrammer;
-import io.appnet.controller.store.H2Store;
+import io.appnet.controller.store.SqliteStore;
+import io.appnet.controller.store.StoreCommitBenchmark;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredPolicy;
 import io.appnet.openflow.connection.OfConnection;
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>compile: {@code FlowCompiler.updateAll} on the controller's compiled network, with the app registrations
  *       the network service adds (pure, changes nothing);
- *   <li>store commit: an H2 store of its own (same code, {@code WRITE_DELAY=0}, same disk) holding the same
+ *   <li>store commit: a SQLite store of its own (same code, same disk) holding the same
  *       apps and policies, one policy row added or removed per commit;
  *   <li>switch: the compiled deltas sent to the affected switches by a {@code SwitchProgrammer} of the bench's own
  *       over the controller's connections (translation, bundle, Open vSwitch installing the flows, barrier);
@@ -88,8 +89,7 @@ final class ControllerChangeCost {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Double> millis = new ArrayList<>(changes);
-        try (H2Store store = H2Store.open(directory)) {
+        try (SqliteStore store = SqliteStore.open(directory)) {
             Map<String, Integer> apps = new HashMap<>();
             controller.network().network().apps().forEach((guid, id) -> apps.put(guid, id.value()));
             List<StoredPolicy> rows = new ArrayList<>();
@@ -97,19 +97,10 @@ final class ControllerChangeCost {
                 rows.add(row(loaded.id().value(), loaded.spec()));
             }
             store.commit(StoreWrite.none().withApps(apps).addingPolicies(rows));
-            for (int i = 0; i < changes / 2; i++) {
-                long id = FIRST_ID + i;
-                long started = System.nanoTime();
-                store.commit(StoreWrite.none().addingPolicies(List.of(row(id, policy.apply(i)))));
-                millis.add((System.nanoTime() - started) / 1e6);
-                started = System.nanoTime();
-                store.commit(StoreWrite.none().removingPolicies(Set.of(id)));
-                millis.add((System.nanoTime() - started) / 1e6);
-            }
+            return StoreCommitBenchmark.addAndRemove(store, changes, i -> row(FIRST_ID + i, policy.apply(i)));
         } finally {
             delete(directory);
         }
-        return millis;
     }
 
     /**

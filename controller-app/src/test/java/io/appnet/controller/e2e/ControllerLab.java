@@ -7,7 +7,7 @@ import io.appnet.controller.core.Controller;
 import io.appnet.controller.core.ControllerConfig;
 import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.store.ControllerStore;
-import io.appnet.controller.store.H2Store;
+import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.topology.HostStatus;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import io.appnet.ovs.harness.ContainerSpec;
@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A controller in this JVM (with its H2 store in a temporary directory) and a lab of real OVS hosts that
+ * A controller in this JVM (with its SQLite store in a temporary directory) and a lab of real OVS hosts that
  * join it exactly by the host contract. Containers get addresses in the subnet the controller leased
  * their host. Closing removes everything, also after a failure.
  */
@@ -102,7 +102,7 @@ public final class ControllerLab implements AutoCloseable {
     }
 
     public void startController() throws InterruptedException {
-        store = H2Store.open(storeDirectory);
+        store = SqliteStore.open(storeDirectory);
         controller = Controller.start(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3)))

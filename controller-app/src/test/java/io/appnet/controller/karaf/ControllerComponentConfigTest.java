@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.controller.core.ControllerConfig;
+import io.appnet.controller.store.SqliteStore.Sync;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,15 @@ class ControllerComponentConfigTest {
         assertThat(settings.subnetLength()).isEqualTo(24);
         assertThat(settings.settleTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.auditInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ControllerComponent.storeSync(config(Map.of()).store_fsync())).isEqualTo(Sync.PROCESS_CRASH);
+    }
+
+    @Test
+    void storeFsyncIsTrueOrFalseAndNothingElse() {
+        assertThat(ControllerComponent.storeSync(" true ")).isEqualTo(Sync.POWER_LOSS);
+        assertThat(ControllerComponent.storeSync("false")).isEqualTo(Sync.PROCESS_CRASH);
+        assertThatThrownBy(() -> ControllerComponent.storeSync("yes"))
+                .hasMessage("store.fsync must be true or false, not 'yes'");
     }
 
     @Test
