@@ -41,15 +41,14 @@ final class SqliteSchema {
                         + ", newer than this controller's " + latest() + "; refusing to open it");
             }
             for (int next = version + 1; next <= latest(); next++) {
-                for (String sql : MIGRATIONS.get(next - 1)) {
-                    statement.execute(sql);
-                }
-                statement.execute("PRAGMA user_version = " + next);
-                connection.commit();
+                int migration = next;
+                SqliteStore.inTransaction(connection, () -> {
+                    for (String sql : MIGRATIONS.get(migration - 1)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("PRAGMA user_version = " + migration);
+                });
             }
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
         }
     }
 

@@ -60,12 +60,21 @@ public final class SqliteStore implements ControllerStore {
     /** Opens (creating if needed) the store in {@code directory}, committing as {@code sync} says. */
     public static SqliteStore open(Path directory, Sync sync) {
         Path absolute = directory.toAbsolutePath().normalize();
+        if (absolute.toString().contains("?")) { // sqlite-jdbc reads what follows '?' in its URL as settings
+            throw new StoreException("the store directory " + absolute + " contains '?'; choose a path without it");
+        }
         StorePermissions.createPrivateDirectory(absolute);
         StoreLock lock = StoreLock.acquire(absolute);
+        List<Path> files = List.of(absolute.resolve(FILE), absolute.resolve(FILE + "-wal"),
+                absolute.resolve(FILE + "-shm"));
+        boolean created = !Files.exists(files.get(0));
         try {
+            files.stream().filter(Files::exists).forEach(StorePermissions::requireOwnerOnly);
             Connection connection = connect(absolute, sync);
             try {
-                StorePermissions.restrictToOwner(absolute.resolve(FILE)); // the log files inherit its permissions
+                if (created) {
+                    files.stream().filter(Files::exists).forEach(StorePermissions::restrictToOwner);
+                }
                 SqliteSchema.migrate(connection, absolute);
                 StoredState state = read(connection);
                 if (H2Import.present(absolute)) {
@@ -94,16 +103,42 @@ public final class SqliteStore implements ControllerStore {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         SQLiteDataSource source = new SQLiteDataSource(config); // not DriverManager: it cannot see drivers in OSGi
         source.setUrl("jdbc:sqlite:" + directory.resolve(FILE));
-        Connection connection = source.getConnection();
-        connection.setAutoCommit(false);
-        return connection;
+        return source.getConnection(); // in the driver's auto-commit mode: transactions are explicit, see below
+
     }
 
     private static StoredState read(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            StoredState state = StoreRows.read(statement, StoreRows.cidrs(statement));
-            connection.commit();
-            return state;
+            return StoreRows.read(statement, StoreRows.cidrs(statement));
+        }
+    }
+
+    /** SQL that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: all of it or, if anything fails, none of it. The transaction is begun
+     * and ended here rather than by the driver's auto-commit switch: after an error such as a full disk SQLite
+     * may already have rolled back, and a driver that did not notice would run the next write's statements one
+     * by one, each committed on its own.
+     */
+    static void inTransaction(Connection connection, Work work) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                work.run();
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException alreadyRolledBack) {
+                    e.addSuppressed(alreadyRolledBack);
+                }
+                throw e;
+            }
         }
     }
 
@@ -122,8 +157,8 @@ public final class SqliteStore implements ControllerStore {
             all = all.addingPolicies(imported.policies()).addingServices(imported.services());
             StoreContents contents = new StoreContents(StoredState.empty());
             contents.check(all);
-            write(connection, contents, all);
-            connection.commit();
+            StoreWrite imports = all;
+            inTransaction(connection, () -> write(connection, contents, imports));
             state = read(connection);
         }
         if (!state.equals(imported)) {
@@ -152,16 +187,11 @@ public final class SqliteStore implements ControllerStore {
     public synchronized void commit(StoreWrite write) {
         contents.check(write);
         try {
-            write(connection, contents, write);
-            connection.commit();
+            inTransaction(connection, () -> write(connection, contents, write));
             contents.apply(write);
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw new StoreException("the store in " + directory + " could not commit: " + e.getMessage(), e);
+            throw new StoreUnavailableException("the store in " + directory + " could not save the change: "
+                    + e.getMessage(), e);
         }
     }
 

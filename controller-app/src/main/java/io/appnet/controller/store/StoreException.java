@@ -1,7 +1,7 @@
 package io.appnet.controller.store;
 
 /** A write the store refused (a conflict with what it holds) or could not make durable; nothing changed. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
     public StoreException(String message) {
         super(message);

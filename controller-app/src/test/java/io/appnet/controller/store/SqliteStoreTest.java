@@ -106,6 +106,34 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aStoreDirectoryOrFileOpenToOtherUsersIsRefusedAndLeftAlone() throws Exception {
+        Files.createDirectories(directory(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-x---")));
+        assertThatThrownBy(() -> SqliteStore.open(directory())).isInstanceOf(StoreException.class)
+                .hasMessage(directory() + " is open to other users (rwxr-x---); the store is its owner's alone:"
+                        + " chmod 700 " + directory());
+        assertThat(directory().toFile().list()).isEmpty();
+
+        Files.setPosixFilePermissions(directory(), PosixFilePermissions.fromString("rwx------"));
+        store().commit(StoreWrite.none().withApps(Map.of("web", 1)));
+        store.close();
+        store = null;
+        Path file = directory().resolve("appnet.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> SqliteStore.open(directory())).hasMessage(file + " is open to other users"
+                + " (rw-r--r--); the store is its owner's alone: chmod 600 " + file);
+        assertThat(permissions(file)).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aDirectoryThatSqliteWouldReadAsSettingsIsRefused() {
+        Path odd = parent.resolve("appnet?journal_mode=off");
+        assertThatThrownBy(() -> SqliteStore.open(odd)).isInstanceOf(StoreException.class)
+                .hasMessage("the store directory " + odd + " contains '?'; choose a path without it");
+        assertThat(Files.exists(odd)).isFalse();
+    }
+
+    @Test
     void aSecondOpenOfTheSameDirectoryIsRefused() {
         store();
         assertThatThrownBy(() -> SqliteStore.open(directory())).isInstanceOf(StoreException.class)
@@ -227,7 +255,10 @@ class SqliteStoreTest extends StoreContract {
     }
 
     private void h2(String... sql) throws Exception {
-        Files.createDirectories(directory());
+        if (!Files.isDirectory(directory())) {
+            Files.createDirectories(directory(), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
         JdbcDataSource source = new JdbcDataSource();
         source.setURL("jdbc:h2:file:" + directory().resolve("appnet"));
         try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
