@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 
 /** HTTP to a distribution's REST API, with RS256 tokens made by the JDK alone (as an operator's client would). */
 final class ApiClient {
@@ -32,13 +33,22 @@ final class ApiClient {
 
     HttpResponse<String> send(String method, String path, String token, String body)
             throws IOException, InterruptedException {
+        return HTTP.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #send}, without waiting for the answer. */
+    CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, String token, String body) {
+        return HTTP.sendAsync(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + karaf.httpPort() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     /** The servlet registers a moment after the HTTP port opens. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,43 @@ class DurabilityIT {
             }
         }
         assertThat(failures).as("%d trials, seed %d", TRIALS, seed).isEmpty();
+    }
+
+    /**
+     * kill -9 while a batch of 10,000 policies is being created (issue 11's fault list): after the restart the
+     * batch is all there or none of it, and all of it if the 200 came before the kill.
+     */
+    @Test
+    void aBatchKilledInFlightIsAllThereOrNoneOfIt() throws Exception {
+        List<String> policies = new ArrayList<>();
+        for (int p = 0; p < 10_000; p++) {
+            policies.add(policy("batch-" + p / 100, "batch-" + p % 100, 1000 + p % 7));
+        }
+        String batch = "{\"policies\": [" + String.join(", ", policies) + "]}";
+        try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "batch")) {
+            ApiClient api = new ApiClient(karaf);
+            start(karaf, api);
+            String admin = api.adminToken();
+            long started = System.nanoTime();
+            expect(api.send("POST", "/networking/v1/external/policies", admin, batch), 200);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            expect(api.send("POST", "/networking/v1/external/policies/delete", admin, batch), 200);
+
+            long killAfter = new Random().nextLong(millis + 1);
+            CompletableFuture<HttpResponse<String>> answer = api.sendAsync("POST",
+                    "/networking/v1/external/policies", admin, batch);
+            Thread.sleep(killAfter);
+            boolean acknowledged = answer.isDone() && !answer.isCompletedExceptionally()
+                    && answer.join().statusCode() == 200;
+            karaf.killHard();
+
+            start(karaf, api);
+            int listed = JSON.readTree(api.send("GET", "/networking/v1/external/policies", api.adminToken(), null)
+                    .body()).get("total_policies").asInt();
+            assertThat(listed).as("killed %d ms into a batch that takes %d ms, %s", killAfter, millis,
+                    acknowledged ? "after its 200" : "before its 200").isIn(acknowledged ? List.of(10_000)
+                    : List.of(0, 10_000));
+        }
     }
 
     private static void start(KarafInstance karaf, ApiClient api) throws Exception {
