@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
@@ -38,7 +39,8 @@ class StoreImportIT {
     void theFirstStartTakesOverAnEarlierControllersH2Store() throws Exception {
         try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "import")) {
             Path store = karaf.home().resolve("data/appnet");
-            Files.createDirectories(store);
+            Files.createDirectories(store, PosixFilePermissions.asFileAttribute( // as the previous release made it
+                    PosixFilePermissions.fromString("rwx------")));
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL("jdbc:h2:file:" + store.resolve("appnet"));
             try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
@@ -46,6 +48,7 @@ class StoreImportIT {
                     statement.execute(sql);
                 }
             }
+            Files.setPosixFilePermissions(store.resolve("appnet.mv.db"), PosixFilePermissions.fromString("rw-------"));
 
             karaf.start();
             karaf.awaitPort(karaf.httpPort(), DistributionBootIT.BOOT_TIMEOUT);
