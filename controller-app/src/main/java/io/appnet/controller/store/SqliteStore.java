@@ -104,7 +104,6 @@ public final class SqliteStore implements ControllerStore {
         SQLiteDataSource source = new SQLiteDataSource(config); // not DriverManager: it cannot see drivers in OSGi
         source.setUrl("jdbc:sqlite:" + directory.resolve(FILE));
         return source.getConnection(); // in the driver's auto-commit mode: transactions are explicit, see below
-
     }
 
     private static StoredState read(Connection connection) throws SQLException {
@@ -150,15 +149,10 @@ public final class SqliteStore implements ControllerStore {
             throws SQLException {
         StoredState imported = H2Import.read(directory);
         if (state.equals(StoredState.empty())) {
-            StoreWrite all = StoreWrite.none().withApps(imported.appIds());
-            for (var lease : imported.leases().entrySet()) {
-                all = all.withLease(lease.getKey(), lease.getValue());
-            }
-            all = all.addingPolicies(imported.policies()).addingServices(imported.services());
+            StoreWrite all = everything(imported);
             StoreContents contents = new StoreContents(StoredState.empty());
             contents.check(all);
-            StoreWrite imports = all;
-            inTransaction(connection, () -> write(connection, contents, imports));
+            inTransaction(connection, () -> write(connection, contents, all));
             state = read(connection);
         }
         if (!state.equals(imported)) {
@@ -172,6 +166,15 @@ public final class SqliteStore implements ControllerStore {
             throw new StoreException("imported " + H2Import.FILE + " but cannot rename it: " + e.getMessage(), e);
         }
         return state;
+    }
+
+    private static StoreWrite everything(StoredState state) {
+        StoreWrite all = StoreWrite.none().withApps(state.appIds()).addingPolicies(state.policies())
+                .addingServices(state.services());
+        for (var lease : state.leases().entrySet()) {
+            all = all.withLease(lease.getKey(), lease.getValue());
+        }
+        return all;
     }
 
     public Path directory() {
