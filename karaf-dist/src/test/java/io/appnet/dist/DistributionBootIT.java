@@ -68,7 +68,7 @@ class DistributionBootIT {
 
     @Test
     void controllerIsConfiguredFromItsFileInEtcAndKeepsItsStoreUnderData() throws Exception {
-        assertThat(karaf.shell("service:list io.appnet.controller.core.Controller")).contains("appnet :: controller");
+        assertThat(karaf.shell("service:list io.appnet.controller.Controller")).contains("appnet :: controller");
         assertThat(karaf.shell("config:list '(service.pid=io.appnet.controller)'")).contains(
                 "openflow.port = " + karaf.openflowPort(), "ovsdb.port = " + karaf.ovsdbPort(),
                 "felix.fileinstall.filename = file:" + karaf.home().resolve(KarafInstance.CONTROLLER_CONFIG));

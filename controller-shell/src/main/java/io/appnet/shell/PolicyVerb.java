@@ -1,0 +1,59 @@
+package io.appnet.shell;
+
+import io.appnet.controller.policy.PolicyException;
+import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyRecord;
+import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.policy.PolicySpec;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+
+/**
+ * The arguments of the verbs that name one policy (add, remove): source, destination, protocol and ports like
+ * 8080 or 8000-8080, checked by the same rules and messages as the REST API. Karaf reads the annotated fields
+ * of superclasses too.
+ */
+abstract class PolicyVerb extends PrintingAction {
+
+    @Reference
+    PolicyService policies;
+
+    @Argument(index = 0, name = "source", required = true, description = "Source app GUID")
+    @Completion(AppCompleter.class)
+    String source;
+
+    @Argument(index = 1, name = "destination", required = true, description = "Destination app GUID")
+    @Completion(AppCompleter.class)
+    String destination;
+
+    @Argument(index = 2, name = "protocol", required = true, description = "tcp, udp, icmp or all")
+    String protocol;
+
+    @Argument(index = 3, name = "ports", description = "For tcp and udp: a port (8080) or a range (8000-8080)")
+    String ports;
+
+    /** The policy named by the arguments; throws {@link PolicyException}. */
+    PolicySpec spec() {
+        Integer start = null;
+        Integer end = null;
+        if (ports != null) {
+            String[] range = ports.split("-", 2);
+            start = number(range[0]);
+            end = range.length == 2 ? number(range[1]) : start;
+        }
+        return PolicySpec.parse(source, destination, protocol, start, end, true);
+    }
+
+    boolean exists(PolicySpec spec) {
+        return policies.list(PolicyFilter.all()).stream().map(PolicyRecord::spec).anyMatch(spec::equals);
+    }
+
+    private Integer number(String text) {
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new PolicyException("invalid ports '" + ports + "': expected a port like 8080 or a range like 8000-8080");
+        }
+    }
+}
