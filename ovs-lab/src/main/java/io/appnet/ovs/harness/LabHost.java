@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 public final class LabHost {
 
     private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,14}");
-    private static final int CONTAINER_MTU = 1400;
     private static final long DEVICE_WAIT_MILLIS = 10_000;
 
     private final LabNames names;
@@ -199,8 +198,8 @@ public final class LabHost {
         try {
             Namespaces.ipBatch(Optional.empty(), List.of("netns add " + namespace));
             Namespaces.ipBatch(Optional.of(namespace()), List.of(
-                    "link add " + port + " mtu " + CONTAINER_MTU + " type veth peer name " + LabNames.CONTAINER_INTERFACE
-                            + " address " + mac + " mtu " + CONTAINER_MTU + " netns " + namespace,
+                    "link add " + port + " mtu " + LabNames.CONTAINER_MTU + " type veth peer name " + LabNames.CONTAINER_INTERFACE
+                            + " address " + mac + " mtu " + LabNames.CONTAINER_MTU + " netns " + namespace,
                     "link set " + port + " up"));
             Namespaces.ipBatch(Optional.of(namespace), List.of(
                     "link set lo up",
