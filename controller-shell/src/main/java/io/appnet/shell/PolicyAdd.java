@@ -2,7 +2,7 @@ package io.appnet.shell;
 
 import io.appnet.controller.policy.PolicySpec;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,10 +12,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class PolicyAdd extends PolicyVerb {
 
     @Override
-    String run() throws Exception {
-        PolicySpec spec = spec();
-        boolean present = exists(spec);
-        policies.create(List.of(spec)).get(10, TimeUnit.SECONDS);
-        return (present ? "already present: " : "added: ") + spec;
+    CompletableFuture<Void> change(List<PolicySpec> policy) {
+        return policies.create(policy);
+    }
+
+    @Override
+    String outcome(boolean existed) {
+        return existed ? "already present: " : "added: ";
     }
 }

@@ -5,14 +5,18 @@ import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.policy.PolicySpec;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 /**
- * The arguments of the verbs that name one policy (add, remove): source, destination, protocol and ports like
- * 8080 or 8000-8080, checked by the same rules and messages as the REST API. Karaf reads the annotated fields
- * of superclasses too.
+ * A verb that names one policy (add, remove): its arguments are source, destination, protocol and ports like
+ * 8080 or 8000-8080, checked by the same rules and messages as the REST API; it applies the change, waits for
+ * the switches and says whether the policy was there before. Karaf reads the annotated fields of superclasses
+ * too.
  */
 abstract class PolicyVerb extends PrintingAction {
 
@@ -33,8 +37,22 @@ abstract class PolicyVerb extends PrintingAction {
     @Argument(index = 3, name = "ports", description = "For tcp and udp: a port (8080) or a range (8000-8080)")
     String ports;
 
+    /** Asks the policy service for the change. */
+    abstract CompletableFuture<Void> change(List<PolicySpec> policy);
+
+    /** What the verb prints before the policy, given whether it existed before the change. */
+    abstract String outcome(boolean existed);
+
+    @Override
+    final String run() throws Exception {
+        PolicySpec spec = spec();
+        boolean existed = policies.list(PolicyFilter.all()).stream().map(PolicyRecord::spec).anyMatch(spec::equals);
+        change(List.of(spec)).get(10, TimeUnit.SECONDS);
+        return outcome(existed) + spec;
+    }
+
     /** The policy named by the arguments; throws {@link PolicyException}. */
-    PolicySpec spec() {
+    private PolicySpec spec() {
         Integer start = null;
         Integer end = null;
         if (ports != null) {
@@ -43,10 +61,6 @@ abstract class PolicyVerb extends PrintingAction {
             end = range.length == 2 ? number(range[1]) : start;
         }
         return PolicySpec.parse(source, destination, protocol, start, end, true);
-    }
-
-    boolean exists(PolicySpec spec) {
-        return policies.list(PolicyFilter.all()).stream().map(PolicyRecord::spec).anyMatch(spec::equals);
     }
 
     private Integer number(String text) {
