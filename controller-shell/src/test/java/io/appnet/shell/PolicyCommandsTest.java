@@ -15,7 +15,6 @@ import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
