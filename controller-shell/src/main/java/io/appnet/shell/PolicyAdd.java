@@ -1,8 +1,6 @@
 package io.appnet.shell;
 
-import io.appnet.controller.policy.PolicySpec;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.appnet.controller.policy.PolicyService;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -11,13 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "appnet", name = "policy-add", description = "Allow an app to reach another app on a protocol and ports")
 public class PolicyAdd extends PolicyVerb {
 
-    @Override
-    CompletableFuture<Void> change(List<PolicySpec> policy) {
-        return policies.create(policy);
-    }
-
-    @Override
-    String outcome(boolean existed) {
-        return existed ? "already present: " : "added: ";
+    public PolicyAdd() {
+        super(PolicyService::create, "already present: ", "added: ");
     }
 }

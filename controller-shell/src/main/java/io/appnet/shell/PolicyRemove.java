@@ -1,8 +1,6 @@
 package io.appnet.shell;
 
-import io.appnet.controller.policy.PolicySpec;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.appnet.controller.policy.PolicyService;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,13 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         + " destination, protocol and ports")
 public class PolicyRemove extends PolicyVerb {
 
-    @Override
-    CompletableFuture<Void> change(List<PolicySpec> policy) {
-        return policies.delete(policy);
-    }
-
-    @Override
-    String outcome(boolean existed) {
-        return existed ? "removed: " : "no such policy: ";
+    public PolicyRemove() {
+        super(PolicyService::delete, "removed: ", "no such policy: ");
     }
 }

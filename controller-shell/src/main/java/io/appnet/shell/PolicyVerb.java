@@ -20,6 +20,16 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
  */
 abstract class PolicyVerb extends PrintingAction {
 
+    /** Asks the policy service for the change. */
+    @FunctionalInterface
+    interface Change {
+        CompletableFuture<Void> apply(PolicyService policies, List<PolicySpec> policy);
+    }
+
+    private final Change change;
+    private final String ifExisted;
+    private final String ifNot;
+
     @Reference
     PolicyService policies;
 
@@ -37,18 +47,19 @@ abstract class PolicyVerb extends PrintingAction {
     @Argument(index = 3, name = "ports", description = "For tcp and udp: a port (8080) or a range (8000-8080)")
     String ports;
 
-    /** Asks the policy service for the change. */
-    abstract CompletableFuture<Void> change(List<PolicySpec> policy);
-
-    /** What the verb prints before the policy, given whether it existed before the change. */
-    abstract String outcome(boolean existed);
+    /** {@code ifExisted} and {@code ifNot} are printed before the policy, by whether it existed before the change. */
+    PolicyVerb(Change change, String ifExisted, String ifNot) {
+        this.change = change;
+        this.ifExisted = ifExisted;
+        this.ifNot = ifNot;
+    }
 
     @Override
     final String run() throws Exception {
         PolicySpec spec = spec();
         boolean existed = policies.list(PolicyFilter.all()).stream().map(PolicyRecord::spec).anyMatch(spec::equals);
-        change(List.of(spec)).get(10, TimeUnit.SECONDS);
-        return outcome(existed) + spec;
+        change.apply(policies, List.of(spec)).get(10, TimeUnit.SECONDS);
+        return (existed ? ifExisted : ifNot) + spec;
     }
 
     /** The policy named by the arguments; throws {@link PolicyException}. */
