@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab.sh: simulated appnet hosts in network namespaces, each with its own Open vSwitch (userspace datapath).
-# It builds the same layout as the Java fixture io.appnet.ovs.harness.Lab (ovs-integration), so a lab made
-# here is shown, and cleaned up, by either.
+# It builds the same layout as the Java fixture io.appnet.ovs.harness.Lab (ovs-lab): both read the layout's
+# names, addresses and limits from ovs-lab/lab.env, so a lab made here is shown, and cleaned up, by either.
 #
 # Usage:
 #   lab.sh up <lab> <hosts> [controller-ip|mgmt]   build hosts h1..hN; with a controller address, point every
@@ -16,7 +16,8 @@
 #   lab.sh vsctl|ofctl|appctl <lab> <host> <args...> ovs-vsctl / ovs-ofctl -O OpenFlow13 / ovs-appctl on a host
 # Environment: OPENFLOW_PORT (6653), OVSDB_PORT (6640), LAB_ROOT (/tmp/appnet-lab).
 #
-# Layout of lab <lab> (1-6 chars [a-z0-9]), host <h> (h1..hN here; 1-8 chars [a-z0-9] in Java):
+# Layout of lab <lab> (1-6 chars [a-z0-9]), host <h> (h1..hN here; 1-8 chars [a-z0-9] in Java), with the values
+# of ovs-lab/lab.env:
 #   $LAB_ROOT/<lab>/             lab directory: owner (pid + start time of the creating JVM, or "manual"),
 #                                mgmt-subnet (third octet X), hosts (one name a line), bg/ (pids of background
 #                                processes such as captures and listeners)
@@ -35,24 +36,24 @@
 # X is the lowest third octet in 172.31.1-254 not used by another lab nor by any address on this machine.
 set -euo pipefail
 
-LAB_ROOT=${LAB_ROOT:-/tmp/appnet-lab}
+# The layout: names, addresses, limits (NAME_PREFIX, UNDERLAY_NET, MGMT_NET, HOST_OFFSET, CONTAINER_MTU, ...).
+# shellcheck source=../ovs-lab/lab.env
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/ovs-lab/lab.env"
+LAB_ROOT=${LAB_ROOT:-$DEFAULT_LAB_ROOT}
 OPENFLOW_PORT=${OPENFLOW_PORT:-6653}
 OVSDB_PORT=${OVSDB_PORT:-6640}
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
-UNDERLAY_NET=192.168.50
-MGMT_NET=172.31
-HOST_OFFSET=10
-CONTAINER_MTU=1400
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
 usage() { sed -n '6,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-check_lab_name() { [[ $1 =~ ^[a-z0-9]{1,6}$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
-check_host_name() { [[ $1 =~ ^[a-z0-9]{1,8}$ && $1 != ul ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
-check_ctr_name() { [[ $1 =~ ^[a-z0-9]{1,12}$ ]] || die "container name '$1' must be 1-12 characters [a-z0-9]"; }
+check_lab_name() { [[ $1 =~ ^$LAB_ID_PATTERN$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
+check_host_name() { [[ $1 =~ ^$HOST_NAME_PATTERN$ && $1 != "$RESERVED_HOST_NAME" ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
+check_ctr_name() { [[ $1 =~ ^$CONTAINER_NAME_PATTERN$ ]] || die "container name '$1' must be 1-12 characters [a-z0-9]"; }
 
 host_dir() { echo "$LAB_ROOT/$1/$2"; }
-host_ns() { echo "an-$1-$2"; }
+host_ns() { echo "$NAME_PREFIX$1-$2"; }
+mgmt_bridge() { echo "$NAME_PREFIX$1-$MGMT_BRIDGE_SUFFIX"; }
 
 # Runs an OVS client against one host's private daemons, never the system's.
 ovs_env() {
@@ -63,23 +64,23 @@ vsctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-vsct
 ofctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-ofctl -O OpenFlow13 "$@"; }
 appctl() { local dir; dir=$(host_dir "$1" "$2"); shift 2; ovs_env "$dir" ovs-appctl -t "$dir/ovs-vswitchd.ctl" "$@"; }
 
-# Reserves the management subnet's third octet X: file $LAB_ROOT/.mgmt/X holding the lab name, created
+# Reserves the management subnet's third octet X: file $LAB_ROOT/$MGMT_RESERVATIONS/X holding the lab name, created
 # atomically (noclobber), as the Java fixture does; a reservation whose lab directory is gone is stale.
 allocate_mgmt_octet() {
   local lab=$1 x owner in_use
-  mkdir -p "$LAB_ROOT/.mgmt"
+  mkdir -p "$LAB_ROOT/$MGMT_RESERVATIONS"
   in_use=$(ip -4 -o addr show; ip -4 route show table all)
   for x in $(seq 1 254); do
     grep -q "\b$MGMT_NET\.$x\." <<<"$in_use" && continue
-    owner=$(cat "$LAB_ROOT/.mgmt/$x" 2>/dev/null || true)
-    [[ -n $owner && ! -d $LAB_ROOT/$owner ]] && rm -f "$LAB_ROOT/.mgmt/$x"
-    if (set -o noclobber; echo "$lab" >"$LAB_ROOT/.mgmt/$x") 2>/dev/null; then
+    owner=$(cat "$LAB_ROOT/$MGMT_RESERVATIONS/$x" 2>/dev/null || true)
+    [[ -n $owner && ! -d $LAB_ROOT/$owner ]] && rm -f "$LAB_ROOT/$MGMT_RESERVATIONS/$x"
+    if (set -o noclobber; echo "$lab" >"$LAB_ROOT/$MGMT_RESERVATIONS/$x") 2>/dev/null; then
       echo "$x" >"$LAB_ROOT/$lab/mgmt-subnet"
       echo "$x"
       return
     fi
   done
-  die "no free management subnet in $MGMT_NET.1-254.0/24"
+  die "no free management subnet in $MGMT_NET.1-254.0/$NETWORK_PREFIX_LENGTH"
 }
 
 start_ovs() {
@@ -108,25 +109,26 @@ up_host() {
   mkdir -p "$(host_dir "$lab" "$host")"
   ip netns add "$ns"
   ip -n "$ns" link set lo up
-  ip -n "an-$lab-ul" link add "$host" type veth peer name ul0 netns "$ns"
-  ip -n "an-$lab-ul" link set "$host" master br0 up
-  ip link add "an-$lab-m$index" type veth peer name mgmt0 netns "$ns"
-  ip link set "an-$lab-m$index" master "an-$lab-mg" up
-  ip -n "$ns" addr add "$MGMT_NET.$mgmt.$((HOST_OFFSET + index))/24" dev mgmt0
-  ip -n "$ns" link set mgmt0 up
+  ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link add "$host" type veth peer name "$UNDERLAY_INTERFACE" netns "$ns"
+  ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link set "$host" master "$UNDERLAY_SWITCH" up
+  ip link add "$NAME_PREFIX$lab-$MGMT_VETH_SUFFIX$index" type veth peer name "$MANAGEMENT_INTERFACE" netns "$ns"
+  ip link set "$NAME_PREFIX$lab-$MGMT_VETH_SUFFIX$index" master "$(mgmt_bridge "$lab")" up
+  ip -n "$ns" addr add "$MGMT_NET.$mgmt.$((HOST_OFFSET + index))/$NETWORK_PREFIX_LENGTH" dev "$MANAGEMENT_INTERFACE"
+  ip -n "$ns" link set "$MANAGEMENT_INTERFACE" up
   ip -n "$ns" route add default via "$MGMT_NET.$mgmt.1"
-  ip -n "$ns" link set ul0 up
+  ip -n "$ns" link set "$UNDERLAY_INTERFACE" up
   start_ovs "$lab" "$host"
   vsctl "$lab" "$host" \
     -- set open_vswitch . "external_ids:appnet-host-id=$host" "external_ids:appnet-underlay-ip=$ul_ip" \
-    -- add-br br-phy -- set bridge br-phy datapath_type=netdev \
-    -- add-port br-phy ul0 \
-    -- add-br br-int -- set bridge br-int fail_mode=secure protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
-    -- set bridge br-int datapath_type=netdev
-  ip -n "$ns" addr add "$ul_ip/24" dev br-phy
-  ip -n "$ns" link set br-phy up
+    -- add-br "$PHYSICAL_BRIDGE" -- set bridge "$PHYSICAL_BRIDGE" datapath_type=netdev \
+    -- add-port "$PHYSICAL_BRIDGE" "$UNDERLAY_INTERFACE" \
+    -- add-br "$INTEGRATION_BRIDGE" \
+    -- set bridge "$INTEGRATION_BRIDGE" fail_mode=secure protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
+    -- set bridge "$INTEGRATION_BRIDGE" datapath_type=netdev
+  ip -n "$ns" addr add "$ul_ip/$NETWORK_PREFIX_LENGTH" dev "$PHYSICAL_BRIDGE"
+  ip -n "$ns" link set "$PHYSICAL_BRIDGE" up
   if [[ -n $controller ]]; then
-    vsctl "$lab" "$host" -- set-controller br-int "tcp:$controller:$OPENFLOW_PORT" \
+    vsctl "$lab" "$host" -- set-controller "$INTEGRATION_BRIDGE" "tcp:$controller:$OPENFLOW_PORT" \
       -- set-manager "tcp:$controller:$OVSDB_PORT"
   fi
   echo "$host" >>"$LAB_ROOT/$lab/hosts"
@@ -136,11 +138,11 @@ cmd_up() {
   [[ $# -ge 2 && $# -le 3 ]] || usage
   local lab=$1 count=$2 controller=${3:-} mgmt i
   check_lab_name "$lab"
-  [[ $count =~ ^[0-9]+$ && $count -ge 1 && $count -le 99 ]] || die "host count '$count' must be 1..99"
+  [[ $count =~ ^[0-9]+$ && $count -ge 1 && $count -le $MAX_HOSTS ]] || die "host count '$count' must be 1..$MAX_HOSTS"
   [[ -z $controller || $controller == mgmt || $controller =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] \
     || die "controller '$controller' must be an IPv4 address or 'mgmt'"
   mkdir -p "$LAB_ROOT"
-  if [[ -e $LAB_ROOT/$lab ]] || ip netns list | grep -q "^an-$lab-"; then
+  if [[ -e $LAB_ROOT/$lab ]] || ip netns list | grep -q "^$NAME_PREFIX$lab-"; then
     die "lab '$lab' exists; run: lab.sh down $lab"
   fi
   mkdir "$LAB_ROOT/$lab" || die "lab '$lab' is being created by someone else"
@@ -148,17 +150,17 @@ cmd_up() {
   echo manual >"$LAB_ROOT/$lab/owner"
   : >"$LAB_ROOT/$lab/hosts"
   mgmt=$(allocate_mgmt_octet "$lab")
-  ip link add "an-$lab-mg" type bridge
-  ip addr add "$MGMT_NET.$mgmt.1/24" dev "an-$lab-mg"
-  ip link set "an-$lab-mg" up
-  ip netns add "an-$lab-ul"
-  ip -n "an-$lab-ul" link add br0 type bridge
-  ip -n "an-$lab-ul" link set br0 up
+  ip link add "$(mgmt_bridge "$lab")" type bridge
+  ip addr add "$MGMT_NET.$mgmt.1/$NETWORK_PREFIX_LENGTH" dev "$(mgmt_bridge "$lab")"
+  ip link set "$(mgmt_bridge "$lab")" up
+  ip netns add "$(host_ns "$lab" "$RESERVED_HOST_NAME")"
+  ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link add "$UNDERLAY_SWITCH" type bridge
+  ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link set "$UNDERLAY_SWITCH" up
   [[ $controller == mgmt ]] && controller="$MGMT_NET.$mgmt.1"
   for i in $(seq 1 "$count"); do
     up_host "$lab" "h$i" "$i" "$mgmt" "$controller"
   done
-  echo "lab $lab: $count hosts, underlay $UNDERLAY_NET.0/24, management $MGMT_NET.$mgmt.0/24," \
+  echo "lab $lab: $count hosts, underlay $UNDERLAY_NET.0/$NETWORK_PREFIX_LENGTH, management $MGMT_NET.$mgmt.0/$NETWORK_PREFIX_LENGTH," \
     "controller address for the hosts $MGMT_NET.$mgmt.1${controller:+ (dialling $controller)}"
 }
 
@@ -183,7 +185,7 @@ cmd_down() {
   [[ $# -eq 1 ]] || usage
   local lab=$1 ns pidfile pid link pids=()
   check_lab_name "$lab"
-  for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$NAME_PREFIX$lab-" || true); do
     pids+=($(ip netns pids "$ns" 2>/dev/null || true))
   done
   for pidfile in "$LAB_ROOT/$lab"/*/*.pid "$LAB_ROOT/$lab"/bg/*.pid; do
@@ -191,18 +193,18 @@ cmd_down() {
     pid=$(head -n1 "$pidfile")
     [[ $pid =~ ^[0-9]+$ ]] && is_running "$pid" || continue
     # Still ours only if it names the lab (a reused pid does not); "ip netns exec an-<lab>-..." counts too.
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "$LAB_ROOT/$lab/" -e " an-$lab-"; then
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "$LAB_ROOT/$lab/" -e " $NAME_PREFIX$lab-"; then
       pids+=("$pid")
     fi
   done
   kill_pids "${pids[@]}"
-  for link in $(ls /sys/class/net | grep "^an-$lab-" || true); do
+  for link in $(ls /sys/class/net | grep "^$NAME_PREFIX$lab-" || true); do
     ip link del "$link" 2>/dev/null || true
   done
-  for ns in $(ip netns list | awk '{print $1}' | grep "^an-$lab-" || true); do
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$NAME_PREFIX$lab-" || true); do
     ip netns del "$ns"
   done
-  grep -lx "$lab" "$LAB_ROOT"/.mgmt/* 2>/dev/null | xargs -r rm -f
+  grep -lx "$lab" "$LAB_ROOT"/"$MGMT_RESERVATIONS"/* 2>/dev/null | xargs -r rm -f
   rm -rf "${LAB_ROOT:?}/$lab"
 }
 
@@ -223,7 +225,7 @@ cmd_status() {
       owner="pid ${owner%% *}"
       is_running "${owner#pid }" || owner="$owner (gone: the next lab start removes it)"
     fi
-    echo "lab $lab: owner $owner, management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/24"
+    echo "lab $lab: owner $owner, management $MGMT_NET.$(cat "$dir/mgmt-subnet" 2>/dev/null || echo '?').0/$NETWORK_PREFIX_LENGTH"
     while read -r host; do
       ns=$(host_ns "$lab" "$host")
       echo "  $host: namespace $ns $(ip netns list | grep -q "^$ns\b" && echo present || echo MISSING)," \
@@ -231,13 +233,13 @@ cmd_status() {
         "ovs-vswitchd $(daemon_state "$dir/$host/ovs-vswitchd.pid")," \
         "underlay $(vsctl "$lab" "$host" get open_vswitch . external_ids:appnet-underlay-ip 2>/dev/null | tr -d '"' || echo '?')"
       for ctr in $(ip netns list | awk '{print $1}' | grep "^$ns-" | sed "s/^$ns-//" || true); do
-        echo "    container $ctr: $(ip -n "$ns-$ctr" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
+        echo "    container $ctr: $(ip -n "$ns-$ctr" -4 -o addr show dev "$CONTAINER_INTERFACE" 2>/dev/null | awk '{print $4}')"
       done
     done <"$dir/hosts"
   done
   local stray
-  stray=$(ip netns list | awk '{print $1}' | grep '^an-' | while read -r ns; do
-    lab=$(cut -d- -f2 <<<"$ns"); [[ -f $LAB_ROOT/$lab/hosts ]] || echo "$ns"; done || true)
+  stray=$(ip netns list | awk '{print $1}' | grep "^$NAME_PREFIX" | while read -r ns; do
+    lab=${ns#"$NAME_PREFIX"}; lab=${lab%%-*}; [[ -f $LAB_ROOT/$lab/hosts ]] || echo "$ns"; done || true)
   [[ -z $stray ]] || echo "namespaces without a lab directory (lab.sh down <lab> removes them): $stray"
 }
 
@@ -249,7 +251,7 @@ ovsdb_quote() {
 
 cmd_attach() {
   [[ $# -eq 6 ]] || usage
-  local lab=$1 host=$2 ctr=$3 guid=$4 cidr=$5 gateway=$6 ns cns mac ip
+  local lab=$1 host=$2 ctr=$3 guid=$4 cidr=$5 gateway=$6 ns cns mac ip port
   check_lab_name "$lab"; check_host_name "$host"; check_ctr_name "$ctr"
   [[ $cidr =~ ^([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)/([0-9]+)$ ]] || die "address '$cidr' must be <IPv4>/<prefix>"
   ip=${BASH_REMATCH[1]}
@@ -258,17 +260,18 @@ cmd_attach() {
   ip netns list | grep -q "^$cns\b" && die "container $ctr exists on $host"
   ip netns add "$cns"
   ip -n "$cns" link set lo up
-  ip -n "$ns" link add "c-$ctr" mtu "$CONTAINER_MTU" type veth peer name eth0 netns "$cns"
-  ip -n "$cns" link set eth0 mtu "$CONTAINER_MTU" up
-  ip netns exec "$cns" ethtool -K eth0 tx off >/dev/null
-  ip -n "$cns" addr add "$cidr" dev eth0
+  port="$CONTAINER_PORT_PREFIX$ctr"
+  ip -n "$ns" link add "$port" mtu "$CONTAINER_MTU" type veth peer name "$CONTAINER_INTERFACE" netns "$cns"
+  ip -n "$cns" link set "$CONTAINER_INTERFACE" mtu "$CONTAINER_MTU" up
+  ip netns exec "$cns" ethtool -K "$CONTAINER_INTERFACE" tx off >/dev/null
+  ip -n "$cns" addr add "$cidr" dev "$CONTAINER_INTERFACE"
   ip -n "$cns" route add default via "$gateway"
-  ip -n "$ns" link set "c-$ctr" up
-  mac=$(ip netns exec "$cns" cat /sys/class/net/eth0/address)
-  vsctl "$lab" "$host" add-port br-int "c-$ctr" -- set interface "c-$ctr" \
+  ip -n "$ns" link set "$port" up
+  mac=$(ip netns exec "$cns" cat "/sys/class/net/$CONTAINER_INTERFACE/address")
+  vsctl "$lab" "$host" add-port "$INTEGRATION_BRIDGE" "$port" -- set interface "$port" \
     "external_ids:appnet-app-guid=$(ovsdb_quote "$guid")" "external_ids:appnet-ip=$ip" \
     "external_ids:attached-mac=$(ovsdb_quote "$mac")"
-  echo "container $ctr on $host: $cidr mac $mac ofport $(vsctl "$lab" "$host" get interface "c-$ctr" ofport)"
+  echo "container $ctr on $host: $cidr mac $mac ofport $(vsctl "$lab" "$host" get interface "$port" ofport)"
 }
 
 cmd_detach() {
@@ -277,9 +280,9 @@ cmd_detach() {
   check_lab_name "$lab"; check_host_name "$host"; check_ctr_name "$ctr"
   cns="$(host_ns "$lab" "$host")-$ctr"
   ip netns list | grep -q "^$cns\b" || die "no container $ctr on $host in lab $lab"
-  vsctl "$lab" "$host" --if-exists del-port br-int "c-$ctr"
+  vsctl "$lab" "$host" --if-exists del-port "$INTEGRATION_BRIDGE" "$CONTAINER_PORT_PREFIX$ctr"
   kill_pids $(ip netns pids "$cns")
-  ip -n "$(host_ns "$lab" "$host")" link del "c-$ctr" 2>/dev/null || true
+  ip -n "$(host_ns "$lab" "$host")" link del "$CONTAINER_PORT_PREFIX$ctr" 2>/dev/null || true
   ip netns del "$cns"
 }
 

@@ -1,7 +1,7 @@
 package io.appnet.shell;
 
-import io.appnet.controller.core.Controller;
-import java.util.ArrayList;
+import io.appnet.controller.status.AppView;
+import io.appnet.controller.status.StatusService;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,12 +15,11 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 public class AppCompleter implements Completer {
 
     @Reference
-    Controller controller;
+    StatusService status;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        List<String> guids = new ArrayList<>();
-        controller.network().network().apps().forEach((guid, id) -> guids.add(guid));
+        List<String> guids = status.apps().stream().map(AppView::guid).toList();
         return new StringsCompleter(guids).complete(session, commandLine, candidates);
     }
 }

@@ -1,13 +1,9 @@
 package io.appnet.shell;
 
-import io.appnet.compiler.model.AppId;
-import io.appnet.compiler.model.Instance;
-import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.Controller;
+import io.appnet.controller.status.AppView;
+import io.appnet.controller.status.StatusService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -18,23 +14,16 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class AppList extends PrintingAction {
 
     @Reference
-    Controller controller;
+    StatusService status;
 
     @Override
     String run() {
-        Network network = controller.network().network();
-        Map<String, AppId> apps = new TreeMap<>();
-        network.apps().forEach(apps::put);
-        Map<AppId, List<String>> instances = new TreeMap<>();
-        for (Instance instance : network.topology().instances().values()) {
-            instances.computeIfAbsent(instance.app(), id -> new ArrayList<>())
-                    .add(instance.id() + " " + instance.ip());
-        }
         List<List<Object>> rows = new ArrayList<>();
-        apps.forEach((guid, id) -> {
-            List<String> running = instances.getOrDefault(id, List.of());
-            rows.add(List.of(guid, id.value(), running.size(), String.join(", ", running.stream().sorted().toList())));
-        });
+        for (AppView app : status.apps()) {
+            List<String> running = app.instances().stream().map(instance -> instance.id() + " " + instance.ip())
+                    .sorted().toList();
+            rows.add(List.of(app.guid(), app.appId(), running.size(), String.join(", ", running)));
+        }
         return Tables.render(List.of("App GUID", "App ID", "Instances", "Where"), rows);
     }
 }

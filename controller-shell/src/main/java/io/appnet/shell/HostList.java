@@ -1,8 +1,7 @@
 package io.appnet.shell;
 
-import io.appnet.compiler.model.HostId;
-import io.appnet.controller.core.Controller;
-import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.status.HostView;
+import io.appnet.controller.status.StatusService;
 import io.appnet.controller.topology.HostStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class HostList extends PrintingAction {
 
     @Reference
-    Controller controller;
+    StatusService status;
 
     @Override
     String run() {
         List<List<Object>> rows = new ArrayList<>();
-        for (HostStatus host : controller.topology().hosts().values()) {
-            String sync = controller.programmer().sync(HostId.of(host.hostId())).map(SwitchSync::state)
-                    .map(SwitchSync.State::toString).orElse("-");
+        for (HostView view : status.hosts()) {
+            HostStatus host = view.host();
             List<String> notes = new ArrayList<>();
             if (!host.problem().isEmpty()) {
                 notes.add(host.problem());
@@ -32,8 +30,8 @@ public class HostList extends PrintingAction {
             host.rejectedInterfaces().forEach((iface, reason) -> notes.add(iface + " rejected: " + reason));
             host.pendingInterfaces().forEach((iface, reason) -> notes.add(iface + " pending: " + reason));
             rows.add(List.of(host.hostId(), host.underlayIp().map(Object::toString).orElse("-"),
-                    host.subnet().map(Object::toString).orElse("-"), host.connected() ? "yes" : "no", sync,
-                    host.instances(), String.join("; ", notes)));
+                    host.subnet().map(Object::toString).orElse("-"), host.connected() ? "yes" : "no",
+                    view.flows().map(Object::toString).orElse("-"), host.instances(), String.join("; ", notes)));
         }
         return Tables.render(List.of("Host", "Underlay IP", "Subnet", "Connected", "Flows", "Instances", "Notes"),
                 rows);

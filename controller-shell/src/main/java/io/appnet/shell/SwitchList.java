@@ -1,13 +1,9 @@
 package io.appnet.shell;
 
-import io.appnet.compiler.model.HostId;
-import io.appnet.controller.core.Controller;
-import io.appnet.controller.programmer.SwitchSync;
-import io.appnet.openflow.connection.OfConnection;
+import io.appnet.controller.status.StatusService;
+import io.appnet.controller.status.SwitchView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -19,22 +15,16 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class SwitchList extends PrintingAction {
 
     @Reference
-    Controller controller;
+    StatusService status;
 
     @Override
     String run() {
-        Map<Long, String> hosts = new TreeMap<>();
-        controller.topology().hosts().values().forEach(host -> host.datapathId()
-                .ifPresent(datapath -> hosts.put(datapath, host.hostId())));
         List<List<Object>> rows = new ArrayList<>();
-        Map<Long, OfConnection> connections = new TreeMap<>(controller.switches().connections());
-        connections.forEach((datapath, connection) -> {
-            String host = hosts.getOrDefault(datapath, "-");
-            SwitchSync sync = host.equals("-") ? null : controller.programmer().sync(HostId.of(host)).orElse(null);
-            rows.add(List.of(String.format("%016x", datapath), String.valueOf(connection.remoteAddress()), host,
-                    sync == null ? "not bound" : sync.state().toString(),
-                    sync == null ? "-" : sync.lastReconcile(), sync == null ? "" : sync.lastError()));
-        });
+        for (SwitchView view : status.switches()) {
+            rows.add(List.of(String.format("%016x", view.datapathId()), view.address(), view.host().orElse("-"),
+                    view.state().map(Object::toString).orElse("not bound"), view.lastReconcile().orElse("-"),
+                    view.lastError().orElse("")));
+        }
         return Tables.render(List.of("Datapath", "Address", "Host", "State", "Last reconcile", "Last error"), rows);
     }
 }

@@ -1,8 +1,8 @@
 package io.appnet.shell;
 
-import io.appnet.controller.core.Controller;
+import io.appnet.compiler.model.HostId;
 import io.appnet.controller.programmer.FlowDiff;
-import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.programmer.NetworkProgrammer;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -16,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class Sync extends PrintingAction {
 
     @Reference
-    Controller controller;
+    NetworkProgrammer programmer;
 
     @Argument(index = 0, name = "host", required = true, description = "Host id")
     @Completion(HostCompleter.class)
@@ -24,8 +24,7 @@ public class Sync extends PrintingAction {
 
     @Override
     String run() throws Exception {
-        SwitchSync sync = ConnectedSwitch.of(controller, host);
-        FlowDiff diff = sync.resync().get(30, TimeUnit.SECONDS);
+        FlowDiff diff = programmer.connected(HostId.of(host)).resync().get(30, TimeUnit.SECONDS);
         return "host " + host + ": " + (diff == null ? "switch went away" : diff.summary());
     }
 }

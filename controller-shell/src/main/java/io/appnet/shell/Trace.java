@@ -1,8 +1,7 @@
 package io.appnet.shell;
 
-import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Protocol;
-import io.appnet.controller.core.Controller;
+import io.appnet.controller.status.StatusService;
 import io.appnet.controller.trace.PolicyTracer;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -20,7 +19,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class Trace extends PrintingAction {
 
     @Reference
-    Controller controller;
+    StatusService status;
 
     @Argument(index = 0, name = "source", required = true, description = "Source app GUID (its first instance sends)")
     @Completion(AppCompleter.class)
@@ -37,13 +36,6 @@ public class Trace extends PrintingAction {
 
     @Override
     String run() {
-        Ipv4Address address;
-        try {
-            address = Ipv4Address.parse(destination);
-        } catch (RuntimeException invalid) {
-            throw new IllegalArgumentException("destination '" + destination + "' is not an IPv4 address");
-        }
-        return PolicyTracer.trace(controller.programmer().compiled(), source, address, Protocol.parse(protocol), port)
-                .render();
+        return status.trace(source, PolicyTracer.destination(destination), Protocol.parse(protocol), port).render();
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
@@ -13,7 +14,7 @@ import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class PolicyCommandsTest {
         }
     };
 
-    private final PolicyService policies = new PolicyService(new NetworkService(
-            new NetworkProgrammer(FlowCompiler.ovsHosts(), NONE, Network.empty()), new InMemoryStore()), List.of());
+    private final PolicyService policies = new PolicyService(new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
+            SubnetPool.defaults(), new InMemoryStore(), new NetworkProgrammer(NONE, Duration.ZERO, false)));
 
     private String add(String source, String destination, String protocol, String ports) throws Exception {
         PolicyAdd add = new PolicyAdd();

@@ -29,7 +29,7 @@ class BadConfigurationIT {
                     "| ERROR |", "etc/io.appnet.controller.cfg is invalid, the controller is not started: "
                             + "openflow.port must be a whole number (For input string: \"66x53\")");
             assertNothingListens(karaf);
-            assertThat(karaf.shell("service:list io.appnet.controller.core.Controller"))
+            assertThat(karaf.shell("service:list io.appnet.controller.Controller"))
                     .doesNotContain("appnet :: controller");
             assertThat(karaf.home().resolve("data/appnet")).as("no store opened").doesNotExist();
 
@@ -48,7 +48,7 @@ class BadConfigurationIT {
             karaf.awaitLogLine("appnet controller running", REACTION_TIMEOUT);
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             karaf.awaitPort(karaf.ovsdbPort(), REACTION_TIMEOUT);
-            assertThat(karaf.shell("service:list io.appnet.controller.core.Controller")).contains("appnet :: controller");
+            assertThat(karaf.shell("service:list io.appnet.controller.Controller")).contains("appnet :: controller");
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))
                     .allMatch(l -> l.contains("ControllerComponent") || l.contains("org.apache.felix.scr"));
         }

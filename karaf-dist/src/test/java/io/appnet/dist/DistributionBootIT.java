@@ -46,9 +46,19 @@ class DistributionBootIT {
 
         assertThat(bundles).extracting(BundleLine::name).contains(
                 "appnet :: OpenFlow 1.3 protocol", "appnet :: flow compiler",
-                "appnet :: OVS integration and test harness", "appnet :: controller", "SQLite JDBC", "H2 Database Engine",
+                "appnet :: OVS integration", "appnet :: controller", "SQLite JDBC", "H2 Database Engine",
                 "Netty/Transport/Classes/Epoll", "Netty/Transport/Native/Epoll", "Apache Felix Declarative Services");
         assertThat(bundles).as("bundles not Active / fragments not attached").filteredOn(b -> !b.isWorking()).isEmpty();
+    }
+
+    @Test
+    void theProductCarriesNoTestFixture() throws Exception {
+        List<BundleLine> bundles = BundleLine.parseAll(karaf.shell("bundle:list -t 0 --no-format"));
+
+        assertThat(bundles).extracting(BundleLine::name).filteredOn(name -> name.startsWith("appnet ::"))
+                .containsExactlyInAnyOrder("appnet :: OpenFlow 1.3 protocol", "appnet :: flow compiler",
+                        "appnet :: OVS integration", "appnet :: controller", "appnet :: Karaf shell commands");
+        assertThat(karaf.shell("package:exports")).contains("io.appnet.ovs.ovsdb").doesNotContain("io.appnet.ovs.harness");
     }
 
     @Test
@@ -68,7 +78,7 @@ class DistributionBootIT {
 
     @Test
     void controllerIsConfiguredFromItsFileInEtcAndKeepsItsStoreUnderData() throws Exception {
-        assertThat(karaf.shell("service:list io.appnet.controller.core.Controller")).contains("appnet :: controller");
+        assertThat(karaf.shell("service:list io.appnet.controller.Controller")).contains("appnet :: controller");
         assertThat(karaf.shell("config:list '(service.pid=io.appnet.controller)'")).contains(
                 "openflow.port = " + karaf.openflowPort(), "ovsdb.port = " + karaf.ovsdbPort(),
                 "felix.fileinstall.filename = file:" + karaf.home().resolve(KarafInstance.CONTROLLER_CONFIG));

@@ -1,12 +1,14 @@
 package io.appnet.controller.karaf;
 
 import io.appnet.compiler.model.Ipv4Prefix;
-import io.appnet.controller.core.Controller;
-import io.appnet.controller.core.ControllerConfig;
+import io.appnet.controller.Controller;
+import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.TopologyService;
+import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.status.StatusService;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -74,6 +76,8 @@ public final class ControllerComponent {
         registrations.add(context.registerService(PolicyService.class, controller.policies(), null));
         registrations.add(context.registerService(TopologyService.class, controller.topology(), null));
         registrations.add(context.registerService(SwitchService.class, controller.switches(), null));
+        registrations.add(context.registerService(StatusService.class, controller.status(), null));
+        registrations.add(context.registerService(NetworkProgrammer.class, controller.programmer(), null));
     }
 
     /** The controller's settings from the configuration; throws {@link IllegalArgumentException} if invalid. */

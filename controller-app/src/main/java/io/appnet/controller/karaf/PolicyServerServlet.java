@@ -1,6 +1,6 @@
 package io.appnet.controller.karaf;
 
-import io.appnet.controller.core.Controller;
+import io.appnet.controller.Controller;
 import io.appnet.controller.rest.AppnetApi;
 import io.appnet.controller.rest.HttpRequest;
 import io.appnet.controller.rest.HttpResponse;
@@ -56,9 +56,8 @@ public final class PolicyServerServlet extends HttpServlet {
         Arrays.stream(config.token_keys().split(",")).map(String::trim).filter(file -> !file.isEmpty())
                 .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
         JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
-        api = new PolicyServerApi(controller.policies(), () -> controller.network().network(), tokens, config.quota());
-        appnet = new AppnetApi(controller.policies(), controller.programmer(), controller.topology(),
-                controller.switches(), tokens);
+        api = new PolicyServerApi(controller.policies(), controller.model()::network, tokens, config.quota());
+        appnet = new AppnetApi(controller.policies(), controller.status(), tokens);
         LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
     }

@@ -1,20 +1,20 @@
 package io.appnet.controller.policy;
 
+import io.appnet.compiler.model.AppId;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.ModelException;
+import io.appnet.compiler.model.Network;
+import io.appnet.compiler.model.Policy;
 import io.appnet.compiler.model.PolicyId;
-import io.appnet.compiler.model.PortRange;
-import io.appnet.compiler.model.Protocol;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,45 +22,41 @@ import java.util.concurrent.CompletableFuture;
  * Creates, deletes and lists app-to-app policies: the one place every front end (Java API, REST, shell)
  * goes through, so all get the same checks. A request is all or nothing: creating a policy that exists
  * and deleting one that does not are no-ops; anything refused refuses the whole request. The returned
- * future completes when every affected switch that is in sync has acknowledged the flows.
+ * future completes when every affected switch that is in sync has acknowledged the flows. The policies
+ * themselves are the model's: this service keeps no copy.
  */
 public final class PolicyService {
 
-    private final NetworkService network;
-    private final Map<PolicySpec, PolicyId> policies = new LinkedHashMap<>(); // guarded by this
-    private long lastId;
+    private final NetworkModel model;
+    private long lastId; // guarded by this: IDs are not reused while the controller runs
 
-    public PolicyService(NetworkService network, List<StoredPolicy> stored) {
-        this.network = network;
-        for (StoredPolicy policy : stored) {
-            PolicySpec spec = new PolicySpec(policy.sourceGuid(), policy.destinationGuid(),
-                    Protocol.parse(policy.protocol()), new PortRange(policy.startPort(), policy.endPort()));
-            policies.put(spec, PolicyId.of(policy.id()));
-            lastId = Math.max(lastId, policy.id());
+    public PolicyService(NetworkModel model) {
+        this.model = model;
+        Network network = model.network();
+        for (PolicyId id : network.policies().policies().keys()) {
+            lastId = Math.max(lastId, id.value());
         }
     }
 
     public CompletableFuture<Void> create(List<PolicySpec> requested) {
         synchronized (this) {
+            Network network = model.network();
             Set<PolicySpec> fresh = new LinkedHashSet<>(nonEmpty(requested));
-            fresh.removeAll(policies.keySet());
+            fresh.removeIf(spec -> find(network, spec).isPresent());
             if (fresh.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            Map<PolicySpec, PolicyId> added = new LinkedHashMap<>();
             long id = lastId;
             List<Change> changes = new ArrayList<>();
             List<StoredPolicy> rows = new ArrayList<>();
             for (PolicySpec spec : fresh) {
                 PolicyId policyId = PolicyId.of(++id);
-                added.put(spec, policyId);
                 changes.add(new Change.AddPolicy(policyId, spec.sourceGuid(), spec.destinationGuid(), spec.protocol(),
                         spec.ports()));
                 rows.add(new StoredPolicy(policyId.value(), spec.sourceGuid(), spec.destinationGuid(),
                         spec.protocol().toString(), spec.ports().start(), spec.ports().end()));
             }
             CompletableFuture<Void> programmed = apply(changes, StoreWrite.none().addingPolicies(rows));
-            policies.putAll(added);
             lastId = id;
             return programmed;
         }
@@ -68,39 +64,56 @@ public final class PolicyService {
 
     public CompletableFuture<Void> delete(List<PolicySpec> requested) {
         synchronized (this) {
+            Network network = model.network();
             List<Change> changes = new ArrayList<>();
             Set<Long> ids = new HashSet<>();
             for (PolicySpec spec : new LinkedHashSet<>(nonEmpty(requested))) {
-                PolicyId id = policies.get(spec);
-                if (id != null) {
+                find(network, spec).ifPresent(id -> {
                     changes.add(new Change.RemovePolicy(id));
                     ids.add(id.value());
-                }
+                });
             }
             if (changes.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> programmed = apply(changes, StoreWrite.none().removingPolicies(ids));
-            policies.values().removeIf(id -> ids.contains(id.value()));
-            return programmed;
+            return apply(changes, StoreWrite.none().removingPolicies(ids));
         }
     }
 
     /** The policies the filter matches, oldest first. */
-    public synchronized List<PolicyRecord> list(PolicyFilter filter) {
-        return policies.entrySet().stream().filter(entry -> filter.matches(entry.getKey()))
-                .map(entry -> new PolicyRecord(entry.getValue(), entry.getKey()))
-                .sorted(Comparator.comparing(PolicyRecord::id)).toList();
+    public List<PolicyRecord> list(PolicyFilter filter) {
+        Network network = model.network();
+        List<PolicyRecord> records = new ArrayList<>();
+        for (Policy policy : network.policies().policies().values()) {
+            PolicySpec spec = new PolicySpec(network.appGuid(policy.source()).orElseThrow(),
+                    network.appGuid(policy.destination()).orElseThrow(), policy.protocol(), policy.ports());
+            if (filter.matches(spec)) {
+                records.add(new PolicyRecord(policy.id(), spec));
+            }
+        }
+        records.sort(Comparator.comparing(PolicyRecord::id));
+        return records;
     }
 
     /** How many policies have this app as their source (what a per-app quota counts). */
-    public synchronized long countFrom(String sourceGuid) {
-        return policies.keySet().stream().filter(spec -> spec.sourceGuid().equals(sourceGuid)).count();
+    public long countFrom(String sourceGuid) {
+        Network network = model.network();
+        return network.appId(sourceGuid).map(app -> network.policies().policiesFrom(app).size()).orElse(0);
+    }
+
+    /** The ID of the policy with exactly this spec; none when either app has no ID yet. */
+    private static Optional<PolicyId> find(Network network, PolicySpec spec) {
+        Optional<AppId> source = network.appId(spec.sourceGuid());
+        Optional<AppId> destination = network.appId(spec.destinationGuid());
+        if (source.isEmpty() || destination.isEmpty()) {
+            return Optional.empty();
+        }
+        return network.policies().find(source.get(), destination.get(), spec.protocol(), spec.ports());
     }
 
     private CompletableFuture<Void> apply(List<Change> changes, StoreWrite write) {
         try {
-            return network.apply(changes, write);
+            return model.apply(changes, write);
         } catch (ModelException refused) {
             throw new PolicyException(refused.getMessage());
         }

@@ -1,13 +1,9 @@
 package io.appnet.controller.programmer;
 
-import io.appnet.compiler.CompiledNetwork;
 import io.appnet.compiler.DatapathDelta;
 import io.appnet.compiler.DatapathTables;
-import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.Update;
-import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.HostId;
-import io.appnet.compiler.model.Network;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
@@ -25,22 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every bound switch equal to the compiled network. A change is compiled into deltas, which go only
- * to the switches they affect, each through its own {@link SwitchSync} (one slow, failed or offline switch
- * never holds the others). A switch that connects is reconciled, unless reconciles are held: after a
- * controller restart the model is incomplete until every known host has reported its instances, and a
- * reconcile against an incomplete model would delete flows that live traffic uses.
+ * Keeps every bound switch equal to the compiled network it is handed. An update's deltas go only to the
+ * switches they affect, each through its own {@link SwitchSync} (one slow, failed or offline switch never
+ * holds the others). A switch that connects is reconciled, unless reconciles are held: after a controller
+ * restart the model is incomplete until every known host has reported its instances, and a reconcile against
+ * an incomplete model would delete flows that live traffic uses. The model is not kept here: the network
+ * model owns it and calls {@link #program} and {@link #bind} under its lock.
  */
 public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkProgrammer.class);
 
-    /** Persists what a change does before it takes effect; throwing refuses the change. */
-    @FunctionalInterface
-    public interface Commit {
-        void accept(Network before, Network after);
-    }
-
-    private final FlowCompiler compiler;
     private final SwitchService switches;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "appnet-switch-retries");
@@ -51,63 +41,45 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     private final Map<HostId, Long> datapathByHost = new ConcurrentHashMap<>();
     private final Map<HostId, SwitchSync> syncs = new ConcurrentHashMap<>();
     private volatile boolean reconcilesHeld;
-    private CompiledNetwork compiled; // guarded by this
 
-    public NetworkProgrammer(FlowCompiler compiler, SwitchService switches, Network network) {
-        this(compiler, switches, network, false);
-    }
-
-    public NetworkProgrammer(FlowCompiler compiler, SwitchService switches, Network network, boolean holdReconciles) {
-        this.compiler = compiler;
+    /**
+     * Re-reads every in-sync switch each {@code auditInterval} (zero: never) and repairs drift: a flow deleted
+     * or changed by hand comes back, a foreign flow is reported (a reconcile that finds nothing sends nothing).
+     * With {@code holdReconciles}, no switch is reconciled until {@link #releaseReconciles}.
+     */
+    public NetworkProgrammer(SwitchService switches, Duration auditInterval, boolean holdReconciles) {
         this.switches = switches;
-        this.compiled = compiler.compile(network);
         this.reconcilesHeld = holdReconciles;
+        if (!auditInterval.isZero()) {
+            timer.scheduleWithFixedDelay(() -> syncs.values().forEach(sync -> {
+                if (sync.state() == SwitchSync.State.IN_SYNC) {
+                    sync.audit();
+                }
+            }), auditInterval.toMillis(), auditInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
-     * Says which host's tables the switch of {@code datapathId} runs (the host must be in the model) and
-     * reconciles it if it is connected and reconciles are not held.
+     * Says which host's {@code tables} the switch of {@code datapathId} runs. Called under the model's lock,
+     * like {@link #program}, so the switch misses no delta; {@link #reconcileBound} then starts its reconcile.
      */
-    public CompletableFuture<FlowDiff> bind(HostId host, long datapathId) {
-        SwitchSync sync;
-        synchronized (this) {
-            DatapathTables tables = compiled.tablesOf(host);
-            Long previous = datapathByHost.put(host, datapathId);
-            if (previous != null && previous != datapathId) {
-                hostByDatapath.remove(previous);
-            }
-            hostByDatapath.put(datapathId, host);
-            sync = syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer));
+    public synchronized void bind(HostId host, long datapathId, DatapathTables tables) {
+        Long previous = datapathByHost.put(host, datapathId);
+        if (previous != null && previous != datapathId) {
+            hostByDatapath.remove(previous);
         }
-        Optional<OfConnection> connection = switches.connection(datapathId);
-        if (reconcilesHeld || connection.isEmpty()) {
+        hostByDatapath.put(datapathId, host);
+        syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer));
+    }
+
+    /** Reconciles the host's bound switch if it is connected and reconciles are not held (once a connection). */
+    public CompletableFuture<FlowDiff> reconcileBound(HostId host) {
+        SwitchSync sync = syncs.get(host);
+        Optional<OfConnection> connection = Optional.ofNullable(datapathByHost.get(host)).flatMap(switches::connection);
+        if (sync == null || reconcilesHeld || connection.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return sync.connected(connection.get());
-    }
-
-    /** Forgets a host's switch (the host left the model); its flows stay on the switch. */
-    public synchronized void unbind(HostId host) {
-        Long datapath = datapathByHost.remove(host);
-        if (datapath != null) {
-            hostByDatapath.remove(datapath, host);
-        }
-        syncs.remove(host);
-    }
-
-    /**
-     * Re-reads every in-sync switch each {@code interval} and repairs drift: a flow deleted or changed by
-     * hand comes back, a foreign flow is reported (a reconcile that finds nothing to do sends nothing).
-     */
-    public void auditEvery(Duration interval) {
-        if (interval.isZero()) {
-            return;
-        }
-        timer.scheduleWithFixedDelay(() -> syncs.values().forEach(sync -> {
-            if (sync.state() == SwitchSync.State.IN_SYNC) {
-                sync.audit();
-            }
-        }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Ends the hold: every bound, connected switch is reconciled now. */
@@ -120,51 +92,37 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
                 .ifPresent(connection -> syncs.get(host).connected(connection)));
     }
 
-    public boolean reconcilesHeld() {
-        return reconcilesHeld;
-    }
-
-    public synchronized CompiledNetwork compiled() {
-        return compiled;
-    }
-
+    /** The host's switch, once bound. */
     public Optional<SwitchSync> sync(HostId host) {
         return Optional.ofNullable(syncs.get(host));
     }
 
-    public Optional<SwitchProgrammer> programmer(HostId host) {
-        return sync(host).map(SwitchSync::programmer);
-    }
-
-    public Optional<Long> datapathOf(HostId host) {
-        return Optional.ofNullable(datapathByHost.get(host));
-    }
-
-    public CompletableFuture<Void> apply(Change change) {
-        return apply(List.of(change), (before, after) -> {
-        });
+    /**
+     * The host's switch, for operators' verbs that need it bound and connected: throws
+     * {@link IllegalArgumentException} when no switch is bound, {@link IllegalStateException} when not connected.
+     */
+    public SwitchSync connected(HostId host) {
+        SwitchSync sync = sync(host).orElseThrow(
+                () -> new IllegalArgumentException("no switch is bound to host " + host));
+        if (sync.connection().isEmpty()) {
+            throw new IllegalStateException("the switch of host " + host + " is not connected");
+        }
+        return sync;
     }
 
     /**
-     * Applies the changes as one: compiles them, lets {@code commit} persist the result (if it throws,
-     * nothing changes), and sends each affected switch its delta. A refused change throws
-     * {@link io.appnet.compiler.model.ModelException} and changes nothing. The future completes when every
-     * affected switch that is in sync has acknowledged its delta with a barrier, or exceptionally with the
-     * first switch's failure (the others still proceed, and a failed switch is retried).
+     * Sends each affected switch its delta from the update; a switch not in sync just takes the new tables.
+     * The future completes when every affected switch that is in sync has acknowledged its delta with a
+     * barrier, or exceptionally with the first switch's failure (the others still proceed, and a failed switch
+     * is retried). Called under the model's lock, so every switch gets its deltas in the order of the updates.
      */
-    public CompletableFuture<Void> apply(List<? extends Change> changes, Commit commit) {
+    public CompletableFuture<Void> program(Update update) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
-        synchronized (this) {
-            Update update = compiler.updateAll(compiled, changes);
-            commit.accept(compiled.network(), update.compiled().network());
-            compiled = update.compiled();
-            // Enqueued under the lock, so every switch gets its deltas in the order of the updates.
-            for (Map.Entry<HostId, DatapathDelta> entry : update.deltas().entrySet()) {
-                SwitchSync sync = syncs.get(entry.getKey());
-                Optional<DatapathTables> tables = compiled.tables(entry.getKey());
-                if (sync != null && tables.isPresent()) {
-                    sent.add(sync.apply(entry.getValue(), tables.get()));
-                }
+        for (Map.Entry<HostId, DatapathDelta> entry : update.deltas().entrySet()) {
+            SwitchSync sync = syncs.get(entry.getKey());
+            Optional<DatapathTables> tables = update.compiled().tables(entry.getKey());
+            if (sync != null && tables.isPresent()) {
+                sent.add(sync.apply(entry.getValue(), tables.get()));
             }
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));

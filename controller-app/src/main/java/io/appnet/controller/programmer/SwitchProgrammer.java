@@ -18,7 +18,6 @@ import io.appnet.openflow.message.FlowStatsReply;
 import io.appnet.openflow.message.FlowStatsRequest;
 import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.text.FlowText;
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -195,7 +194,7 @@ public final class SwitchProgrammer {
         }
         ErrorMessage message = error.error();
         try {
-            OfMessage refused = OfMessageCodec.decode(Unpooled.wrappedBuffer(message.data().toArray()));
+            OfMessage refused = OfMessageCodec.decode(message.data().toArray());
             if (refused instanceof BundleAdd add) {
                 refused = add.message();
             }

@@ -1,8 +1,5 @@
 package io.appnet.controller.rest;
 
-import io.appnet.compiler.CompiledNetwork;
-import io.appnet.compiler.model.HostId;
-import io.appnet.compiler.model.Instance;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.compiler.pipeline.DropReason;
@@ -10,42 +7,41 @@ import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
-import io.appnet.controller.programmer.NetworkProgrammer;
-import io.appnet.controller.programmer.SwitchSync;
-import io.appnet.controller.switches.SwitchService;
-import io.appnet.controller.topology.HostStatus;
-import io.appnet.controller.topology.TopologyService;
-import io.appnet.controller.stats.CounterCollector;
 import io.appnet.controller.stats.Counters;
+import io.appnet.controller.status.CounterReport;
+import io.appnet.controller.status.HostView;
+import io.appnet.controller.status.InstanceView;
+import io.appnet.controller.status.StatusService;
+import io.appnet.controller.status.SwitchView;
+import io.appnet.controller.topology.HostStatus;
 import io.appnet.controller.trace.PolicyTracer;
 import io.appnet.controller.trace.TraceReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * appnet's own additions under {@code /appnet/v1/}, with policy-server's authentication: policies with the
  * icmp and all protocols too, hosts and their leases, switches and their sync state, instances, and a trace
- * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}.
+ * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}: the answers are
+ * the {@link StatusService}'s, only rendered as JSON here.
  */
 public final class AppnetApi {
     public static final String PREFIX = "/appnet/v1";
     private static final List<String> SCOPES = List.of(Principal.ADMIN, Principal.WRITE);
+    private static final Duration COUNTER_WAIT = Duration.ofSeconds(5);
 
     private final PolicyService policies;
-    private final NetworkProgrammer programmer;
-    private final TopologyService topology;
-    private final SwitchService switches;
+    private final StatusService status;
     private final BearerAuth auth;
 
-    public AppnetApi(PolicyService policies, NetworkProgrammer programmer, TopologyService topology,
-                     SwitchService switches, TokenVerifier tokens) {
+    public AppnetApi(PolicyService policies, StatusService status, TokenVerifier tokens) {
         this.policies = policies;
-        this.programmer = programmer;
-        this.topology = topology;
-        this.switches = switches;
+        this.status = status;
         this.auth = new BearerAuth(tokens);
     }
 
@@ -102,7 +98,8 @@ public final class AppnetApi {
 
     private List<Map<String, Object>> hosts() {
         List<Map<String, Object>> rendered = new ArrayList<>();
-        for (HostStatus host : topology.hosts().values()) {
+        for (HostView view : status.hosts()) {
+            HostStatus host = view.host();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", host.hostId());
             entry.put("underlay_ip", host.underlayIp().map(Object::toString).orElse(null));
@@ -110,8 +107,7 @@ public final class AppnetApi {
             entry.put("connected", host.connected());
             entry.put("datapath_id", host.datapathId().map(id -> String.format("%016x", id)).orElse(null));
             entry.put("tunnel_port", host.tunnelPort().orElse(null));
-            entry.put("flows", programmer.sync(HostId.of(host.hostId())).map(SwitchSync::state)
-                    .map(Object::toString).orElse(null));
+            entry.put("flows", view.flows().map(Object::toString).orElse(null));
             entry.put("instances", host.instances());
             entry.put("rejected_interfaces", new TreeMap<>(host.rejectedInterfaces()));
             entry.put("pending_interfaces", new TreeMap<>(host.pendingInterfaces()));
@@ -122,55 +118,42 @@ public final class AppnetApi {
     }
 
     private List<Map<String, Object>> switchList() {
-        Map<Long, String> hostOf = new TreeMap<>();
-        topology.hosts().values().forEach(host -> host.datapathId().ifPresent(id -> hostOf.put(id, host.hostId())));
         List<Map<String, Object>> rendered = new ArrayList<>();
-        new TreeMap<>(switches.connections()).forEach((datapath, connection) -> {
-            String host = hostOf.get(datapath);
-            SwitchSync sync = host == null ? null : programmer.sync(HostId.of(host)).orElse(null);
+        for (SwitchView view : status.switches()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("datapath_id", String.format("%016x", datapath));
-            entry.put("address", String.valueOf(connection.remoteAddress()));
-            entry.put("host", host);
-            entry.put("state", sync == null ? "NOT_BOUND" : sync.state().toString());
-            entry.put("last_reconcile", sync == null ? null : sync.lastReconcile());
-            entry.put("last_error", sync == null ? null : sync.lastError());
-            rendered.add(entry);
-        });
-        return rendered;
-    }
-
-    private List<Map<String, Object>> instances() {
-        CompiledNetwork compiled = programmer.compiled();
-        Map<String, String> guids = new TreeMap<>();
-        compiled.network().apps().forEach((guid, id) -> guids.put(id.toString(), guid));
-        List<Map<String, Object>> rendered = new ArrayList<>();
-        for (Instance instance : new TreeMap<>(asMap(compiled)).values()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", instance.id().toString());
-            entry.put("app", guids.get(instance.app().toString()));
-            entry.put("app_id", instance.app().value());
-            entry.put("host", instance.host().toString());
-            entry.put("port", instance.port());
-            entry.put("ip", instance.ip().toString());
-            entry.put("mac", instance.mac().toString());
+            entry.put("datapath_id", String.format("%016x", view.datapathId()));
+            entry.put("address", view.address());
+            entry.put("host", view.host().orElse(null));
+            entry.put("state", view.state().map(Object::toString).orElse("NOT_BOUND"));
+            entry.put("last_reconcile", view.lastReconcile().orElse(null));
+            entry.put("last_error", view.lastError().orElse(null));
             rendered.add(entry);
         }
         return rendered;
     }
 
-    private static Map<String, Instance> asMap(CompiledNetwork compiled) {
-        Map<String, Instance> instances = new TreeMap<>();
-        compiled.network().topology().instances().forEach((id, instance) -> instances.put(id.toString(), instance));
-        return instances;
+    private List<Map<String, Object>> instances() {
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (InstanceView instance : status.instances()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", instance.id());
+            entry.put("app", instance.appGuid());
+            entry.put("app_id", instance.appId());
+            entry.put("host", instance.host());
+            entry.put("port", instance.port());
+            entry.put("ip", instance.ip());
+            entry.put("mac", instance.mac());
+            rendered.add(entry);
+        }
+        return rendered;
     }
 
     /** Packets and bytes per policy and per drop reason, from every connected switch's flow counters. */
     private HttpResponse counters() {
-        CounterCollector.Collected collected = CounterCollector.collect(switches.connections().values(), 5000);
+        CounterReport report = status.counters(COUNTER_WAIT);
         List<Map<String, Object>> byPolicy = new ArrayList<>();
-        for (PolicyRecord record : policies.list(PolicyFilter.all())) {
-            Counters.Count count = collected.counters().policy(record.id());
+        for (PolicyRecord record : report.policies()) {
+            Counters.Count count = report.counters().policy(record.id());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", record.id().value());
             entry.put("packets", count.packets());
@@ -179,9 +162,9 @@ public final class AppnetApi {
         }
         List<Map<String, Object>> drops = new ArrayList<>();
         for (DropReason reason : DropReason.values()) {
-            Counters.Count count = collected.counters().drops(reason);
+            Counters.Count count = report.counters().drops(reason);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("reason", reason.name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("reason", reason.name().toLowerCase(Locale.ROOT));
             entry.put("description", reason.description());
             entry.put("packets", count.packets());
             entry.put("bytes", count.bytes());
@@ -190,19 +173,13 @@ public final class AppnetApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policies", byPolicy);
         body.put("drops", drops);
-        body.put("switches_unanswered", collected.missing());
+        body.put("switches_unanswered", report.unanswered());
         return HttpResponse.json(200, Json.write(body));
     }
 
     private HttpResponse trace(HttpRequest request) {
         String source = required(request, "source");
-        String address = required(request, "destination");
-        Ipv4Address destination;
-        try {
-            destination = Ipv4Address.parse(address);
-        } catch (RuntimeException invalid) {
-            throw new IllegalArgumentException("destination '" + address + "' is not an IPv4 address");
-        }
+        Ipv4Address destination = PolicyTracer.destination(required(request, "destination"));
         Protocol protocol = Protocol.parse(required(request, "protocol"));
         int port = 0;
         if (protocol.hasPorts()) {
@@ -212,7 +189,7 @@ public final class AppnetApi {
                 throw new IllegalArgumentException("port '" + request.query().get("port") + "' is not a number");
             }
         }
-        TraceReport report = PolicyTracer.trace(programmer.compiled(), source, destination, protocol, port);
+        TraceReport report = status.trace(source, destination, protocol, port);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delivered", report.delivered());
         body.put("verdict", report.verdict());

@@ -7,13 +7,13 @@ import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.ovs.ovsdb.HostSnapshot;
 import io.appnet.ovs.ovsdb.OvsdbHostListener;
 import io.appnet.ovs.ovsdb.OvsdbSession;
 import io.appnet.ovs.ovsdb.TunnelOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,38 +39,23 @@ import org.slf4j.LoggerFactory;
  * and a visible status, never half-applied. A host whose session drops keeps its instances (its dataplane
  * keeps running); only a port removed from its OVSDB removes an instance.
  *
- * <p>After a restart, switches are reconciled only once every host the store knows has reported (or the
- * settle timeout passed), so no reconcile runs against a model that still lacks instances.
+ * <p>Leases and bindings go through the {@link NetworkModel}; every handled snapshot is reported to the
+ * {@link SettleGate}, which holds reconciles after a restart until the known hosts have reported.
  */
-public final class TopologyService implements OvsdbHostListener, AutoCloseable {
+public final class TopologyService implements OvsdbHostListener {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyService.class);
     public static final String BRIDGE = "br-int";
     public static final String TUNNEL_PORT = "appnet-vxlan";
 
-    private final NetworkService network;
+    private final NetworkModel model;
+    private final SettleGate settle;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
-    private final Set<String> awaited;
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "appnet-topology-settle");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private SubnetPool pool; // guarded by this
 
-    public TopologyService(NetworkService network, SubnetPool pool, Duration settleTimeout) {
-        this.network = network;
-        this.pool = pool;
-        this.awaited = ConcurrentHashMap.newKeySet();
-        this.awaited.addAll(pool.leases().keySet());
-        if (awaited.isEmpty()) {
-            network.programmer().releaseReconciles();
-        } else {
-            LOG.info("waiting up to {} s for {} known hosts before reconciling switches: {}",
-                    settleTimeout.toSeconds(), awaited.size(), new TreeSet<>(awaited));
-            timer.schedule(this::settleTimedOut, settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public TopologyService(NetworkModel model, SettleGate settle) {
+        this.model = model;
+        this.settle = settle;
     }
 
     /** Every host ever seen in this run, by host id. */
@@ -87,10 +67,6 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
 
     public Optional<HostStatus> host(String hostId) {
         return Optional.ofNullable(hosts.get(hostId)).map(HostState::status);
-    }
-
-    public synchronized Map<String, Ipv4Prefix> leases() {
-        return pool.leases();
     }
 
     @Override
@@ -144,17 +120,15 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
             state.problem = e.getMessage();
             LOG.error("OVSDB host {}: {}", hostId, e.getMessage());
         } finally {
-            settled(hostId);
+            settle.reported(hostId);
         }
     }
 
-    private synchronized Ipv4Prefix lease(String hostId) {
-        SubnetPool.Leased leased = pool.lease(hostId);
+    private Ipv4Prefix lease(String hostId) {
+        SubnetPool.Leased leased = model.lease(hostId);
         if (leased.isNew()) {
-            network.store().commit(StoreWrite.none().withLease(hostId, leased.subnet().toString()));
             LOG.info("host {} leased overlay subnet {}", hostId, leased.subnet());
         }
-        pool = leased.pool();
         return leased.subnet();
     }
 
@@ -225,15 +199,15 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
             }
         }
         if (!changes.isEmpty()) {
-            network.apply(changes, StoreWrite.none()); // host and removals: refused only by a bug
+            model.apply(changes, StoreWrite.none()); // host and removals: refused only by a bug
             state.host = host;
         }
         state.accepted = kept;
         addInstances(state, hostId, additions);
         state.problem = "";
-        Long bound = network.programmer().datapathOf(hostId).orElse(null);
-        if (bound == null || bound != datapath.getAsLong()) {
-            network.programmer().bind(hostId, datapath.getAsLong());
+        if (state.bound == null || state.bound != datapath.getAsLong()) {
+            model.bind(hostId, datapath.getAsLong());
+            state.bound = datapath.getAsLong();
             LOG.info("host {} (underlay {}, subnet {}) runs on switch {}", hostId, underlay, subnet,
                     Long.toHexString(datapath.getAsLong()));
         }
@@ -245,7 +219,7 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
             return;
         }
         try {
-            network.apply(additions.stream().map(spec -> addition(state.hostId, host, spec)).toList(),
+            model.apply(additions.stream().map(spec -> addition(state.hostId, host, spec)).toList(),
                     StoreWrite.none());
             additions.forEach(spec -> state.accepted.put(spec.interfaceName(), spec));
             return;
@@ -255,7 +229,7 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
         Map<String, String> rejected = new TreeMap<>(state.rejected);
         for (InstanceSpec spec : additions) {
             try {
-                network.apply(List.of(addition(state.hostId, host, spec)), StoreWrite.none());
+                model.apply(List.of(addition(state.hostId, host, spec)), StoreWrite.none());
                 state.accepted.put(spec.interfaceName(), spec);
             } catch (ModelException refused) {
                 rejected.put(spec.interfaceName(), refused.getMessage());
@@ -282,26 +256,6 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
         });
     }
 
-    private void settled(String hostId) {
-        if (awaited.remove(hostId) && awaited.isEmpty() && network.programmer().reconcilesHeld()) {
-            LOG.info("every known host has reported; reconciling switches");
-            network.programmer().releaseReconciles();
-        }
-    }
-
-    private void settleTimedOut() {
-        if (network.programmer().reconcilesHeld()) {
-            LOG.warn("hosts {} have not reported within the settle timeout; reconciling switches anyway",
-                    new TreeSet<>(awaited));
-            network.programmer().releaseReconciles();
-        }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
-
     /** One host's state; fields are written on the OVSDB event thread only. */
     private static final class HostState {
         final String hostId;
@@ -309,6 +263,7 @@ public final class TopologyService implements OvsdbHostListener, AutoCloseable {
         volatile Ipv4Prefix subnet;
         volatile Host host;
         volatile Long datapath;
+        volatile Long bound; // the datapath the model last bound this host to
         volatile Map<String, InstanceSpec> accepted = Map.of();
         volatile Map<String, String> rejected = Map.of();
         volatile Map<String, String> pending = Map.of();

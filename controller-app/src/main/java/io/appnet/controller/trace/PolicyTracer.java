@@ -24,6 +24,15 @@ public final class PolicyTracer {
     private PolicyTracer() {
     }
 
+    /** The destination as an operator typed it; throws {@link IllegalArgumentException} saying what is wrong. */
+    public static Ipv4Address destination(String text) {
+        try {
+            return Ipv4Address.parse(text);
+        } catch (RuntimeException invalid) {
+            throw new IllegalArgumentException("destination '" + text + "' is not an IPv4 address");
+        }
+    }
+
     /** Throws {@link IllegalArgumentException} for an unknown app, an app without instances, or a bad port. */
     public static TraceReport trace(CompiledNetwork compiled, String sourceGuid, Ipv4Address destination,
                                     Protocol protocol, int port) {

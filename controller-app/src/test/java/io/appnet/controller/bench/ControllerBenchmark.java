@@ -1,10 +1,10 @@
 package io.appnet.controller.bench;
 
-import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicySpec;
+import io.appnet.controller.topology.HostStatus;
 import io.appnet.ovs.harness.LabHost;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -262,7 +262,7 @@ public final class ControllerBenchmark {
         List<Double> compile = ControllerChangeCost.compile(lab.controller(), policy, CHANGES);
         List<Double> commit = ControllerChangeCost.storeCommit(lab.controller(), policy, CHANGES);
         List<Double> switches = ControllerChangeCost.switchApply(lab.controller(), policy, CHANGES);
-        long h1 = lab.controller().programmer().datapathOf(HostId.of("h1")).orElseThrow();
+        long h1 = lab.controller().topology().host("h1").flatMap(HostStatus::datapathId).orElseThrow();
         List<Double> bundles = ControllerChangeCost.bundleRoundTrips(
                 lab.controller().switches().connection(h1).orElseThrow(), CHANGES);
         out.printf("SUMMARY parts of a single change, each alone %d times (adds and deletes alternating as above),"
@@ -327,7 +327,7 @@ public final class ControllerBenchmark {
         bigHostChanges();
         List<Double> joins = new ArrayList<>();
         for (int run = 0; run <= runs; run++) {
-            ControllerStartCost cost = ControllerStartCost.measure(lab.controller());
+            ControllerStartCost cost = ControllerStartCost.measure(lab.controller(), lab.store());
             out.printf("restart work without I/O%s: %s%n", run == 0 ? " (warm-up)" : "", cost.describe());
             if (run > 0) {
                 joins.add(cost.joinsMillis());

@@ -8,11 +8,12 @@ import io.appnet.compiler.Update;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.PolicyId;
-import io.appnet.controller.core.Controller;
+import io.appnet.controller.Controller;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.programmer.SwitchProgrammer;
+import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.store.StoreCommitBenchmark;
 import io.appnet.controller.store.StoreWrite;
@@ -64,7 +65,7 @@ final class ControllerChangeCost {
     /** Compile times in ms of {@code changes} changes: add policy i, then delete it, alternately. */
     static List<Double> compile(Controller controller, IntFunction<PolicySpec> policy, int changes) {
         FlowCompiler compiler = FlowCompiler.ovsHosts();
-        CompiledNetwork loaded = controller.programmer().compiled();
+        CompiledNetwork loaded = controller.model().compiled();
         List<Double> millis = new ArrayList<>(changes);
         for (int i = 0; i < changes / 2; i++) {
             PolicySpec spec = policy.apply(i);
@@ -91,7 +92,7 @@ final class ControllerChangeCost {
         }
         try (SqliteStore store = SqliteStore.open(directory)) {
             Map<String, Integer> apps = new HashMap<>();
-            controller.network().network().apps().forEach((guid, id) -> apps.put(guid, id.value()));
+            controller.model().network().apps().forEach((guid, id) -> apps.put(guid, id.value()));
             List<StoredPolicy> rows = new ArrayList<>();
             for (PolicyRecord loaded : controller.policies().list(PolicyFilter.all())) {
                 rows.add(row(loaded.id().value(), loaded.spec()));
@@ -110,7 +111,7 @@ final class ControllerChangeCost {
      */
     static List<Double> switchApply(Controller controller, IntFunction<PolicySpec> policy, int changes) {
         FlowCompiler compiler = FlowCompiler.ovsHosts();
-        CompiledNetwork loaded = controller.programmer().compiled();
+        CompiledNetwork loaded = controller.model().compiled();
         List<Double> millis = new ArrayList<>(changes);
         for (int i = 0; i < changes / 2; i++) {
             PolicySpec spec = policy.apply(i);
@@ -130,8 +131,8 @@ final class ControllerChangeCost {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (Map.Entry<HostId, DatapathDelta> delta : update.deltas().entrySet()) {
             DatapathTables tables = update.compiled().tablesOf(delta.getKey());
-            OfConnection connection = controller.programmer().datapathOf(delta.getKey())
-                    .flatMap(controller.switches()::connection).orElseThrow();
+            OfConnection connection = controller.programmer().sync(delta.getKey())
+                    .flatMap(SwitchSync::connection).orElseThrow();
             sent.add(new SwitchProgrammer(tables).apply(connection, delta.getValue(), tables));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();

@@ -1,7 +1,7 @@
 package io.appnet.controller.bench;
 
 import io.appnet.compiler.model.HostId;
-import io.appnet.controller.core.Controller;
+import io.appnet.controller.Controller;
 import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.topology.HostStatus;
@@ -35,7 +35,7 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
     /** Stops the lab's controller, starts it again on the same store and follows {@code hostName} to in sync. */
     static ControllerRestart of(ControllerLab lab, String hostName, Duration within) throws InterruptedException {
         HostId host = HostId.of(hostName);
-        long datapath = lab.controller().programmer().datapathOf(host).orElseThrow();
+        long datapath = lab.controller().topology().host(hostName).flatMap(HostStatus::datapathId).orElseThrow();
         List<String> hosts = lab.lab().hosts().stream().map(LabHost::name).toList();
         lab.stopController();
         Instant stoppedAt = Instant.now();
@@ -56,7 +56,7 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
             if (Double.isNaN(allJoined) && hosts.stream().allMatch(name -> joined(controller, name))) {
                 allJoined = now;
             }
-            if (Double.isNaN(released) && !controller.programmer().reconcilesHeld()) {
+            if (Double.isNaN(released) && !controller.settle().isHolding()) {
                 released = now;
             }
             if (Double.isNaN(openflow) && controller.switches().connection(datapath).isPresent()) {
@@ -75,7 +75,7 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("host " + hostName + " not in sync within " + within + " of the start: "
                         + controller.topology().hosts() + ", reconciles held "
-                        + controller.programmer().reconcilesHeld());
+                        + controller.settle().isHolding());
             }
             Thread.sleep(1);
         }

@@ -8,8 +8,9 @@ import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.Instance;
 import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.Controller;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.Controller;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,16 +33,16 @@ final class ControllerStartCost {
     private ControllerStartCost() {
     }
 
-    static ControllerStartCost measure(Controller controller) {
+    static ControllerStartCost measure(Controller controller, ControllerStore store) {
         ControllerStartCost cost = new ControllerStartCost();
         FlowCompiler compiler = FlowCompiler.ovsHosts();
-        Network live = controller.network().network();
+        Network live = controller.model().network();
         Map<AppId, String> guids = new HashMap<>();
         live.apps().forEach((guid, id) -> guids.put(id, guid));
         long started = System.nanoTime();
-        StoredState state = controller.network().store().load();
+        StoredState state = store.load();
         started = cost.lap("stored state (the store's in-memory copy)", started);
-        Network restored = NetworkService.restore(state);
+        Network restored = NetworkModel.restore(state);
         started = cost.lap("restore model", started);
         CompiledNetwork compiled = compiler.compile(restored);
         started = cost.lap("compile restored model", started);

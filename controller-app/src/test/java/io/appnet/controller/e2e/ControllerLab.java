@@ -3,8 +3,8 @@ package io.appnet.controller.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.model.Ipv4Prefix;
-import io.appnet.controller.core.Controller;
-import io.appnet.controller.core.ControllerConfig;
+import io.appnet.controller.Controller;
+import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.SqliteStore;
@@ -110,6 +110,11 @@ public final class ControllerLab implements AutoCloseable {
                 .withAuditInterval(auditInterval), store);
     }
 
+    /** The controller's store (open while the controller runs). */
+    public ControllerStore store() {
+        return store;
+    }
+
     /** Waits until the host is in the model with its tunnel port and its switch in sync. */
     public void awaitJoined(LabHost host) {
         await(JOIN, () -> controller.topology().host(host.name()).map(status -> status.problem().isEmpty()
@@ -137,9 +142,9 @@ public final class ControllerLab implements AutoCloseable {
 
     /** Waits until the controller has {@code count} instances and every joined host's switch is in sync. */
     public void awaitInstances(int count) {
-        await(JOIN, () -> controller.network().network().topology().instances().size() == count
+        await(JOIN, () -> controller.model().network().topology().instances().size() == count
                         && controller.topology().hosts().keySet().stream().allMatch(this::inSync),
-                () -> "instances " + controller.network().network().topology().instances().size() + " of " + count
+                () -> "instances " + controller.model().network().topology().instances().size() + " of " + count
                         + ", hosts " + controller.topology().hosts());
     }
 

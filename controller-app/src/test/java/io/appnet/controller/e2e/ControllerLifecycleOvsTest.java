@@ -137,7 +137,7 @@ class ControllerLifecycleOvsTest {
         lab.controller().policies().create(List.of(tcp("web", "api", 8080))).join();
         assertThat(exchanges(web1, api1, 8080, ALLOWED)).isTrue();
         Map<String, Map<String, Double>> before = flowsOfAll();
-        int desired = lab.controller().programmer().programmer(HostId.of("h2")).orElseThrow().desired().size();
+        int desired = lab.controller().programmer().sync(HostId.of("h2")).map(SwitchSync::programmer).orElseThrow().desired().size();
 
         LabHost h2 = lab.host("h2");
         h2.killVswitchd();
@@ -210,7 +210,7 @@ class ControllerLifecycleOvsTest {
 
         ControllerLab.await(Duration.ofSeconds(10), () -> flows(h2).containsKey(policyFlow),
                 () -> "the deleted flow is back: " + policyFlow);
-        ControllerLab.await(Duration.ofSeconds(10), () -> lab.controller().programmer().programmer(HostId.of("h2"))
+        ControllerLab.await(Duration.ofSeconds(10), () -> lab.controller().programmer().sync(HostId.of("h2")).map(SwitchSync::programmer)
                 .orElseThrow().foreignFlows().stream().anyMatch(flow -> flow.contains("tp_dst=9999")),
                 () -> "the foreign flow is reported");
         assertThat(flows(h2).keySet()).as("the foreign flow is left in place")

@@ -53,7 +53,7 @@ class TopologyOvsTest {
         assertThat(rejected.get(port("dup1"))).isEqualTo("IP " + web1.ip() + " is already used by instance "
                 + port("web1"));
         assertThat(rejected.get(port("bad1"))).startsWith("unknown app GUID format: ");
-        assertThat(lab.controller().network().network().topology().instances()).hasSize(2);
+        assertThat(lab.controller().model().network().topology().instances()).hasSize(2);
 
         assertThat(exchanges(web1, api1, 8080, ALLOWED)).as("the accepted instance still works").isTrue();
         web1.exec("ip", "link", "set", "eth0", "down");

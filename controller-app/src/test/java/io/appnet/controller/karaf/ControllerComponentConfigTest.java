@@ -3,7 +3,7 @@ package io.appnet.controller.karaf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.appnet.controller.core.ControllerConfig;
+import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.store.SqliteStore.Sync;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

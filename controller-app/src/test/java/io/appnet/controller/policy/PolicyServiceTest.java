@@ -3,11 +3,8 @@ package io.appnet.controller.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.appnet.compiler.FlowCompiler;
-import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.NetworkService;
-import io.appnet.controller.programmer.NetworkProgrammer;
-import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.OfflineModels;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoredState;
 import java.util.List;
@@ -17,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /** One policy service behind every front end: same checks, all or nothing, no-op duplicates, durable. */
 class PolicyServiceTest {
     private final InMemoryStore store = new InMemoryStore();
-    private final NetworkService network = new NetworkService(
-            new NetworkProgrammer(FlowCompiler.ovsHosts(), new NoSwitches(), Network.empty()), store);
-    private final PolicyService policies = new PolicyService(network, List.of());
+    private final NetworkModel network = OfflineModels.empty(store);
+    private final PolicyService policies = new PolicyService(network);
 
     private static PolicySpec tcp(String source, String destination, int start, int end) {
         return PolicySpec.parse(source, destination, "tcp", start, end, false);
@@ -70,9 +66,8 @@ class PolicyServiceTest {
     void aRestartedServiceKeepsIdsAndNumbersNewPoliciesAfterThem() {
         policies.create(List.of(tcp("web", "api", 8080, 8080), tcp("web", "db", 5432, 5432))).join();
         policies.delete(List.of(tcp("web", "api", 8080, 8080))).join();
-        NetworkService restarted = new NetworkService(new NetworkProgrammer(FlowCompiler.ovsHosts(), new NoSwitches(),
-                NetworkService.restore(store.load())), store);
-        PolicyService again = new PolicyService(restarted, store.load().policies());
+        NetworkModel restarted = OfflineModels.of(NetworkModel.restore(store.load()), store);
+        PolicyService again = new PolicyService(restarted);
 
         again.create(List.of(tcp("api", "db", 1, 1))).join();
 

@@ -49,9 +49,9 @@ class SwitchSyncTest {
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));
-        programmer = new NetworkProgrammer(FlowCompiler.ovsHosts(), switches, network);
+        programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
         switches.addListener(programmer);
-        programmer.bind(HostId.of("h1"), DPID);
+        programmer.bind(HostId.of("h1"), DPID, FlowCompiler.ovsHosts().compile(network).tablesOf(HostId.of("h1")));
     }
 
     @AfterEach

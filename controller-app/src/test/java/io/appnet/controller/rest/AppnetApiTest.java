@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
-import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoreWrite;
-import io.appnet.controller.topology.SubnetPool;
+import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,18 +29,20 @@ import org.junit.jupiter.api.Test;
 class AppnetApiTest {
     private final Tokens uaa = new Tokens();
     private final NoSwitches switches = new NoSwitches();
-    private final NetworkProgrammer programmer = new NetworkProgrammer(FlowCompiler.ovsHosts(), switches, Network.empty());
-    private final NetworkService network = new NetworkService(programmer, new InMemoryStore());
-    private final PolicyService policies = new PolicyService(network, List.of());
-    private final TopologyService topology = new TopologyService(network,
-            SubnetPool.of(Ipv4Prefix.parse("10.255.0.0/16"), 24, Map.of()), Duration.ofSeconds(1));
-    private final AppnetApi api = new AppnetApi(policies, programmer, topology, switches,
+    private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
+    private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
+            SubnetPool.defaults(), new InMemoryStore(), programmer);
+    private final PolicyService policies = new PolicyService(network);
+    private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
+    private final TopologyService topology = new TopologyService(network, settle);
+    private final AppnetApi api = new AppnetApi(policies,
+            new StatusService(network, policies, topology, programmer, switches),
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
     private final String token = uaa.token("dev", List.of("network.write"), Instant.now().plusSeconds(3600));
 
     @AfterEach
     void close() {
-        topology.close();
+        settle.close();
         programmer.close();
     }
 

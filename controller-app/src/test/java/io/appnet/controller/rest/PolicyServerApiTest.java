@@ -2,13 +2,10 @@ package io.appnet.controller.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appnet.compiler.FlowCompiler;
-import io.appnet.compiler.model.Network;
-import io.appnet.controller.core.NetworkService;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.OfflineModels;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyService;
-import io.appnet.controller.programmer.NetworkProgrammer;
-import io.appnet.controller.programmer.NoSwitches;
 import io.appnet.controller.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,9 +20,8 @@ import org.junit.jupiter.api.Test;
 class PolicyServerApiTest {
     private static final String BASE = "/networking/v1/external";
     private final Tokens uaa = new Tokens();
-    private final NetworkService network = new NetworkService(
-            new NetworkProgrammer(FlowCompiler.ovsHosts(), new NoSwitches(), Network.empty()), new InMemoryStore());
-    private final PolicyService policies = new PolicyService(network, List.of());
+    private final NetworkModel network = OfflineModels.empty(new InMemoryStore());
+    private final PolicyService policies = new PolicyService(network);
     private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String admin = uaa.token("admin", List.of("network.admin"), Instant.now().plus(1, ChronoUnit.HOURS));

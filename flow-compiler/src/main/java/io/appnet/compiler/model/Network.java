@@ -21,6 +21,8 @@ public final class Network {
             Topology.empty(), PolicySet.empty());
 
     private final PersistentMap<String, AppId> appsByGuid;
+    private static final String APP_OWNER = "app ";
+
     private final PersistentMap<AppId, String> owners;
     private final int nextAppId;
     private final Topology topology;
@@ -54,6 +56,13 @@ public final class Network {
     /** Who holds an app ID: {@code app <guid>} or {@code service <name>}. */
     public Optional<String> owner(AppId id) {
         return Optional.ofNullable(owners.get(id));
+    }
+
+    /** The GUID of the app holding this ID; empty for a service's pseudo app ID or an unused ID. */
+    public Optional<String> appGuid(AppId id) {
+        String owner = owners.get(id);
+        return owner != null && owner.startsWith(APP_OWNER) ? Optional.of(owner.substring(APP_OWNER.length()))
+                : Optional.empty();
     }
 
     public PersistentMap<String, AppId> apps() {
@@ -134,7 +143,7 @@ public final class Network {
             return this;
         }
         AppId id = freeAppId();
-        return new Network(appsByGuid.plus(guid, id), owners.plus(id, "app " + guid), next(id), topology, policies);
+        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next(id), topology, policies);
     }
 
     private Network restoreApp(String guid, AppId id) {
@@ -151,7 +160,7 @@ public final class Network {
             throw new ModelException("app ID " + id + " of app '" + guid + "' is held by " + owner);
         }
         int next = id.value() >= nextAppId ? next(id) : nextAppId;
-        return new Network(appsByGuid.plus(guid, id), owners.plus(id, "app " + guid), next, topology, policies);
+        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next, topology, policies);
     }
 
     private Network unregisterApp(String guid) {

@@ -6,6 +6,7 @@ import io.appnet.openflow.message.OfType;
 import io.appnet.openflow.message.OfVersion;
 import io.appnet.openflow.message.UnparsedMessage;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,11 @@ public final class OfMessageCodec {
             throw new IllegalArgumentException(message.type() + " of " + length + " bytes exceeds the 65535-byte limit");
         }
         out.setShort(start + 2, length);
+    }
+
+    /** Decodes one whole message held in an array (an error's data, say), so that callers need no Netty buffer. */
+    public static OfMessage decode(byte[] message) {
+        return decode(Unpooled.wrappedBuffer(message));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class ManagementSubnets {
 
-    private static final String DIR = ".mgmt";
+    private static final String DIR = LabNames.MANAGEMENT_RESERVATIONS;
 
     private ManagementSubnets() {
     }
@@ -28,7 +28,7 @@ final class ManagementSubnets {
         try {
             Files.createDirectories(dir);
             for (int octet = 1; octet <= 254; octet++) {
-                if (Pattern.compile("\\b172\\.31\\." + octet + "\\.").matcher(inUse).find()) {
+                if (Pattern.compile("\\b" + Pattern.quote(LabNames.MANAGEMENT_NETWORK + octet + ".")).matcher(inUse).find()) {
                     continue;
                 }
                 Path reservation = dir.resolve(Integer.toString(octet));
@@ -45,7 +45,8 @@ final class ManagementSubnets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("no free management subnet left in 172.31.1-254.0/24");
+        throw new IllegalStateException("no free management subnet left in " + LabNames.MANAGEMENT_NETWORK
+                + "1-254.0/24");
     }
 
     static void release(Path runRoot, String labId) {

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  */
 public record LabSpec(String id, List<String> hostNames, Optional<ControllerEndpoint> controller, Path runRoot) {
 
-    public static final Path DEFAULT_RUN_ROOT = Path.of("/tmp/appnet-lab");
+    public static final Path DEFAULT_RUN_ROOT = LabNames.DEFAULT_RUN_ROOT;
 
     public LabSpec {
         if (id == null || !LabNames.LAB_ID.matcher(id).matches()) {

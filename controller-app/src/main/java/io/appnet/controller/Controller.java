@@ -1,13 +1,16 @@
-package io.appnet.controller.core;
+package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
-import io.appnet.controller.topology.SubnetPool;
+import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
@@ -17,27 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole controller in one object: the model restored from the store, the OpenFlow listener and the flow
- * programmer, the OVSDB manager and the topology it feeds, and the policy service. The Karaf components and
- * the end-to-end tests both start it this way. The store stays the caller's to close.
+ * A whole controller in one object, wired in the order a change flows: the OpenFlow listener and the flow
+ * programmer; the network model restored from the store (it compiles, commits, then hands updates to the
+ * programmer); the policy service and the topology (the OVSDB manager's listener), which change the model; and
+ * the settle gate, which holds the programmer's reconciles after a restart; and the status service, the read
+ * side of all of them. The Karaf components and the
+ * end-to-end tests both start it this way. The store stays the caller's to close.
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
-    private final NetworkService network;
+    private final NetworkModel model;
     private final PolicyService policies;
+    private final SettleGate settle;
     private final TopologyService topology;
+    private final StatusService status;
     private final OvsdbServer ovsdb;
 
-    private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkService network,
-                       PolicyService policies, TopologyService topology, OvsdbServer ovsdb) {
+    private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
+                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb) {
         this.switches = switches;
         this.programmer = programmer;
-        this.network = network;
+        this.model = model;
         this.policies = policies;
+        this.settle = settle;
         this.topology = topology;
+        this.status = new StatusService(model, policies, topology, programmer, switches);
         this.ovsdb = ovsdb;
     }
 
@@ -48,23 +58,23 @@ public final class Controller implements AutoCloseable {
         SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow());
         NetworkProgrammer programmer = null;
-        TopologyService topology = null;
+        SettleGate settle = null;
         try {
-            programmer = new NetworkProgrammer(FlowCompiler.ovsHosts(), switches, NetworkService.restore(state),
-                    !leases.isEmpty());
-            NetworkService network = new NetworkService(programmer, store);
-            PolicyService policies = new PolicyService(network, state.policies());
+            programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
+            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
+                    programmer);
+            PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
-            programmer.auditEvery(config.auditInterval());
-            topology = new TopologyService(network, pool, config.settleTimeout());
+            settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
+            TopologyService topology = new TopologyService(model, settle);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());
-            return new Controller(switches, programmer, network, policies, topology, ovsdb);
+            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
-            if (topology != null) {
-                topology.close();
+            if (settle != null) {
+                settle.close();
             }
             if (programmer != null) {
                 programmer.close();
@@ -82,8 +92,17 @@ public final class Controller implements AutoCloseable {
         return topology;
     }
 
-    public NetworkService network() {
-        return network;
+    public NetworkModel model() {
+        return model;
+    }
+
+    /** The read side that REST and the shell format. */
+    public StatusService status() {
+        return status;
+    }
+
+    public SettleGate settle() {
+        return settle;
     }
 
     public NetworkProgrammer programmer() {
@@ -107,7 +126,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         ovsdb.close();
         switches.close();
-        topology.close();
+        settle.close();
         programmer.close();
     }
 }

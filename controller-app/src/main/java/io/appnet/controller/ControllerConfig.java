@@ -1,4 +1,4 @@
-package io.appnet.controller.core;
+package io.appnet.controller;
 
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.openflow.connection.OfConnectionConfig;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 public final class LabHost {
 
     private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,14}");
-    private static final int CONTAINER_MTU = 1400;
     private static final long DEVICE_WAIT_MILLIS = 10_000;
 
     private final LabNames names;
@@ -199,8 +197,8 @@ public final class LabHost {
         try {
             Namespaces.ipBatch(Optional.empty(), List.of("netns add " + namespace));
             Namespaces.ipBatch(Optional.of(namespace()), List.of(
-                    "link add " + port + " mtu " + CONTAINER_MTU + " type veth peer name " + LabNames.CONTAINER_INTERFACE
-                            + " address " + mac + " mtu " + CONTAINER_MTU + " netns " + namespace,
+                    "link add " + port + " mtu " + LabNames.CONTAINER_MTU + " type veth peer name " + LabNames.CONTAINER_INTERFACE
+                            + " address " + mac + " mtu " + LabNames.CONTAINER_MTU + " netns " + namespace,
                     "link set " + port + " up"));
             Namespaces.ipBatch(Optional.of(namespace), List.of(
                     "link set lo up",

@@ -1,4 +1,4 @@
-package io.appnet.controller.topology;
+package io.appnet.controller.model;
 
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;

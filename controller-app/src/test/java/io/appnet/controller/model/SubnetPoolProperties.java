@@ -1,4 +1,4 @@
-package io.appnet.controller.topology;
+package io.appnet.controller.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

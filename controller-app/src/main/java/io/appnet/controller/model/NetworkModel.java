@@ -1,0 +1,147 @@
+package io.appnet.controller.model;
+
+import io.appnet.compiler.CompiledNetwork;
+import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.Update;
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.Network;
+import io.appnet.compiler.model.PolicyId;
+import io.appnet.compiler.model.PortRange;
+import io.appnet.compiler.model.Protocol;
+import io.appnet.controller.programmer.FlowDiff;
+import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.store.ControllerStore;
+import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredPolicy;
+import io.appnet.controller.store.StoredState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The network model: the one copy of the compiled network and of the host subnet leases, and the one way to
+ * change them. Every change, from OVSDB or from a policy front end, is compiled, committed to the store
+ * together with the app IDs it allocates (one transaction), and only then handed to the programmer, all under
+ * this object's lock: an acknowledged change survives a crash, a change the store refuses never reaches a
+ * switch, and every switch gets its deltas in the order of the changes.
+ */
+public final class NetworkModel {
+
+    private final FlowCompiler compiler;
+    private final ControllerStore store;
+    private final NetworkProgrammer programmer;
+    private CompiledNetwork compiled; // guarded by this
+    private SubnetPool leases; // guarded by this
+
+    public NetworkModel(FlowCompiler compiler, Network network, SubnetPool leases, ControllerStore store,
+                        NetworkProgrammer programmer) {
+        this.compiler = compiler;
+        this.compiled = compiler.compile(network);
+        this.leases = leases;
+        this.store = store;
+        this.programmer = programmer;
+    }
+
+    /** The network a restarted controller starts from: every app under its stored ID, every stored policy. */
+    public static Network restore(StoredState state) {
+        List<Change> changes = new ArrayList<>();
+        state.appIds().forEach((guid, id) -> changes.add(Change.restoreApp(guid, id)));
+        for (StoredPolicy policy : state.policies()) {
+            changes.add(new Change.AddPolicy(PolicyId.of(policy.id()), policy.sourceGuid(), policy.destinationGuid(),
+                    Protocol.parse(policy.protocol()), new PortRange(policy.startPort(), policy.endPort())));
+        }
+        return Network.empty().applyAll(changes);
+    }
+
+    public synchronized CompiledNetwork compiled() {
+        return compiled;
+    }
+
+    public Network network() {
+        return compiled().network();
+    }
+
+    /**
+     * Applies the changes as one (registering every app they name that has no ID yet) and commits {@code write}
+     * with the new app IDs; throws {@link io.appnet.compiler.model.ModelException} or
+     * {@link io.appnet.controller.store.StoreException} and changes nothing if either refuses. The future
+     * completes when every affected switch that is in sync has acknowledged its delta with a barrier.
+     */
+    public CompletableFuture<Void> apply(List<? extends Change> changes, StoreWrite write) {
+        // Only apps without an ID yet: a registration that changes nothing would still turn a one-change update
+        // into a batch, whose deltas diff every affected host's whole table (35 ms at 100k flows instead of 1.5).
+        // Checked outside the lock, which is safe: an app never loses its ID.
+        Network current = network();
+        Set<String> named = namedApps(changes);
+        named.removeIf(guid -> current.appId(guid).isPresent());
+        List<Change> all = new ArrayList<>(named.size() + changes.size());
+        named.forEach(guid -> all.add(Change.registerApp(guid)));
+        all.addAll(changes);
+        synchronized (this) {
+            Update update = compiler.updateAll(compiled, all);
+            Map<String, Integer> allocated = new LinkedHashMap<>();
+            for (String guid : named) {
+                if (compiled.network().appId(guid).isEmpty()) {
+                    allocated.put(guid, update.compiled().network().appId(guid).orElseThrow().value());
+                }
+            }
+            StoreWrite complete = write.withApps(allocated);
+            if (!complete.isEmpty()) {
+                store.commit(complete);
+            }
+            compiled = update.compiled();
+            return programmer.program(update);
+        }
+    }
+
+    /**
+     * The host's overlay subnet: the one it holds, else a new lease, committed to the store before it is
+     * returned, so the same host gets the same subnet after a restart.
+     */
+    public synchronized SubnetPool.Leased lease(String hostId) {
+        SubnetPool.Leased leased = leases.lease(hostId);
+        if (leased.isNew()) {
+            store.commit(StoreWrite.none().withLease(hostId, leased.subnet().toString()));
+        }
+        leases = leased.pool();
+        return leased;
+    }
+
+    /** Every lease, by host id. */
+    public synchronized SortedMap<String, Ipv4Prefix> leases() {
+        return leases.leases();
+    }
+
+    /**
+     * Says which switch runs the host's tables (the host must be in the model) and reconciles it if it is
+     * connected and reconciles are not held. Bound under the lock, so no delta falls between the tables the
+     * switch starts from and the next change; reconciled outside it, so a big switch holds up no change.
+     */
+    public CompletableFuture<FlowDiff> bind(HostId host, long datapathId) {
+        synchronized (this) {
+            programmer.bind(host, datapathId, compiled.tablesOf(host));
+        }
+        return programmer.reconcileBound(host);
+    }
+
+    private static Set<String> namedApps(List<? extends Change> changes) {
+        Set<String> guids = new LinkedHashSet<>();
+        for (Change change : changes) {
+            if (change instanceof Change.AddInstance add) {
+                guids.add(add.appGuid());
+            } else if (change instanceof Change.AddPolicy add) {
+                guids.add(add.sourceGuid());
+                guids.add(add.destinationGuid());
+            }
+        }
+        guids.remove(null);
+        return guids;
+    }
+}
