@@ -4,6 +4,7 @@ import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.compiler.pipeline.DropReason;
 import io.appnet.controller.policy.PolicyException;
+import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
@@ -67,6 +68,8 @@ public final class AppnetApi {
             };
         } catch (PolicyException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
+        } catch (StoreUnavailableException unavailable) {
+            return HttpResponse.storeUnavailable(unavailable);
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appnet.compiler.model.AppId;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.policy.PolicyException;
+import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
@@ -135,6 +136,8 @@ public final class PolicyServerApi {
             awaitSwitches(policies.create(specs));
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: validate policies: " + refused.getMessage());
+        } catch (StoreUnavailableException unavailable) {
+            return HttpResponse.storeUnavailable(unavailable);
         }
         return HttpResponse.json(200, "{}");
     }
@@ -162,6 +165,8 @@ public final class PolicyServerApi {
             awaitSwitches(policies.delete(specs(request.body())));
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: " + refused.getMessage());
+        } catch (StoreUnavailableException unavailable) {
+            return HttpResponse.storeUnavailable(unavailable);
         }
         return HttpResponse.json(200, "{}");
     }

@@ -6,7 +6,11 @@ import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.OfflineModels;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.InMemoryStore;
+import io.appnet.controller.store.StoreUnavailableException;
+import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class PolicyServerApiTest {
     private static final String BASE = "/networking/v1/external";
     private final Tokens uaa = new Tokens();
-    private final NetworkModel network = OfflineModels.empty(new InMemoryStore());
+    private final FailingStore store = new FailingStore();
+    private final NetworkModel network = OfflineModels.empty(store);
     private final PolicyService policies = new PolicyService(network);
     private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
@@ -63,6 +68,47 @@ class PolicyServerApiTest {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.body()).isEqualTo("{\"total_policies\":1,\"policies\":[{\"source\":{\"id\":\"web\"},"
                 + "\"destination\":{\"id\":\"api\",\"protocol\":\"tcp\",\"ports\":{\"start\":8080,\"end\":8080}}}]}");
+    }
+
+    @Test
+    void aChangeTheStoreCannotSaveIs503AndChangesNothingUntilTheStoreIsBack() {
+        create(admin, policy("web", "api", "tcp", 8080, 8080));
+        store.failing = true;
+
+        HttpResponse refused = create(admin, policy("web", "db", "tcp", 5432, 5432));
+        assertThat(refused).isEqualTo(HttpResponse.json(503,
+                "{\"error\": \"the change could not be stored and nothing was changed; try again later\"}"));
+        assertThat(call("POST", BASE + "/policies/delete", admin, body(policy("web", "api", "tcp", 8080, 8080)))
+                .status()).isEqualTo(503);
+        assertThat(total(call("GET", BASE + "/policies", admin, null))).isEqualTo(1);
+        assertThat(network.network().appId("db")).as("no app ID given out for the refused change").isEmpty();
+
+        store.failing = false;
+        assertThat(create(admin, policy("web", "db", "tcp", 5432, 5432)).status()).isEqualTo(200);
+        assertThat(total(call("GET", BASE + "/policies", admin, null))).isEqualTo(2);
+    }
+
+    /** An in-memory store whose disk can be made to fail. */
+    private static final class FailingStore implements ControllerStore {
+        private final InMemoryStore stored = new InMemoryStore();
+        volatile boolean failing;
+
+        @Override
+        public StoredState load() {
+            return stored.load();
+        }
+
+        @Override
+        public void commit(StoreWrite write) {
+            if (failing) {
+                throw new StoreUnavailableException("the store in /x could not save the change: disk full", null);
+            }
+            stored.commit(write);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
