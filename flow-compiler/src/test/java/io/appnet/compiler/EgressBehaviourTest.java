@@ -138,18 +138,24 @@ class EgressBehaviourTest {
 
     @Test
     void eachGatewayAnswersArpOnItsUplinkForItsShareOfThePool() {
-        MacAddress uplink = MacAddress.parse("02:00:00:00:01:09");
-        Walk answered = fromOutside(HostId.of("gw-1"), Packet.arpRequest(OUTSIDE, Ipv4Address.parse("203.0.113.1"),
-                Ipv4Address.parse("198.18.0.1")));
-        Packet reply = only(answered).packet();
-        assertThat(only(answered).port()).isEqualTo(UPLINK);
-        assertThat(reply.get(MatchField.ARP_SHA)).isEqualTo(uplink.bits());
-        assertThat(reply.get(MatchField.ARP_SPA)).isEqualTo(Ipv4Address.parse("198.18.0.1").unsigned());
-
-        assertThat(dropOf(fromOutside(HostId.of("gw-1"), Packet.arpRequest(OUTSIDE, Ipv4Address.parse("203.0.113.1"),
-                Ipv4Address.parse("198.18.1.5"))))).isEqualTo(DropReason.UNANSWERED_ARP);
-        assertThat(only(fromOutside(HostId.of("gw-2"), Packet.arpRequest(OUTSIDE, Ipv4Address.parse("203.0.113.1"),
-                Ipv4Address.parse("198.18.1.5")))).port()).isEqualTo(UPLINK);
+        var shares = lab.network().egress().shares();
+        assertThat(shares.keySet()).containsExactlyInAnyOrder(HostId.of("gw-1"), HostId.of("gw-2"));
+        long pool = shares.values().stream().flatMap(List::stream).mapToLong(IpRange::size).sum();
+        assertThat(pool).as("the gateways share the whole pool").isEqualTo(5);
+        for (HostId gateway : shares.keySet()) {
+            MacAddress uplink = lab.network().egress().gateways().get(gateway).uplinkMac();
+            for (IpRange range : shares.get(gateway)) {
+                Walk answered = fromOutside(gateway, Packet.arpRequest(OUTSIDE, Ipv4Address.parse("203.0.113.1"),
+                        range.end()));
+                Packet reply = only(answered).packet();
+                assertThat(only(answered).port()).isEqualTo(UPLINK);
+                assertThat(reply.get(MatchField.ARP_SHA)).isEqualTo(uplink.bits());
+                assertThat(reply.get(MatchField.ARP_SPA)).isEqualTo(range.end().unsigned());
+                HostId other = gateway.equals(HostId.of("gw-1")) ? HostId.of("gw-2") : HostId.of("gw-1");
+                assertThat(dropOf(fromOutside(other, Packet.arpRequest(OUTSIDE, Ipv4Address.parse("203.0.113.1"),
+                        range.end())))).isEqualTo(DropReason.UNANSWERED_ARP);
+            }
+        }
     }
 
     @Test
@@ -174,6 +180,32 @@ class EgressBehaviourTest {
             used.add(first);
         }
         assertThat(used).containsExactlyInAnyOrder(HostId.of("gw-1"), HostId.of("gw-2"));
+    }
+
+    @Test
+    void losingAGatewayMovesOnlyItsConnections() {
+        lab.apply(Change.putHost(io.appnet.compiler.model.Host.of("gw-3", "192.168.50.13", "10.255.13.0/24", 1)));
+        lab.apply(Change.putGateway(EgressScenario.gateway("gw-3", 3, true)));
+        java.util.Map<Integer, HostId> before = new java.util.HashMap<>();
+        for (int port = 40000; port < 40064; port++) {
+            Delivery out = only(lab.tcp("a-0", DB, port, 5432));
+            lab.deliveredTo(reply(out), "a-0");
+            before.put(port, out.host());
+        }
+        assertThat(new HashSet<>(before.values())).hasSize(3);
+
+        lab.apply(Change.removeGateway("gw-3"));
+
+        before.forEach((port, gateway) -> {
+            Walk walk = lab.tcp("a-0", DB, port, 5432);
+            if (!gateway.equals(HostId.of("gw-3"))) {
+                assertThat(only(walk).host()).as("port %d stays on %s", port, gateway).isEqualTo(gateway);
+                assertThat(walk.last().steps()).noneMatch(step -> step.note() != null
+                        && step.note().contains("committed"));
+            } else {
+                assertThat(only(walk).host()).isNotEqualTo(HostId.of("gw-3"));
+            }
+        });
     }
 
     @Test

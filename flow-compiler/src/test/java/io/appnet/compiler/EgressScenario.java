@@ -20,7 +20,7 @@ import java.util.Set;
  * host-b 192.168.50.2 10.255.2.0/24: a-1 (port 2, .2), c-0 (port 3, .3)
  * gw-1   192.168.50.11 10.255.11.0/24, uplink port 9 (mac 02:00:00:00:01:09), next hop 203.0.113.1
  * gw-2   192.168.50.12 10.255.12.0/24, uplink port 9 (mac 02:00:00:00:02:09), next hop 203.0.113.1
- * overlay 10.255.0.0/16, nat.pool 198.18.0.0/30 + 198.18.1.5 (gw-1: .0.0-.0.1, gw-2: .0.2-.0.3, 1.5)
+ * overlay 10.255.0.0/16, nat.pool 198.18.0.0/30 + 198.18.1.5, divided among gw-1 and gw-2 by rendezvous hashing
  * destinations: db tcp 5432 on 203.0.113.10-203.0.113.20; dns udp 53 on 198.51.100.53;
  *               ping icmp echo request on 192.0.2.0/24
  * egress policies: 1 a -> db, 2 a -> dns, 3 group ops {c} -> ping

@@ -40,7 +40,7 @@ class OvsSyntaxTest {
         }
         List<String> ours = flows.stream().map(FlowEntry::toString).toList();
 
-        assertThat(ours).anyMatch(line -> line.contains("nat(src=198.18.0.0-198.18.0.1:1024-65535)"))
+        assertThat(ours).anyMatch(line -> line.matches(".*nat\\(src=198\\.18\\.[0-9.-]+:1024-65535\\).*"))
                 .anyMatch(line -> line.contains("ct(table=71,zone=65280,nat)"));
         assertThat(OvsOfctl.canonical(flows)).isEqualTo(ours);
         assertThat(ours.stream().map(FlowText::parse).toList()).isEqualTo(flows);

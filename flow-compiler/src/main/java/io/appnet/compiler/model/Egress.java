@@ -14,8 +14,8 @@ import java.util.Set;
  * per-app NAT mode, each app's pool address. Immutable, with the indexes the compiler needs. References to
  * apps, groups and hosts are checked by {@link Network}.
  *
- * <p>The pool is divided among the gateways with NAT in host-name order, in near-equal slices of its sorted
- * addresses ({@link #share}); in per-app mode an app's address lives on the gateway whose share holds it.
+ * <p>The pool is divided among the gateways with NAT in chunks by rendezvous hashing ({@link #shares}); in
+ * per-app mode an app's address lives on the gateway whose share holds it.
  * Per-app addresses are handed out round-robin like app IDs, so a freed one is not reused at once.
  */
 public final class Egress {
@@ -23,6 +23,9 @@ public final class Egress {
     static final Egress EMPTY = new Egress(EgressSettings.none(), PersistentMap.empty(), PersistentMap.empty(),
             PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(),
             PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), 0);
+
+    /** The pool is divided in at most this many chunks among the gateways. */
+    public static final int POOL_CHUNKS = 64;
 
     private final EgressSettings settings;
     private final PersistentMap<String, Destination> destinations;
@@ -103,7 +106,11 @@ public final class Egress {
         return Optional.ofNullable(addresses.get(app));
     }
 
-    /** Each gateway with NAT and its slice of the pool (empty if the pool has fewer addresses than gateways). */
+    /**
+     * Each gateway with NAT and its share of the pool: the pool's sorted addresses cut into at most
+     * {@link #POOL_CHUNKS} contiguous chunks, each held by the gateway that wins it by rendezvous hashing, so
+     * that a gateway lost or added moves only its own chunks (and the connections NATed to them).
+     */
     public Map<HostId, List<IpRange>> shares() {
         Map<HostId, List<IpRange>> computed = shares;
         if (computed == null) {
@@ -115,14 +122,37 @@ public final class Egress {
             });
             nat.sort(null);
             long size = settings.poolSize();
+            long chunks = Math.min(POOL_CHUNKS, size);
+            Map<HostId, List<IpRange>> built = new HashMap<>();
+            nat.forEach(id -> built.put(id, new ArrayList<>()));
+            for (long chunk = 0; chunk < chunks && !nat.isEmpty(); chunk++) {
+                HostId owner = Rendezvous.owner(chunk, nat);
+                built.get(owner).addAll(settings.poolSlice(size * chunk / chunks, size * (chunk + 1) / chunks));
+            }
             computed = new HashMap<>();
-            for (int i = 0; i < nat.size(); i++) {
-                computed.put(nat.get(i), settings.poolSlice(size * i / nat.size(), size * (i + 1) / nat.size()));
+            for (Map.Entry<HostId, List<IpRange>> entry : built.entrySet()) {
+                computed.put(entry.getKey(), merged(entry.getValue()));
             }
             shares = Map.copyOf(computed);
             computed = shares;
         }
         return computed;
+    }
+
+    /** Sorted ranges with adjacent ones joined. */
+    private static List<IpRange> merged(List<IpRange> ranges) {
+        List<IpRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(null);
+        List<IpRange> merged = new ArrayList<>();
+        for (IpRange range : sorted) {
+            IpRange last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last.end().unsigned() + 1 == range.start().unsigned()) {
+                merged.set(merged.size() - 1, IpRange.of(last.start(), range.end()));
+            } else {
+                merged.add(range);
+            }
+        }
+        return List.copyOf(merged);
     }
 
     public List<IpRange> share(HostId gateway) {

@@ -5,36 +5,31 @@ import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.flow.Instructions;
 import io.appnet.compiler.flow.Match;
 import io.appnet.compiler.flow.MatchField;
+import io.appnet.compiler.model.Rendezvous;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Spreads connections over several choices by a hash of the flow that plain matches can express: the low
- * bits of the tcp/udp source port (an ephemeral port, so effectively random per connection), or of the
+ * 6 bits of the tcp/udp source port (an ephemeral port, so effectively random per connection), or of the
  * source IP for other protocols. Every packet of a connection has the same bits, so a connection keeps its
  * choice; no select group or hash action is needed (OpenFlow 1.3 matches only, as a hardware switch has).
  *
- * <p>With n choices there are n slots when n is a power of two, otherwise the next power of two times four
- * (at most 256), dealt round-robin: the shares then differ by at most a quarter of a slot per choice.
+ * <p>Each of the 64 slots goes to the choice with the highest hash of (slot, choice's name) (rendezvous
+ * hashing): removing a choice moves only its own slots, adding one takes only the slots it wins, so the
+ * connections on the other choices stay where they are when a gateway comes or goes.
  */
 final class Slots {
 
-    private static final int MAX_SLOTS = 256;
+    static final int SLOTS = 64;
 
     private Slots() {
     }
 
-    static int count(int choices) {
-        if (Integer.bitCount(choices) == 1) {
-            return choices;
-        }
-        return Math.min(MAX_SLOTS, Integer.highestOneBit(choices) * 8);
-    }
-
     /**
      * Flows in {@code table}: {@code base} plus each slot's bits, at {@code priority} (ip) and
-     * {@code priority + 1} (tcp, udp), with the instructions of the slot's choice.
+     * {@code priority + 1} (tcp, udp), with the instructions of the slot's choice; one flow if one choice.
      */
     static <T> List<FlowEntry> spread(List<T> choices, int table, int priority, Match base,
                                       Function<T, Instructions> instructions, Function<T, Cookie> cookie) {
@@ -45,10 +40,9 @@ final class Slots {
                     cookie.apply(only)));
             return flows;
         }
-        int slots = count(choices.size());
-        long mask = slots - 1;
-        for (int slot = 0; slot < slots; slot++) {
-            T choice = choices.get(slot % choices.size());
+        long mask = SLOTS - 1;
+        for (int slot = 0; slot < SLOTS; slot++) {
+            T choice = Rendezvous.owner(slot, choices);
             Instructions then = instructions.apply(choice);
             Cookie owner = cookie.apply(choice);
             flows.add(FlowEntry.of(table, priority + 1, base.toBuilder().ipProto(Match.IP_PROTO_TCP)
