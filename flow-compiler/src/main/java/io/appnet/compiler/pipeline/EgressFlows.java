@@ -22,7 +22,9 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.NatMode;
 import io.appnet.compiler.model.Network;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,22 +72,50 @@ final class EgressFlows {
         return flows;
     }
 
+    /** A policy's flows that are the same on every host (destination clauses, decision) and its source clauses. */
+    record HostParts(Map<AppId, FlowEntry> sources, List<FlowEntry> shared) {
+        static final HostParts NONE = new HostParts(Map.of(), List.of());
+    }
+
+    /** Built once per policy and compilation, then cut per host by {@link #policyOnHost}. */
+    static HostParts hostParts(EgressPolicy policy, Network network) {
+        Destination destination = network.egress().destination(policy.destination()).orElse(null);
+        Set<AppId> sources = network.sourceApps(policy);
+        if (destination == null || sources.isEmpty()) {
+            return HostParts.NONE;
+        }
+        List<FlowEntry> flows = conjunction(policy, sources, destination, Tables.EGRESS_POLICY, Tables.EGRESS_SELECT,
+                false);
+        Map<AppId, FlowEntry> bySource = new HashMap<>();
+        List<FlowEntry> shared = new ArrayList<>();
+        for (FlowEntry flow : flows) {
+            var source = flow.match().field(SOURCE_APP);
+            if (source.isPresent()) {
+                bySource.put(AppId.of((int) source.get().value()), flow);
+            } else {
+                shared.add(flow);
+            }
+        }
+        return new HostParts(bySource, List.copyOf(shared));
+    }
+
     /**
      * An egress policy on a source host: a clause per source app running there, the destination's clauses
      * and the decision flow (counted per policy), which stages the destination for the gateway choice.
      */
-    static List<FlowEntry> policyOnHost(EgressPolicy policy, Network network, HostId host) {
-        List<AppId> local = new ArrayList<>();
-        for (AppId app : network.sourceApps(policy)) {
+    static List<FlowEntry> policyOnHost(HostParts parts, Network network, HostId host) {
+        List<FlowEntry> flows = new ArrayList<>();
+        parts.sources().forEach((app, flow) -> {
             if (network.topology().runsOn(app, host)) {
-                local.add(app);
+                flows.add(flow);
             }
-        }
-        Destination destination = network.egress().destination(policy.destination()).orElse(null);
-        if (local.isEmpty() || destination == null) {
+        });
+        if (flows.isEmpty()) {
             return List.of();
         }
-        return conjunction(policy, local, destination, Tables.EGRESS_POLICY, Tables.EGRESS_SELECT, false);
+        flows.sort(java.util.Comparator.comparing(flow -> flow.cookie().value()));
+        flows.addAll(parts.shared());
+        return flows;
     }
 
     /** The conjunctive match of an egress policy in a policy table, ending in {@code next}. */

@@ -39,6 +39,7 @@ final class OvsHostCompilation implements Pipeline.Compilation {
     private final ConcurrentHashMap<Integer, List<PeerFlows>> peersByTunnelPort = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, List<FlowEntry>> selections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<PolicyId, List<FlowEntry>> gatewayPolicies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PolicyId, EgressFlows.HostParts> hostParts = new ConcurrentHashMap<>();
 
     OvsHostCompilation(OvsHostPipeline pipeline, Network network) {
         this.pipeline = pipeline;
@@ -212,7 +213,8 @@ final class OvsHostCompilation implements Pipeline.Compilation {
                 return List.of();
             }
             if (gateway == null) {
-                return EgressFlows.policyOnHost(policy, network, host.id());
+                return EgressFlows.policyOnHost(hostParts.computeIfAbsent(policy.id(),
+                        id -> EgressFlows.hostParts(policy, network)), network, host.id());
             }
             boolean carried = egress.destination(policy.destination())
                     .map(destination -> egress.carries(host.id(), destination)).orElse(false);
