@@ -28,9 +28,26 @@ public final class DatapathTables {
             .thenComparing(Comparator.comparingInt(FlowEntry::priority).reversed())
             .thenComparing(flow -> flow.match().toString());
 
-    private static final Comparator<FlowEntry> CANDIDATE_ORDER = Comparator
-            .comparing((FlowEntry flow) -> flow.cookie().value(), Long::compareUnsigned)
-            .thenComparing(flow -> flow.instructions().toString());
+    /**
+     * Lowest cookie first; clauses with the same cookie (the egress clauses of many policies) by the hash of
+     * their instructions and only on equal hashes by their text: rendering text in every comparison made a
+     * compile with 100,000 egress policies take 15 times longer.
+     */
+    private static final Comparator<FlowEntry> CANDIDATE_ORDER = (a, b) -> {
+        int byCookie = Long.compareUnsigned(a.cookie().value(), b.cookie().value());
+        if (byCookie != 0) {
+            return byCookie;
+        }
+        // Clauses merge whatever their order, so a hash (stable within a run) may order them; other
+        // candidates pick a winner, which must not depend on the run.
+        if (a.isConjunctionClause() && b.isConjunctionClause()) {
+            int byHash = Integer.compare(a.instructions().hashCode(), b.instructions().hashCode());
+            if (byHash != 0) {
+                return byHash;
+            }
+        }
+        return a.instructions().toString().compareTo(b.instructions().toString());
+    };
 
     /** Two or more candidates for one key, sorted, and the flow they resolve to. */
     private record Shared(List<FlowEntry> candidates, FlowEntry effective) {

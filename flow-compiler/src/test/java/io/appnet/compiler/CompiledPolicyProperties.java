@@ -89,8 +89,10 @@ class CompiledPolicyProperties {
                 Walk walk = tracer.trace(source.host(), spoofed, Map.of());
                 assertThat(walk.last().drop()).as(walk.render()).contains(DropReason.SPOOFED_SOURCE);
             }
+            // Outside every host subnet is external: without an egress policy, no-policy (EgressProperties).
             Walk walk = tracer.trace(source.host(), nowhere, Map.of());
-            assertThat(walk.last().drop()).as(walk.render()).contains(DropReason.UNKNOWN_DESTINATION);
+            assertThat(walk.last().drop()).as(walk.render()).contains(DropReason.NO_POLICY);
+            assertThat(walk.hops()).hasSize(1);
         }
     }
 

@@ -75,7 +75,7 @@ class IncrementalProperties {
         return all;
     }
 
-    private static Map<HostId, Map<FlowKey, FlowEntry>> flowsOf(CompiledNetwork compiled) {
+    static Map<HostId, Map<FlowKey, FlowEntry>> flowsOf(CompiledNetwork compiled) {
         Map<HostId, Map<FlowKey, FlowEntry>> flows = new HashMap<>();
         compiled.datapaths().forEach((datapath, tables) -> {
             Map<FlowKey, FlowEntry> byKey = new HashMap<>();
@@ -86,7 +86,7 @@ class IncrementalProperties {
     }
 
     /** Applies flow-mods as a switch would, refusing any that would not change the table. */
-    private static void apply(Map<HostId, Map<FlowKey, FlowEntry>> tables, HostId datapath, DatapathDelta delta) {
+    static void apply(Map<HostId, Map<FlowKey, FlowEntry>> tables, HostId datapath, DatapathDelta delta) {
         Map<FlowKey, FlowEntry> table = tables.computeIfAbsent(datapath, d -> new HashMap<>());
         for (FlowMod mod : delta.mods()) {
             FlowEntry present = table.get(mod.flow().key());

@@ -31,6 +31,38 @@ class OvsSyntaxTest {
         assertThat(OvsOfctl.canonical(flows)).isEqualTo(flows.stream().map(FlowEntry::toString).toList());
     }
 
+    @Test
+    void egressScenarioFlowsOfHostsAndGatewaysAreWhatOvsPrints() throws Exception {
+        List<FlowEntry> flows = new ArrayList<>();
+        for (var network : List.of(EgressScenario.network(), EgressScenario.perApp())) {
+            FlowCompiler.ovsHosts().compile(network).datapaths()
+                    .forEach((host, tables) -> flows.addAll(tables.sortedFlows()));
+        }
+        List<String> ours = flows.stream().map(FlowEntry::toString).toList();
+
+        assertThat(ours).anyMatch(line -> line.matches(".*nat\\(src=198\\.18\\.[0-9.-]+:1024-65535\\).*"))
+                .anyMatch(line -> line.contains("ct(table=71,zone=65280,nat)"));
+        assertThat(OvsOfctl.canonical(flows)).isEqualTo(ours);
+        assertThat(ours.stream().map(FlowText::parse).toList()).isEqualTo(flows);
+    }
+
+    @Provide
+    Arbitrary<RandomEgress.Shape> egressNetworks() {
+        return RandomEgress.shapes(4, 12, 12, 10);
+    }
+
+    @Property(tries = 15)
+    void randomEgressCompilesAreWhatOvsPrintsAndParseBack(@ForAll("egressNetworks") RandomEgress.Shape shape)
+            throws Exception {
+        Set<FlowEntry> flows = new LinkedHashSet<>();
+        FlowCompiler.ovsHosts().compile(shape.network()).datapaths()
+                .forEach((host, tables) -> flows.addAll(tables.sortedFlows()));
+        List<String> ours = flows.stream().map(FlowEntry::toString).toList();
+
+        assertThat(OvsOfctl.canonical(flows)).isEqualTo(ours);
+        assertThat(ours.stream().map(FlowText::parse).toList()).isEqualTo(new ArrayList<>(flows));
+    }
+
     @Provide
     Arbitrary<RandomNetworks.Shape> networks() {
         return RandomNetworks.shapes(6, 30, 30, 60);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.flow.MatchField;
 import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Instance;
 import io.appnet.compiler.model.Ipv4Address;
@@ -14,6 +15,7 @@ import io.appnet.compiler.pipeline.DropReason;
 import io.appnet.compiler.pipeline.OvsHostPipeline;
 import io.appnet.compiler.trace.NetworkTracer.Walk;
 import io.appnet.compiler.trace.Packet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What an operator would check on the golden scenario, through the interpreter walking the compiled tables. */
@@ -146,9 +148,19 @@ class ScenarioBehaviourTest {
         assertThat(dropOf(inRemoteSubnet)).isEqualTo(DropReason.UNKNOWN_DESTINATION);
         assertThat(inRemoteSubnet.hops()).hasSize(2);
 
-        Walk outside = lab.tcp("frontend-0", Ipv4Address.parse("10.99.0.1"), 40000, 8080);
-        assertThat(dropOf(outside)).isEqualTo(DropReason.UNKNOWN_DESTINATION);
-        assertThat(outside.hops()).hasSize(1);
+        Walk ownSubnet = lab.tcp("frontend-0", Ipv4Address.parse("10.255.1.77"), 40000, 8080);
+        assertThat(dropOf(ownSubnet)).isEqualTo(DropReason.UNKNOWN_DESTINATION);
+        assertThat(ownSubnet.hops()).hasSize(1);
+
+        Walk external = lab.tcp("frontend-0", Ipv4Address.parse("10.99.0.1"), 40000, 8080);
+        assertThat(dropOf(external)).as("outside the host subnets is external: no egress policy")
+                .isEqualTo(DropReason.NO_POLICY);
+        assertThat(external.hops()).hasSize(1);
+
+        lab.apply(Change.configureEgress(EgressSettings.of("10.0.0.0/8", List.of(), "shared")));
+        Walk inOverlay = lab.tcp("frontend-0", Ipv4Address.parse("10.99.0.1"), 40001, 8080);
+        assertThat(dropOf(inOverlay)).as("inside the overlay is never external").isEqualTo(
+                DropReason.UNKNOWN_DESTINATION);
     }
 
     @Test

@@ -141,9 +141,11 @@ public sealed interface Action {
     /**
      * Sends the packet through the connection tracker (Nicira {@code ct}). With a table, the tracked
      * packet continues in that table (and must be the flow's last action); with commit, the connection
-     * is stored, and the {@code exec} actions (writes of ct_mark) apply to it.
+     * is stored, and the {@code exec} actions (writes of ct_mark) apply to it. {@code nat}: on a lookup,
+     * {@link Nat#REVERSE} applies the connection's translation (SNAT forward, un-SNAT replies); on a
+     * commit, {@code nat(src=..)} gives a new connection its source translation.
      */
-    record Conntrack(boolean commit, OptionalInt table, CtZone zone, List<Action> exec) implements Action {
+    record Conntrack(boolean commit, OptionalInt table, CtZone zone, Nat nat, List<Action> exec) implements Action {
         public Conntrack {
             exec = List.copyOf(exec);
             table.ifPresent(FlowKey::checkTable);
@@ -157,16 +159,34 @@ public sealed interface Action {
             if (!exec.isEmpty() && !commit) {
                 throw new IllegalArgumentException("ct exec needs commit");
             }
+            if (nat.kind() == Nat.Kind.SOURCE && !commit) {
+                throw new IllegalArgumentException("nat(src=..) needs commit");
+            }
+        }
+
+        /** Without NAT (the form before egress gateways). */
+        public Conntrack(boolean commit, OptionalInt table, CtZone zone, List<Action> exec) {
+            this(commit, table, zone, Nat.NONE, exec);
         }
 
         /** {@code ct(table=N,zone=...)}: track, then continue in table N. */
         public static Conntrack track(CtZone zone, int table) {
-            return new Conntrack(false, OptionalInt.of(table), zone, List.of());
+            return new Conntrack(false, OptionalInt.of(table), zone, Nat.NONE, List.of());
+        }
+
+        /** {@code ct(table=N,zone=...,nat)}: track, apply the connection's NAT, continue in table N. */
+        public static Conntrack trackNat(CtZone zone, int table) {
+            return new Conntrack(false, OptionalInt.of(table), zone, Nat.REVERSE, List.of());
         }
 
         /** {@code ct(commit,zone=...,exec(...))}: store the connection and continue with the next action. */
         public static Conntrack commit(CtZone zone, List<Action> exec) {
-            return new Conntrack(true, OptionalInt.empty(), zone, exec);
+            return new Conntrack(true, OptionalInt.empty(), zone, Nat.NONE, exec);
+        }
+
+        /** {@code ct(commit,zone=...,nat(src=...),exec(...))}: store it with a source translation. */
+        public static Conntrack commitNat(CtZone zone, Nat nat, List<Action> exec) {
+            return new Conntrack(true, OptionalInt.empty(), zone, nat, exec);
         }
 
         @Override
@@ -182,9 +202,64 @@ public sealed interface Action {
             }
             table.ifPresent(t -> text.append("table=").append(t).append(','));
             text.append("zone=").append(zone);
+            if (nat.kind() != Nat.Kind.NONE) {
+                text.append(',').append(nat);
+            }
             if (!exec.isEmpty()) {
                 text.append(",exec(").append(exec.stream().map(Action::toString)
                         .collect(Collectors.joining(","))).append(')');
+            }
+            return text.append(')').toString();
+        }
+    }
+
+    /**
+     * The NAT of a {@code ct} action (Nicira NXAST_NAT): none, {@code nat} (apply an existing connection's
+     * translation) or {@code nat(src=min[-max][:portMin[-portMax]])}. Addresses are unsigned 32-bit; port 0
+     * means no port range.
+     */
+    record Nat(Kind kind, long addressMin, long addressMax, int portMin, int portMax) {
+
+        public enum Kind { NONE, REVERSE, SOURCE }
+
+        public static final Nat NONE = new Nat(Kind.NONE, 0, 0, 0, 0);
+        public static final Nat REVERSE = new Nat(Kind.REVERSE, 0, 0, 0, 0);
+
+        public Nat {
+            if (kind != Kind.SOURCE && (addressMin | addressMax | portMin | portMax) != 0) {
+                throw new IllegalArgumentException("only nat(src=..) has a range");
+            }
+            if (kind == Kind.SOURCE && (addressMin < 1 || addressMax < addressMin || addressMax > 0xFFFFFFFFL)) {
+                throw new IllegalArgumentException("bad nat address range " + addressMin + "-" + addressMax);
+            }
+            if (portMin < 0 || portMax < portMin || portMax > 65535 || portMin == 0 && portMax != 0) {
+                throw new IllegalArgumentException("bad nat port range " + portMin + "-" + portMax);
+            }
+        }
+
+        /** {@code nat(src=min-max:portMin-portMax)}; ports 0, 0 for none. */
+        public static Nat source(long addressMin, long addressMax, int portMin, int portMax) {
+            return new Nat(Kind.SOURCE, addressMin, addressMax, portMin, portMax);
+        }
+
+        /** As ovs-ofctl prints it. */
+        @Override
+        public String toString() {
+            if (kind == Kind.NONE) {
+                return "";
+            }
+            if (kind == Kind.REVERSE) {
+                return "nat";
+            }
+            StringBuilder text = new StringBuilder("nat(src=").append(FieldText.ipv4((int) addressMin));
+            if (addressMax != addressMin) {
+                text.append('-').append(FieldText.ipv4((int) addressMax));
+            }
+            if (portMin != 0) {
+                text.append(':').append(portMin);
+                if (portMax != portMin) {
+                    text.append('-').append(portMax);
+                }
             }
             return text.append(')').toString();
         }

@@ -12,7 +12,15 @@ public record Cookie(long value) {
     /** Owners of flows. Codes start at 0xa0 so appnet's flows are recognisable in any dump. */
     public enum Kind {
         INFRASTRUCTURE(0xa0), DROP(0xa1), PEER_HOST(0xa2), INSTANCE(0xa3), POLICY(0xa4), GROUP_POLICY(0xa5),
-        GROUP_CLAUSE(0xa6);
+        GROUP_CLAUSE(0xa6),
+        /** An egress policy's decision flow (id = policy ID): its packet counter is the policy's. */
+        EGRESS_POLICY(0xa7),
+        /** A clause of an egress policy's conjunctive match (id = source app, or 1 << 24 | destination). */
+        EGRESS_CLAUSE(0xa8),
+        /** Choosing the gateway on a source host (id = gateway underlay IP; 0 when none is chosen). */
+        EGRESS_SELECT(0xa9),
+        /** A gateway's uplink, ARP, NAT and state flows (id = table). */
+        GATEWAY(0xaa);
 
         private final int code;
 

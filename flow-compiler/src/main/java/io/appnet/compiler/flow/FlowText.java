@@ -171,6 +171,7 @@ public final class FlowText {
         OptionalInt table = OptionalInt.empty();
         Action.CtZone zone = Action.CtZone.of(0);
         List<Action> exec = List.of();
+        Action.Nat nat = Action.Nat.NONE;
         for (String argument : splitTopLevel(arguments)) {
             if (argument.equals("commit")) {
                 commit = true;
@@ -180,13 +181,34 @@ public final class FlowText {
                 String value = argument.substring("zone=".length());
                 zone = value.contains("[") ? Action.CtZone.from(parseSlice(value))
                         : Action.CtZone.of(Integer.parseInt(value));
+            } else if (argument.equals("nat")) {
+                nat = Action.Nat.REVERSE;
+            } else if (argument.startsWith("nat(src=") && argument.endsWith(")")) {
+                nat = parseSourceNat(argument.substring("nat(src=".length(), argument.length() - 1));
             } else if (argument.startsWith("exec(") && argument.endsWith(")")) {
                 exec = parseInstructions(argument.substring(5, argument.length() - 1)).actions();
             } else {
                 throw new IllegalArgumentException("unsupported ct argument '" + argument + "'");
             }
         }
-        return new Action.Conntrack(commit, table, zone, exec);
+        return new Action.Conntrack(commit, table, zone, nat, exec);
+    }
+
+    /** {@code min[-max][:portMin[-portMax]]} of {@code nat(src=...)}. */
+    private static Action.Nat parseSourceNat(String range) {
+        int colon = range.indexOf(':');
+        String addresses = colon < 0 ? range : range.substring(0, colon);
+        String[] ends = addresses.split("-");
+        long min = FieldText.parse(MatchField.IPV4_SRC, ends[0]);
+        long max = ends.length > 1 ? FieldText.parse(MatchField.IPV4_SRC, ends[1]) : min;
+        int portMin = 0;
+        int portMax = 0;
+        if (colon >= 0) {
+            String[] ports = range.substring(colon + 1).split("-");
+            portMin = Integer.parseInt(ports[0]);
+            portMax = ports.length > 1 ? Integer.parseInt(ports[1]) : portMin;
+        }
+        return Action.Nat.source(min, max, portMin, portMax);
     }
 
     private static FieldSlice parseSlice(String text) {

@@ -43,7 +43,7 @@ public sealed interface Change {
             implements Change {
     }
 
-    /** Removes a policy of any kind (app, group or service policy) by ID. */
+    /** Removes a policy of any kind (app, group, service or egress policy) by ID. */
     record RemovePolicy(PolicyId id) implements Change {
     }
 
@@ -71,6 +71,76 @@ public sealed interface Change {
     }
 
     record AddServicePolicy(PolicyId id, String sourceGuid, String service) implements Change {
+    }
+
+    /** Sets the overlay CIDR, the NAT pool and the NAT mode (per-app addresses are handed out afresh). */
+    record ConfigureEgress(EgressSettings settings) implements Change {
+    }
+
+    /**
+     * Creates a destination or replaces its name, rules and pinning (it keeps its pseudo app ID). A
+     * {@code pseudoAppId} restores the ID the store kept; null allocates one (or keeps the current one).
+     */
+    record PutDestination(String id, String name, List<DestinationRule> rules, Set<HostId> gateways,
+                          AppId pseudoAppId) implements Change {
+        public PutDestination {
+            rules = List.copyOf(rules);
+            gateways = Set.copyOf(gateways);
+        }
+    }
+
+    /** Removes a destination; refused while egress policies use it. */
+    record RemoveDestination(String id) implements Change {
+    }
+
+    /** An egress policy from an app (by GUID) or from a group (exactly one of them) to a destination. */
+    record AddEgressPolicy(PolicyId id, String sourceGuid, GroupName sourceGroup, String destination)
+            implements Change {
+    }
+
+    /** Makes a host an egress gateway (the host must have joined; it may have no instances). */
+    record PutGateway(Gateway gateway) implements Change {
+    }
+
+    /** The host stops being a gateway (e.g. it was lost); its pool share moves to the others. */
+    record RemoveGateway(HostId host) implements Change {
+    }
+
+    /** Per-app NAT mode: gives an app back the pool address the store kept for it. */
+    record RestoreEgressAddress(String appGuid, Ipv4Address address) implements Change {
+    }
+
+    static Change configureEgress(EgressSettings settings) {
+        return new ConfigureEgress(settings);
+    }
+
+    static Change putDestination(String id, String name, List<DestinationRule> rules) {
+        return new PutDestination(id, name, rules, Set.of(), null);
+    }
+
+    static Change putDestination(String id, String name, List<DestinationRule> rules, Set<String> pinnedGateways) {
+        return new PutDestination(id, name, rules,
+                pinnedGateways.stream().map(HostId::of).collect(java.util.stream.Collectors.toSet()), null);
+    }
+
+    static Change removeDestination(String id) {
+        return new RemoveDestination(id);
+    }
+
+    static Change addEgressPolicy(long id, String sourceGuid, String destination) {
+        return new AddEgressPolicy(PolicyId.of(id), sourceGuid, null, destination);
+    }
+
+    static Change addGroupEgressPolicy(long id, String sourceGroup, String destination) {
+        return new AddEgressPolicy(PolicyId.of(id), null, GroupName.of(sourceGroup), destination);
+    }
+
+    static Change putGateway(Gateway gateway) {
+        return new PutGateway(gateway);
+    }
+
+    static Change removeGateway(String host) {
+        return new RemoveGateway(HostId.of(host));
     }
 
     static Change registerApp(String guid) {

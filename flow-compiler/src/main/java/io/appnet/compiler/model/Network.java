@@ -1,6 +1,7 @@
 package io.appnet.compiler.model;
 
 import io.appnet.compiler.util.PersistentMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,23 +19,25 @@ import java.util.stream.Collectors;
 public final class Network {
 
     private static final Network EMPTY = new Network(PersistentMap.empty(), PersistentMap.empty(), 1,
-            Topology.empty(), PolicySet.empty());
+            Topology.empty(), PolicySet.empty(), Egress.EMPTY);
 
-    private final PersistentMap<String, AppId> appsByGuid;
     private static final String APP_OWNER = "app ";
 
+    private final PersistentMap<String, AppId> appsByGuid;
     private final PersistentMap<AppId, String> owners;
     private final int nextAppId;
     private final Topology topology;
     private final PolicySet policies;
+    private final Egress egress;
 
     private Network(PersistentMap<String, AppId> appsByGuid, PersistentMap<AppId, String> owners, int nextAppId,
-                    Topology topology, PolicySet policies) {
+                    Topology topology, PolicySet policies, Egress egress) {
         this.appsByGuid = appsByGuid;
         this.owners = owners;
         this.nextAppId = nextAppId;
         this.topology = topology;
         this.policies = policies;
+        this.egress = egress;
     }
 
     public static Network empty() {
@@ -47,6 +50,11 @@ public final class Network {
 
     public PolicySet policies() {
         return policies;
+    }
+
+    /** Destinations, egress policies, gateways and NAT settings. */
+    public Egress egress() {
+        return egress;
     }
 
     public Optional<AppId> appId(String guid) {
@@ -88,30 +96,56 @@ public final class Network {
         } else if (change instanceof Change.PutHost c) {
             return putHost(c.host());
         } else if (change instanceof Change.RemoveHost c) {
-            return with(topology.removeHost(c.host()));
+            return with(topology.removeHost(c.host())).with(egress.removeGateway(c.host()));
         } else if (change instanceof Change.AddInstance c) {
+            if (egress.isGateway(c.host())) {
+                throw new ModelException("instance " + c.id() + ": host " + c.host() + " is a gateway; gateways run "
+                        + "no instances");
+            }
             return with(topology.addInstance(
                     new Instance(c.id(), resolve(c.appGuid()), c.host(), c.port(), c.ip(), c.mac())));
         } else if (change instanceof Change.RemoveInstance c) {
             return with(topology.removeInstance(c.id()));
         } else if (change instanceof Change.AddPolicy c) {
+            checkNotEgress(c.id());
             return with(policies.addPolicy(new Policy(c.id(), resolve(c.sourceGuid()), resolve(c.destinationGuid()),
                     c.protocol(), portsOrAny(c.ports()))));
         } else if (change instanceof Change.RemovePolicy c) {
-            return with(policies.removePolicy(c.id()));
+            return egress.policies().containsKey(c.id()) ? removeEgressPolicy(c.id())
+                    : with(policies.removePolicy(c.id()));
         } else if (change instanceof Change.PutGroup c) {
-            Set<AppId> members = c.memberGuids().stream().map(this::resolve).collect(Collectors.toSet());
-            return with(policies.putGroup(new Group(c.name(), new TreeSet<>(members))));
+            return putGroup(c);
         } else if (change instanceof Change.RemoveGroup c) {
+            if (!egress.policiesOfGroup(c.name()).isEmpty()) {
+                throw new ModelException("group '" + c.name() + "' is used by egress policies "
+                        + egress.policiesOfGroup(c.name()).stream().map(EgressPolicy::id).sorted().toList()
+                        + "; remove them first");
+            }
             return with(policies.removeGroup(c.name()));
         } else if (change instanceof Change.AddGroupPolicy c) {
+            checkNotEgress(c.id());
             return with(policies.addGroupPolicy(new GroupPolicy(c.id(), c.source(), c.destination(), c.protocol(),
                     portsOrAny(c.ports()))));
         } else if (change instanceof Change.AddService c) {
             return addService(c);
         } else if (change instanceof Change.RemoveService c) {
             return removeService(c.name());
+        } else if (change instanceof Change.ConfigureEgress c) {
+            return configureEgress(c.settings());
+        } else if (change instanceof Change.PutDestination c) {
+            return putDestination(c);
+        } else if (change instanceof Change.RemoveDestination c) {
+            return removeDestination(c.id());
+        } else if (change instanceof Change.AddEgressPolicy c) {
+            return addEgressPolicy(c);
+        } else if (change instanceof Change.PutGateway c) {
+            return putGateway(c.gateway());
+        } else if (change instanceof Change.RemoveGateway c) {
+            return with(egress.removeGateway(c.host()));
+        } else if (change instanceof Change.RestoreEgressAddress c) {
+            return with(egress.restoreAddress(resolve(c.appGuid()), c.address()));
         } else if (change instanceof Change.AddServicePolicy c) {
+            checkNotEgress(c.id());
             return with(policies.addServicePolicy(new ServicePolicy(c.id(), resolve(c.sourceGuid()), c.service())));
         }
         throw new IllegalArgumentException("unknown change " + change);
@@ -130,11 +164,15 @@ public final class Network {
     }
 
     private Network with(Topology updated) {
-        return updated == topology ? this : new Network(appsByGuid, owners, nextAppId, updated, policies);
+        return updated == topology ? this : new Network(appsByGuid, owners, nextAppId, updated, policies, egress);
     }
 
     private Network with(PolicySet updated) {
-        return new Network(appsByGuid, owners, nextAppId, topology, updated);
+        return new Network(appsByGuid, owners, nextAppId, topology, updated, egress);
+    }
+
+    private Network with(Egress updated) {
+        return updated == egress ? this : new Network(appsByGuid, owners, nextAppId, topology, policies, updated);
     }
 
     private Network registerApp(String guid) {
@@ -143,7 +181,7 @@ public final class Network {
             return this;
         }
         AppId id = freeAppId();
-        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next(id), topology, policies);
+        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next(id), topology, policies, egress);
     }
 
     private Network restoreApp(String guid, AppId id) {
@@ -160,19 +198,23 @@ public final class Network {
             throw new ModelException("app ID " + id + " of app '" + guid + "' is held by " + owner);
         }
         int next = id.value() >= nextAppId ? next(id) : nextAppId;
-        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next, topology, policies);
+        return new Network(appsByGuid.plus(guid, id), owners.plus(id, APP_OWNER + guid), next, topology, policies, egress);
     }
 
     private Network unregisterApp(String guid) {
         AppId id = resolve(guid);
         int instances = topology.instanceCount(id);
         String references = policies.referencesTo(id);
+        if (!egress.policiesOfApp(id).isEmpty()) {
+            references = (references.isEmpty() ? "" : references + ", ") + egress.policiesOfApp(id).size()
+                    + " egress policies";
+        }
         if (instances > 0 || !references.isEmpty()) {
             String uses = (instances > 0 ? instances + " instances" : "")
                     + (instances > 0 && !references.isEmpty() ? ", " : "") + references;
             throw new ModelException("app '" + guid + "' is still used by " + uses);
         }
-        return new Network(appsByGuid.minus(guid), owners.minus(id), nextAppId, topology, policies);
+        return new Network(appsByGuid.minus(guid), owners.minus(id), nextAppId, topology, policies, egress);
     }
 
     private AppId freeAppId() {
@@ -191,6 +233,16 @@ public final class Network {
     }
 
     private Network putHost(Host host) {
+        for (Destination destination : egress.destinations().values()) {
+            for (DestinationRule rule : destination.rules()) {
+                for (IpRange range : rule.ips()) {
+                    if (range.overlaps(host.subnet())) {
+                        throw new ModelException("host " + host.id() + ": subnet " + host.subnet() + " overlaps ip "
+                                + "range " + range + " of destination '" + destination.name() + "'");
+                    }
+                }
+            }
+        }
         for (ExternalService service : policies.services().values()) {
             for (Ipv4Prefix cidr : service.cidrs()) {
                 if (cidr.overlaps(host.subnet())) {
@@ -219,12 +271,152 @@ public final class Network {
         ExternalService service = new ExternalService(change.name(), id, change.cidrs(), change.protocol(),
                 portsOrAny(change.ports()));
         return new Network(appsByGuid, owners.plus(id, "service " + change.name()), next(id), topology,
-                policies.addService(service));
+                policies.addService(service), egress);
     }
 
     private Network removeService(String name) {
         ExternalService service = policies.services().get(name);
         PolicySet without = policies.removeService(name);
-        return new Network(appsByGuid, owners.minus(service.pseudoAppId()), nextAppId, topology, without);
+        return new Network(appsByGuid, owners.minus(service.pseudoAppId()), nextAppId, topology, without, egress);
+    }
+
+    private void checkNotEgress(PolicyId id) {
+        if (egress.policies().containsKey(id)) {
+            throw new ModelException("policy ID " + id + " is already in use");
+        }
+    }
+
+    private Network putGroup(Change.PutGroup change) {
+        Set<AppId> members = change.memberGuids().stream().map(this::resolve).collect(Collectors.toSet());
+        Set<AppId> touched = new TreeSet<>(members);
+        policies.group(change.name()).ifPresent(previous -> touched.addAll(previous.members()));
+        PolicySet updated = policies.putGroup(new Group(change.name(), new TreeSet<>(members)));
+        Egress reassigned = egress.policiesOfGroup(change.name()).isEmpty() ? egress
+                : egress.reassign(touched, updated);
+        return new Network(appsByGuid, owners, nextAppId, topology, updated, reassigned);
+    }
+
+    private Network configureEgress(EgressSettings settings) {
+        settings.overlay().ifPresent(overlay -> {
+            for (Destination destination : egress.destinations().values()) {
+                checkOutside(destination, overlay, "the overlay " + overlay);
+            }
+        });
+        Egress configured = egress.withSettings(settings);
+        Set<AppId> sources = new TreeSet<>();
+        for (EgressPolicy policy : configured.policies().values()) {
+            sources.addAll(sourceApps(policy));
+        }
+        return with(configured.reassign(sources, policies));
+    }
+
+    /** The apps an egress policy's source names now. */
+    public Set<AppId> sourceApps(EgressPolicy policy) {
+        if (policy.source() instanceof EgressPolicy.AppSource app) {
+            return Set.of(app.app());
+        }
+        return policies.group(((EgressPolicy.GroupSource) policy.source()).group())
+                .map(group -> (Set<AppId>) group.members()).orElse(Set.of());
+    }
+
+    private static void checkOutside(Destination destination, Ipv4Prefix inside, String what) {
+        for (int r = 0; r < destination.rules().size(); r++) {
+            List<IpRange> ips = destination.rules().get(r).ips();
+            for (int i = 0; i < ips.size(); i++) {
+                if (ips.get(i).overlaps(inside)) {
+                    throw new ModelException("destination '" + destination.name() + "': rules[" + r + "].ips[" + i
+                            + "]: " + ips.get(i) + " overlaps " + what);
+                }
+            }
+        }
+    }
+
+    private Network putDestination(Change.PutDestination change) {
+        Destination previous = egress.destination(change.id()).orElse(null);
+        AppId id;
+        PersistentMap<AppId, String> newOwners = owners;
+        int next = nextAppId;
+        String owner = "destination " + change.id();
+        if (previous != null) {
+            id = previous.pseudoAppId();
+            if (change.pseudoAppId() != null && !change.pseudoAppId().equals(id)) {
+                throw new ModelException("destination '" + change.name() + "' already has pseudo app ID " + id
+                        + ", not " + change.pseudoAppId());
+            }
+        } else if (change.pseudoAppId() != null) {
+            id = change.pseudoAppId();
+            String holder = owners.get(id);
+            if (holder != null) {
+                throw new ModelException("pseudo app ID " + id + " of destination '" + change.name() + "' is held by "
+                        + holder);
+            }
+            newOwners = owners.plus(id, owner);
+            next = id.value() >= nextAppId ? next(id) : nextAppId;
+        } else {
+            id = freeAppId();
+            newOwners = owners.plus(id, owner);
+            next = next(id);
+        }
+        Destination destination = new Destination(change.id(), change.name(), id, change.rules(),
+                new TreeSet<>(change.gateways()));
+        egress.settings().overlay().ifPresent(overlay -> checkOutside(destination, overlay, "the overlay " + overlay));
+        for (Host host : topology.hosts().values()) {
+            checkOutside(destination, host.subnet(), "the overlay subnet " + host.subnet() + " of host " + host.id());
+        }
+        return new Network(appsByGuid, newOwners, next, topology, policies, egress.putDestination(destination));
+    }
+
+    private Network removeDestination(String id) {
+        Egress without = egress.removeDestination(id);
+        AppId pseudo = egress.destination(id).orElseThrow().pseudoAppId();
+        return new Network(appsByGuid, owners.minus(pseudo), nextAppId, topology, policies, without);
+    }
+
+    private Network addEgressPolicy(Change.AddEgressPolicy change) {
+        if ((change.sourceGuid() == null) == (change.sourceGroup() == null)) {
+            throw new ModelException("egress policy " + change.id() + ": source: name exactly one app or group");
+        }
+        if (policies.usesId(change.id())) {
+            throw new ModelException("policy ID " + change.id() + " is already in use");
+        }
+        EgressPolicy.Source source;
+        if (change.sourceGuid() != null) {
+            AppId app = appsByGuid.get(change.sourceGuid());
+            if (app == null) {
+                throw new ModelException("egress policy " + change.id() + ": source: unknown app '"
+                        + change.sourceGuid() + "'");
+            }
+            source = new EgressPolicy.AppSource(app);
+        } else {
+            if (policies.group(change.sourceGroup()).isEmpty()) {
+                throw new ModelException("egress policy " + change.id() + ": source: unknown group '"
+                        + change.sourceGroup() + "'");
+            }
+            source = new EgressPolicy.GroupSource(change.sourceGroup());
+        }
+        EgressPolicy policy = new EgressPolicy(change.id(), source, change.destination());
+        Egress added = egress.addPolicy(policy);
+        return with(added.reassign(sourceApps(policy), policies));
+    }
+
+    private Network removeEgressPolicy(PolicyId id) {
+        EgressPolicy policy = egress.policies().get(id);
+        return with(egress.removePolicy(id).reassign(sourceApps(policy), policies));
+    }
+
+    private Network putGateway(Gateway gateway) {
+        Host host = topology.hosts().get(gateway.host());
+        if (host == null) {
+            throw new ModelException("gateway " + gateway.host() + ": unknown host; a gateway joins as a host first");
+        }
+        if (!topology.instancesOn(gateway.host()).isEmpty()) {
+            throw new ModelException("gateway " + gateway.host() + ": the host runs "
+                    + topology.instancesOn(gateway.host()).size() + " instances; gateways run none");
+        }
+        if (gateway.uplinkPort() == host.tunnelPort()) {
+            throw new ModelException("gateway " + gateway.host() + ": uplink port " + gateway.uplinkPort()
+                    + " is the host's tunnel port");
+        }
+        return with(egress.putGateway(gateway));
     }
 }

@@ -11,7 +11,9 @@ public enum DropReason {
     UNKNOWN_DESTINATION(5, "no instance or host subnet for the destination IP"),
     NO_POLICY(6, "new connection that no policy allows"),
     POLICY_REVOKED(7, "packet of an established connection that no policy allows any more"),
-    INVALID_CONNECTION(8, "conntrack marks the packet invalid");
+    INVALID_CONNECTION(8, "conntrack marks the packet invalid"),
+    NO_GATEWAY(9, "an egress policy allows the packet but no live gateway carries its destination"),
+    UNSOLICITED(10, "packet from the external network that answers no connection the gateway opened");
 
     private final int code;
     private final String description;

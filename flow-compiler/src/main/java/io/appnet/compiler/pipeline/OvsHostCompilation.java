@@ -2,6 +2,9 @@ package io.appnet.compiler.pipeline;
 
 import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.model.AppId;
+import io.appnet.compiler.model.Egress;
+import io.appnet.compiler.model.EgressPolicy;
+import io.appnet.compiler.model.Gateway;
 import io.appnet.compiler.model.GroupPolicy;
 import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
@@ -34,6 +37,9 @@ final class OvsHostCompilation implements Pipeline.Compilation {
     private final ConcurrentHashMap<PolicyId, List<FlowEntry>> groupPolicies = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<PeerKey, List<FlowEntry>> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, List<PeerFlows>> peersByTunnelPort = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, List<FlowEntry>> selections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PolicyId, List<FlowEntry>> gatewayPolicies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PolicyId, EgressFlows.HostParts> hostParts = new ConcurrentHashMap<>();
 
     OvsHostCompilation(OvsHostPipeline pipeline, Network network) {
         this.pipeline = pipeline;
@@ -63,7 +69,37 @@ final class OvsHostCompilation implements Pipeline.Compilation {
             }
         }
         owners.addAll(towardsLocalApps);
+        owners.addAll(egressOwners(datapath));
         return owners;
+    }
+
+    /** The egress owners of a datapath: the gateway role, or a source host's policies and gateway choice. */
+    private List<Owner> egressOwners(HostId datapath) {
+        List<Owner> owners = new ArrayList<>();
+        Egress egress = network.egress();
+        if (egress.isGateway(datapath)) {
+            owners.add(new Owner.Gateway());
+            egress.policies().forEach((id, policy) -> owners.add(new Owner.EgressPolicy(id)));
+            egress.addresses().forEach((app, address) -> owners.add(new Owner.EgressAddress(app)));
+            return owners;
+        }
+        owners.add(new Owner.EgressSelection());
+        Set<AppId> local = network.topology().appsOn(datapath);
+        for (EgressPolicy policy : EgressFlows.policiesFrom(network, local)) {
+            owners.add(new Owner.EgressPolicy(policy.id()));
+        }
+        for (AppId app : local) {
+            if (egress.address(app).isPresent()) {
+                owners.add(new Owner.EgressAddress(app));
+            }
+        }
+        return owners;
+    }
+
+    private List<FlowEntry> infrastructure(Host host) {
+        List<FlowEntry> flows = new ArrayList<>(pipeline.infrastructure(host));
+        flows.addAll(EgressFlows.infrastructure(host, network));
+        return flows;
     }
 
     @Override
@@ -73,7 +109,7 @@ final class OvsHostCompilation implements Pipeline.Compilation {
             return List.of();
         }
         List<FlowEntry> flows = new ArrayList<>(8192);
-        flows.addAll(pipeline.infrastructure(host));
+        flows.addAll(infrastructure(host));
         for (PeerFlows peer : peerFlows(host.tunnelPort())) {
             if (!peer.host().equals(datapath)) {
                 flows.addAll(peer.flows());
@@ -90,6 +126,9 @@ final class OvsHostCompilation implements Pipeline.Compilation {
         }
         for (GroupPolicy groupPolicy : towardsLocalApps) {
             flows.addAll(groupPolicyFlows(groupPolicy, datapath));
+        }
+        for (Owner owner : egressOwners(datapath)) {
+            flows.addAll(flows(owner, datapath));
         }
         return flows;
     }
@@ -135,7 +174,7 @@ final class OvsHostCompilation implements Pipeline.Compilation {
             return List.of();
         }
         if (owner instanceof Owner.Infrastructure) {
-            return pipeline.infrastructure(host);
+            return infrastructure(host);
         } else if (owner instanceof Owner.Peer peer) {
             Host other = network.topology().hosts().get(peer.peer());
             if (other == null || other.id().equals(datapath)) {
@@ -156,6 +195,37 @@ final class OvsHostCompilation implements Pipeline.Compilation {
         } else if (owner instanceof Owner.GroupPolicy groupPolicy) {
             GroupPolicy found = network.policies().groupPolicies().get(groupPolicy.policy());
             return found == null ? List.of() : groupPolicyFlows(found, datapath);
+        }
+        return egressFlows(owner, host);
+    }
+
+    private List<FlowEntry> egressFlows(Owner owner, Host host) {
+        Egress egress = network.egress();
+        Gateway gateway = egress.gateways().get(host.id());
+        if (owner instanceof Owner.Gateway) {
+            return gateway == null ? List.of() : GatewayFlows.role(gateway, network);
+        } else if (owner instanceof Owner.EgressSelection) {
+            return gateway != null ? List.of()
+                    : selections.computeIfAbsent(host.tunnelPort(), port -> EgressFlows.selection(port, network));
+        } else if (owner instanceof Owner.EgressPolicy egressPolicy) {
+            EgressPolicy policy = egress.policies().get(egressPolicy.policy());
+            if (policy == null) {
+                return List.of();
+            }
+            if (gateway == null) {
+                return EgressFlows.policyOnHost(hostParts.computeIfAbsent(policy.id(),
+                        id -> EgressFlows.hostParts(policy, network)), network, host.id());
+            }
+            boolean carried = egress.destination(policy.destination())
+                    .map(destination -> egress.carries(host.id(), destination)).orElse(false);
+            return carried ? gatewayPolicies.computeIfAbsent(policy.id(), id -> GatewayFlows.policy(policy, network))
+                    : List.of();
+        } else if (owner instanceof Owner.EgressAddress address) {
+            if (gateway != null) {
+                return GatewayFlows.perApp(address.app(), gateway, network);
+            }
+            return network.topology().runsOn(address.app(), host.id())
+                    ? EgressFlows.home(address.app(), host.tunnelPort(), network) : List.of();
         }
         throw new IllegalArgumentException("unknown owner " + owner);
     }

@@ -99,6 +99,7 @@ public final class OvsHostPipeline implements Pipeline {
                 groupPolicyChanged(affected, groupPolicy, after);
             }
         }
+        EgressAffected.of(affected, change, before, after);
         // App registration, groups nobody uses, services and service policies have no flows on hosts.
         return affected;
     }

@@ -1,5 +1,6 @@
 package io.appnet.compiler.pipeline;
 
+import io.appnet.compiler.model.AppId;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.PolicyId;
@@ -28,5 +29,21 @@ public sealed interface Owner {
 
     /** A group policy whose destination group has an app running on the host. */
     record GroupPolicy(PolicyId policy) implements Owner {
+    }
+
+    /** An egress policy: on hosts running a source app, and on the gateways that carry its destination. */
+    record EgressPolicy(PolicyId policy) implements Owner {
+    }
+
+    /** A source host's choice of gateway: pinned destinations and the gateways with NAT, by hash of the flow. */
+    record EgressSelection() implements Owner {
+    }
+
+    /** Per-app NAT: the app's home gateway on its hosts, and its SNAT address on the gateways. */
+    record EgressAddress(AppId app) implements Owner {
+    }
+
+    /** The gateway role of a host: uplink, ARP, conntrack, NAT and the state flows. */
+    record Gateway() implements Owner {
     }
 }

@@ -11,7 +11,7 @@ public final class Registers {
     public static final MatchField DESTINATION_APP = MatchField.REG1;
     /** OpenFlow port of the local destination instance; also its conntrack zone. */
     public static final MatchField DESTINATION_PORT = MatchField.REG2;
-    /** 1 when the packet arrived over a tunnel (it is never tunnelled on). */
+    /** 1 when the packet arrived over a tunnel (it is never tunnelled on); 2 from a gateway's uplink. */
     public static final MatchField FROM_TUNNEL = MatchField.REG3;
     /** OpenFlow port of the sending local instance: its conntrack zone. */
     public static final MatchField SOURCE_ZONE = MatchField.REG4;
@@ -23,8 +23,13 @@ public final class Registers {
     public static final MatchField SERVICE_PORT = MatchField.REG7;
     /** Scratch register for swapping ARP addresses. */
     public static final MatchField SCRATCH = MatchField.REG8;
-    /** 1 when the policy check is for a reply leaving a local instance (then route, don't deliver). */
+    /** 1 when the policy check is for a reply (leaving a local instance, or entering a gateway's uplink). */
     public static final MatchField REPLY_CHECK = MatchField.REG9;
+
+    /** Egress: pseudo app ID of the destination an egress policy allowed (pinning; the VNI of replies). */
+    public static final MatchField EGRESS_DESTINATION = MatchField.REG10;
+    /** Egress: the external address (destination of the original direction). */
+    public static final MatchField EXTERNAL_IP = MatchField.REG11;
 
     private Registers() {
     }

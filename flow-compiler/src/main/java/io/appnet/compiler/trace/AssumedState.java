@@ -5,7 +5,7 @@ record AssumedState(long state, long mark) implements Conntrack {
 
     @Override
     public Lookup lookup(int zone, Packet packet) {
-        return new Lookup(state | CtState.TRACKED, mark, this);
+        return new Lookup(state | CtState.TRACKED, mark, this, packet);
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class Interpreter {
 
     private static final int MAX_RESUBMIT_DEPTH = 64;
     private static final int MAX_STEPS = 1024;
+    private static final MatchField[] NAT_FIELDS = {MatchField.IPV4_SRC, MatchField.IPV4_DST, MatchField.TCP_SRC,
+        MatchField.TCP_DST, MatchField.UDP_SRC, MatchField.UDP_DST};
 
     private final Map<Integer, List<FlowEntry>> tables = new HashMap<>();
 
@@ -145,8 +147,9 @@ public final class Interpreter {
             Packet packet = Packet.of(fields);
             StringBuilder note = new StringBuilder("ct(zone=").append(zone).append(')');
             if (ct.table().isPresent()) {
-                Conntrack.Lookup found = conntrack.lookup(zone, packet);
+                Conntrack.Lookup found = conntrack.lookup(zone, packet, ct.nat().kind() == Action.Nat.Kind.REVERSE);
                 conntrack = found.after();
+                translate(found.packet(), note);
                 fields[MatchField.CT_STATE.ordinal()] = found.state();
                 fields[MatchField.CT_MARK.ordinal()] = found.mark();
                 fields[MatchField.CT_ZONE.ordinal()] = zone;
@@ -163,8 +166,10 @@ public final class Interpreter {
                     }
                 }
                 long mark = fields[MatchField.CT_MARK.ordinal()];
-                conntrack = conntrack.commit(zone, packet, mark);
+                Conntrack.Committed committed = conntrack.commit(zone, packet, mark, ct.nat());
+                conntrack = committed.after();
                 note.append(" committed with ct_mark=").append(mark);
+                translate(committed.packet(), note);
             }
             steps.add(new TraceStep(depth, -1, null, note.toString()));
             if (ct.table().isPresent()) {
@@ -172,6 +177,23 @@ public final class Interpreter {
                 return true;
             }
             return false;
+        }
+
+        /** Takes the addresses and ports of a packet NAT rewrote, noting the change. */
+        private void translate(Packet translated, StringBuilder note) {
+            if (translated == null) {
+                return;
+            }
+            for (MatchField field : NAT_FIELDS) {
+                long value = translated.get(field);
+                if (fields[field.ordinal()] != value) {
+                    fields[field.ordinal()] = value;
+                    note.append(" nat: ").append(field.matchName()).append('=')
+                            .append(field == MatchField.IPV4_SRC || field == MatchField.IPV4_DST
+                                    ? io.appnet.compiler.model.Ipv4Address.of((int) value).toString()
+                                    : Long.toString(value));
+                }
+            }
         }
 
         private long slice(FieldSlice slice) {
