@@ -11,6 +11,7 @@ import io.appnet.openflow.action.Ct;
 import io.appnet.openflow.action.CtZone;
 import io.appnet.openflow.action.Instruction;
 import io.appnet.openflow.action.Move;
+import io.appnet.openflow.action.Nat;
 import io.appnet.openflow.action.OfPorts;
 import io.appnet.openflow.action.Output;
 import io.appnet.openflow.action.Resubmit;
@@ -128,6 +129,14 @@ public final class FlowTranslator {
         }
         if (ct.table().isPresent()) {
             result = result.withRecircTable(ct.table().getAsInt());
+        }
+        Action.Nat nat = ct.nat();
+        if (nat.kind() == Action.Nat.Kind.REVERSE) {
+            result = result.withNat(Nat.REVERSE);
+        } else if (nat.kind() == Action.Nat.Kind.SOURCE) {
+            Nat source = Nat.of(Nat.Mode.SRC, nat.addressMin(), nat.addressMax());
+            result = result.withNat(nat.portMin() == 0 && nat.portMax() == 0 ? source
+                    : source.withPorts(nat.portMin(), nat.portMax()));
         }
         if (!ct.exec().isEmpty()) {
             result = result.withExec(actions(ct.exec()).toArray(io.appnet.openflow.action.Action[]::new));

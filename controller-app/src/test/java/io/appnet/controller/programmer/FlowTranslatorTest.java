@@ -71,6 +71,17 @@ class FlowTranslatorTest {
     }
 
     @Test
+    void theGatewaysNatTranslatesToTheSameOvsText() {
+        for (String text : List.of(
+                "table=70, priority=100,ip,reg0=0x5 actions=ct(table=71,zone=65280,nat)",
+                "table=72, priority=100,tcp,reg0=0x5 actions=ct(commit,zone=65280,nat(src=203.0.113.1-203.0.113.4:1024-65535),"
+                        + "exec(set_field:0x5->ct_mark)),goto_table:73")) {
+            FlowEntry flow = FlowText.parse(text);
+            assertThat(codecText(FlowTranslator.add(flow))).isEqualTo(flow.toString());
+        }
+    }
+
+    @Test
     void deleteIsStrictWithCookieAndFullMask() throws IOException {
         FlowEntry flow = FlowText.parseAll(Files.readString(GOLDEN.resolve("host-a.flows"))).get(0);
         FlowMod delete = FlowTranslator.deleteStrict(flow);
