@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An operator's mistakes in etc/io.appnet.controller.cfg, made in the running distribution: each is named in
  * one ERROR line of karaf.log and leaves nothing listening and no store behind; the corrected file starts the
- * controller without a restart of Karaf.
+ * controller without a restart of Karaf (store.fsync too).
  */
 class BadConfigurationIT {
 
@@ -49,6 +49,15 @@ class BadConfigurationIT {
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             karaf.awaitPort(karaf.ovsdbPort(), REACTION_TIMEOUT);
             assertThat(karaf.shell("service:list io.appnet.controller.Controller")).contains("appnet :: controller");
+
+            karaf.configure(CONFIG, "store.fsync", "yes"); // a typo must not quietly leave fsync off
+            assertThat(karaf.awaitLogLine("store.fsync must be", REACTION_TIMEOUT)).contains("| ERROR |",
+                    "etc/io.appnet.controller.cfg is invalid, the controller is not started: "
+                            + "store.fsync must be true or false, not 'yes'");
+            assertNothingListens(karaf);
+            karaf.configure(CONFIG, "store.fsync", "true");
+            assertThat(karaf.awaitLogLine("(fsync at every write)", REACTION_TIMEOUT)).contains("appnet controller running");
+            karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))
                     .allMatch(l -> l.contains("ControllerComponent") || l.contains("org.apache.felix.scr"));
         }
