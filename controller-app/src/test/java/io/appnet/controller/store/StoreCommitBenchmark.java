@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  * holding 10,000 policies, with {@link SqliteStore.Sync#PROCESS_CRASH} (the default) and with
  * {@link SqliteStore.Sync#POWER_LOSS} (store.fsync = true), the two alternating round by round on the same disk
  * so that both see the same machine. Not a test:
- * {@code mvn -B -ntp -pl controller-app -am -Pbench-store verify [-Dbench.runs=5]}.
+ * {@code mvn -B -ntp -pl controller-app -am -Pbench-store verify -DskipTests [-Dbench.runs=5]}.
  */
 public final class StoreCommitBenchmark {
     private static final int LOADED = 10_000;
