@@ -28,11 +28,19 @@ final class TokenKeys {
     private TokenKeys() {
     }
 
-    /** The public half of the signing key at {@code file}, creating the key pair (0600) if there is none. */
+    /**
+     * The public half of the signing key at {@code file}, creating the key pair (0600) if there is none. An existing
+     * key that other users may read is refused: anyone who can read it can mint admin tokens.
+     */
     static RSAPublicKey signingKey(Path file) {
         try {
             if (!Files.exists(file)) {
                 create(file);
+            }
+            String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+            if (!permissions.substring(3).equals("------")) {
+                throw new IllegalArgumentException("token signing key " + file + " is open to other users ("
+                        + permissions + "); anyone who reads it can mint tokens: chmod 600 " + file);
             }
             RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(file), PRIVATE, file)));
