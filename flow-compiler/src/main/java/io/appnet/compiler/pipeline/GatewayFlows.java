@@ -6,7 +6,6 @@ import static io.appnet.compiler.pipeline.Registers.EGRESS_DESTINATION;
 import static io.appnet.compiler.pipeline.Registers.EXTERNAL_IP;
 import static io.appnet.compiler.pipeline.Registers.FROM_TUNNEL;
 import static io.appnet.compiler.pipeline.Registers.REPLY_CHECK;
-import static io.appnet.compiler.pipeline.Registers.SCRATCH;
 import static io.appnet.compiler.pipeline.Registers.SERVICE_PORT;
 import static io.appnet.compiler.pipeline.Registers.SOURCE_APP;
 
@@ -178,18 +177,6 @@ final class GatewayFlows {
     }
 
     private static FlowEntry arpReply(Ipv4Prefix prefix, Gateway gateway) {
-        long mac = gateway.uplinkMac().bits();
-        return flow(Tables.GATEWAY_ARP, 100, Match.builder().arp().exact(MatchField.ARP_OP, 1)
-                .masked(MatchField.ARP_TPA, prefix.network().unsigned(), prefix.mask() & 0xFFFFFFFFL).build(),
-                Instructions.apply(
-                        Action.move(FieldSlice.of(MatchField.ETH_SRC), FieldSlice.of(MatchField.ETH_DST)),
-                        Action.setField(MatchField.ETH_SRC, mac),
-                        Action.setField(MatchField.ARP_OP, 2),
-                        Action.move(FieldSlice.of(MatchField.ARP_SHA), FieldSlice.of(MatchField.ARP_THA)),
-                        Action.setField(MatchField.ARP_SHA, mac),
-                        Action.move(FieldSlice.of(MatchField.ARP_TPA), FieldSlice.of(SCRATCH)),
-                        Action.move(FieldSlice.of(MatchField.ARP_SPA), FieldSlice.of(MatchField.ARP_TPA)),
-                        Action.move(FieldSlice.of(SCRATCH), FieldSlice.of(MatchField.ARP_SPA)),
-                        Action.outputInPort()));
+        return flow(Tables.GATEWAY_ARP, 100, ArpReply.requestFor(prefix), ArpReply.from(gateway.uplinkMac().bits()));
     }
 }

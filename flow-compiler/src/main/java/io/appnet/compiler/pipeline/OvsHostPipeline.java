@@ -6,7 +6,6 @@ import static io.appnet.compiler.pipeline.Registers.FROM_TUNNEL;
 import static io.appnet.compiler.pipeline.Registers.POLICY_DESTINATION;
 import static io.appnet.compiler.pipeline.Registers.POLICY_SOURCE;
 import static io.appnet.compiler.pipeline.Registers.REPLY_CHECK;
-import static io.appnet.compiler.pipeline.Registers.SCRATCH;
 import static io.appnet.compiler.pipeline.Registers.SERVICE_PORT;
 import static io.appnet.compiler.pipeline.Registers.SOURCE_APP;
 import static io.appnet.compiler.pipeline.Registers.SOURCE_ZONE;
@@ -196,18 +195,8 @@ public final class OvsHostPipeline implements Pipeline {
 
         // ARP responder: any request for an address of the subnet is answered with the gateway MAC.
         long mac = gatewayMac.bits();
-        flows.add(flow(Tables.ARP_RESPONDER, 100, Match.builder().arp().exact(MatchField.ARP_OP, 1)
-                .masked(MatchField.ARP_TPA, host.subnet().network().unsigned(), host.subnet().mask() & 0xFFFFFFFFL)
-                .build(), Instructions.apply(
-                Action.move(FieldSlice.of(MatchField.ETH_SRC), FieldSlice.of(MatchField.ETH_DST)),
-                Action.setField(MatchField.ETH_SRC, mac),
-                Action.setField(MatchField.ARP_OP, 2),
-                Action.move(FieldSlice.of(MatchField.ARP_SHA), FieldSlice.of(MatchField.ARP_THA)),
-                Action.setField(MatchField.ARP_SHA, mac),
-                Action.move(FieldSlice.of(MatchField.ARP_TPA), FieldSlice.of(SCRATCH)),
-                Action.move(FieldSlice.of(MatchField.ARP_SPA), FieldSlice.of(MatchField.ARP_TPA)),
-                Action.move(FieldSlice.of(SCRATCH), FieldSlice.of(MatchField.ARP_SPA)),
-                Action.outputInPort()), infrastructure(Tables.ARP_RESPONDER)));
+        flows.add(flow(Tables.ARP_RESPONDER, 100, ArpReply.requestFor(host.subnet()), ArpReply.from(mac),
+                infrastructure(Tables.ARP_RESPONDER)));
         flows.add(drop(Tables.ARP_RESPONDER, 0, Match.any(), DropReason.UNANSWERED_ARP));
 
         // Sending side: track in the sender's zone.
