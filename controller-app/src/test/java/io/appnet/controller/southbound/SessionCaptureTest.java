@@ -188,7 +188,12 @@ class SessionCaptureTest {
      */
     @Test
     void whatTsharkLeavesUndecodedIsOnlyTheExtensions() {
-        assertThat(seenText("_ws.expert.message", fromController + " && _ws.expert.group == " + EXPERT_UNDECODED))
+        // The capture can begin after the connection (see above): TCP's notes on segments not captured are filed
+        // in the same expert group and say nothing about what was sent.
+        Set<String> undecoded = seenText("_ws.expert.message", fromController + " && _ws.expert.group == "
+                + EXPERT_UNDECODED);
+        undecoded.removeIf(message -> message.contains("not captured") || message.contains("wasn't captured"));
+        assertThat(undecoded)
                 .isSubsetOf("Unknown OXM body.", "Experimenter action body.", "Experimenter body.", "Undecoded Data");
         assertThat(seen("openflow_v4.oxm.class")).containsExactlyInAnyOrder(
                 Integer.toString(OXM_CLASS_NXM_1), Integer.toString(OXM_CLASS_OPENFLOW_BASIC));
