@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,7 @@ class StoreDurabilityTest {
     private static final int CHURN = Integer.getInteger("appnet.durability.churn", 500);
     private static final long SEED = Long.getLong("appnet.durability.seed", new Random().nextLong());
     private static final String KIND = System.getProperty("appnet.durability.store", "sqlite");
+    private static final long WRITER_TIMEOUT_SECONDS = 60;
 
     @TempDir
     Path directory;
@@ -77,6 +80,8 @@ class StoreDurabilityTest {
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), directory.toString(),
                 Long.toString(workload.seed()), Integer.toString(workload.trial()), Integer.toString(workload.churn()),
                 KIND).redirectErrorStream(true).start();
+        // A writer that hangs must not hang the build: killed after a minute, its output ends and the trial fails.
+        CompletableFuture.delayedExecutor(WRITER_TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(child::destroyForcibly);
         try {
             BufferedReader output = new BufferedReader(
                     new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
