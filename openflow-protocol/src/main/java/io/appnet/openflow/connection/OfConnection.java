@@ -158,9 +158,20 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
                 MultipartReply::combine);
     }
 
-    /** Completes once the switch has processed every message sent before it. */
+    /**
+     * Completes once the switch has processed every message sent before it; fails with
+     * {@link UnexpectedReplyException} if the switch answers with anything but a barrier reply or an error.
+     */
     public CompletableFuture<BarrierReply> barrier() {
-        return derived(request(new BarrierRequest(nextXid())), BarrierReply.class::cast);
+        return derived(request(new BarrierRequest(nextXid())), reply -> expect(BarrierReply.class, reply));
+    }
+
+    /** A switch may put any message under a request's xid; only the right type answers it. */
+    private static <T extends OfMessage> T expect(Class<T> type, OfMessage reply) {
+        if (!type.isInstance(reply)) {
+            throw new UnexpectedReplyException(type, reply);
+        }
+        return type.cast(reply);
     }
 
     /** {@code source.thenApply(f)}, where cancelling the result also cancels (and so forgets) the request. */

@@ -120,7 +120,8 @@ class DecoderRobustnessProperties {
                         })));
     }
 
-    private static void checkDecode(byte[] frame) {
+    /** Decodes {@code frame}, failing on any exception but the decode error and on allocation beyond the bound. */
+    static void checkDecode(byte[] frame) {
         decodeQuietly(frame); // first run: class loading and call-site linkage are not the decoder's allocations
         long before = THREADS.getCurrentThreadAllocatedBytes();
         decodeQuietly(frame);

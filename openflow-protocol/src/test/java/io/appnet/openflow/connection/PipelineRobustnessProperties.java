@@ -31,8 +31,13 @@ class PipelineRobustnessProperties {
 
     /** A channel with the production pipeline, past the handshake. */
     private static EmbeddedChannel establishedChannel() {
+        return establishedChannel(IGNORE);
+    }
+
+    /** As {@link #establishedChannel()}, telling {@code listener} what the connection sees. */
+    static EmbeddedChannel establishedChannel(OfConnectionListener listener) {
         EmbeddedChannel channel = new EmbeddedChannel();
-        OfConnection connection = new OfConnection(channel, OfConnectionConfig.defaults(), IGNORE);
+        OfConnection connection = new OfConnection(channel, OfConnectionConfig.defaults(), listener);
         channel.pipeline().addLast(new OfFrameDecoder(), new OfMessageDecoder(), OfMessageEncoder.INSTANCE, connection);
         channel.writeInbound(encode(Hello.of13(1)));
         FeaturesRequest request = null;
