@@ -2,8 +2,7 @@ package io.appnet.fuzz;
 
 /**
  * One change to an input, as the mutational fuzzers (AFL, libFuzzer) make them. The numbers are raw draws; the
- * {@link Mutator} reduces them modulo the input's length, so any edit applies to any input and jqwik can shrink
- * them like plain integers.
+ * {@link Mutator} reduces them modulo the input's length, so any edit applies to any input.
  */
 public record Edit(Kind kind, int position, int value, int length) {
 

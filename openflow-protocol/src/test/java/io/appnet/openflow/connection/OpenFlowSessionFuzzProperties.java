@@ -2,8 +2,7 @@ package io.appnet.openflow.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appnet.fuzz.FuzzInputs;
-import io.appnet.fuzz.Watchdog;
+import io.appnet.fuzz.Fuzzer;
 import io.appnet.openflow.codec.OfMessageCodec;
 import io.appnet.openflow.codec.OpenFlowDecoderFuzzProperties;
 import io.appnet.openflow.message.EchoReply;
@@ -18,11 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -34,32 +31,39 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class OpenFlowSessionFuzzProperties {
     private static final int PROBE_XID = 0x5eed_0001;
-    private static final Watchdog WATCHDOG = new Watchdog();
+    private static final Fuzzer FUZZER = new Fuzzer(OpenFlowDecoderFuzzProperties.CORPUS,
+            OpenFlowDecoderFuzzProperties.DICTIONARY);
 
     @Property
-    void theConnectionStaysUsableOrClosesWithAReason(@ForAll("frames") List<byte[]> frames) {
-        WATCHDOG.run(() -> feed(frames));
+    void theConnectionStaysUsableOrClosesWithAReason(@ForAll long seed) {
+        FUZZER.run(seed, OpenFlowSessionFuzzProperties::feed);
     }
 
     /** Each corpus entry alone, the even message types under the barrier's xid: the regressions, every build. */
     @Example
     void everyCorpusEntryAloneLeavesTheConnectionUsableOrClosesIt() {
-        OpenFlowDecoderFuzzProperties.CORPUS.inputs().forEach(frame -> WATCHDOG.run(() -> feed(List.of(frame))));
+        OpenFlowDecoderFuzzProperties.CORPUS.entries()
+                .forEach((name, frame) -> FUZZER.replay(name, frame, OpenFlowSessionFuzzProperties::feed));
     }
 
     @AfterContainer
-    static void stopWatchdog() {
-        WATCHDOG.close();
+    static void stopFuzzer() {
+        FUZZER.close();
     }
 
-    @Provide
-    Arbitrary<List<byte[]>> frames() {
-        return FuzzInputs.of(OpenFlowDecoderFuzzProperties.CORPUS, OpenFlowDecoderFuzzProperties.DICTIONARY)
-                .filter(frame -> frame.length >= 4) // shorter, it waits for more bytes and the probe would join it
-                .map(OpenFlowDecoderFuzzProperties::withTrueLength).list().ofMinSize(1).ofMaxSize(3);
+    /** One to three frames, each with its true length; shorter than 4 bytes, the probe would join it. */
+    private static List<byte[]> frames(Fuzzer.Draw draw) {
+        List<byte[]> frames = new ArrayList<>();
+        for (byte[] frame : draw.inputs(3)) {
+            if (frame.length >= 4) {
+                frames.add(OpenFlowDecoderFuzzProperties.withTrueLength(frame));
+            }
+        }
+        return frames;
     }
 
-    private static void feed(List<byte[]> frames) {
+    private static void feed(Fuzzer.Draw draw) {
+        List<byte[]> frames = frames(draw);
         EmbeddedChannel channel = PipelineRobustnessProperties.establishedChannel(new DroppingListener());
         OfConnection connection = channel.pipeline().get(OfConnection.class);
         CompletableFuture<?> barrier = connection.barrier();
@@ -68,7 +72,7 @@ class OpenFlowSessionFuzzProperties {
 
         List<ByteBuf> inputs = new ArrayList<>();
         for (int i = 0; i < frames.size() && channel.isOpen(); i++) {
-            byte[] frame = frames.get(i).clone();
+            byte[] frame = frames.get(i);
             if (frame.length >= 8 && frame[0] == 4 && i % 2 == 0) { // answer a pending request with it
                 int xid = pendingXids.get(frame[1] & 1);
                 frame[4] = (byte) (xid >>> 24);
