@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +61,13 @@ public final class Corpus {
             }
         }
         return HexFormat.of().parseHex(hex);
+    }
+
+    /** This corpus and, for every entry, {@code variant} of it named with {@code suffix} appended. */
+    public Corpus plus(String suffix, UnaryOperator<byte[]> variant) {
+        Map<String, byte[]> more = new TreeMap<>(entries);
+        entries.forEach((name, input) -> more.put(name + suffix, variant.apply(input)));
+        return new Corpus(more);
     }
 
     /** Every entry by file name, in name order. */

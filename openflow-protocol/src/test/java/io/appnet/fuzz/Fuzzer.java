@@ -95,6 +95,21 @@ public final class Fuzzer implements AutoCloseable {
             return inputs;
         }
 
+        /**
+         * A corpus entry as it is (or the replayed input), for a target that mutates only a part of it with
+         * {@link #mutate}: structure-aware fuzzing, so that most inputs get past the outer checks.
+         */
+        public byte[] entry() {
+            return fixed != null ? fixed.clone() : seeds.get(random.nextInt(seeds.size())).clone();
+        }
+
+        /** {@code part} with one to eight edits (unchanged when replaying). */
+        public byte[] mutate(byte[] part) {
+            byte[] mutated = fixed != null ? part : mutator.apply(part, edits());
+            drawn.add(mutated.clone());
+            return mutated;
+        }
+
         private byte[] randomBytes() {
             byte[] bytes = new byte[random.nextInt(MAX_RANDOM_BYTES + 1)];
             random.nextBytes(bytes);
@@ -102,13 +117,17 @@ public final class Fuzzer implements AutoCloseable {
         }
 
         private byte[] mutated() {
-            byte[] base = seeds.get(random.nextInt(seeds.size()));
+            return mutator.apply(seeds.get(random.nextInt(seeds.size())), edits());
+        }
+
+        private List<Edit> edits() {
             List<Edit> edits = new ArrayList<>();
-            for (int n = 1 + random.nextInt(MAX_EDITS); edits.size() < n; ) {
+            // mostly few edits: an input close to a valid one gets deeper, as AFL's stacked mutations favour
+            for (int n = 1 + random.nextInt(1 + random.nextInt(MAX_EDITS)); edits.size() < n; ) {
                 Edit.Kind kind = Edit.Kind.values()[random.nextInt(Edit.Kind.values().length)];
                 edits.add(new Edit(kind, random.nextInt(), random.nextInt(), random.nextInt()));
             }
-            return mutator.apply(base, edits);
+            return edits;
         }
 
         private String describe() {
