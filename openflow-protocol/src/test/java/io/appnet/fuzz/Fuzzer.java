@@ -25,6 +25,8 @@ public final class Fuzzer implements AutoCloseable {
     private final List<byte[]> seeds;
     private final Mutator mutator;
     private final Watchdog watchdog = new Watchdog();
+    /** What the worker is feeding, for the watchdog's report of a hang. */
+    private volatile String current = "nothing";
 
     public Fuzzer(Corpus corpus, List<byte[]> dictionary) {
         this.seeds = corpus.inputs();
@@ -38,19 +40,22 @@ public final class Fuzzer implements AutoCloseable {
             for (int i = 0; i < INPUTS_PER_TRY; i++) {
                 feed(new Draw(new Random(seeds.nextLong()), null), target, "input " + i + " of seed " + seed);
             }
-        });
+        }, () -> current);
     }
 
     /** Feeds {@code input} unmutated, as the target's only input: how corpus regressions are replayed. */
     public void replay(String name, byte[] input, Consumer<Draw> target) {
-        watchdog.run(() -> feed(new Draw(new Random(0), input), target, "corpus entry " + name));
+        watchdog.run(() -> feed(new Draw(new Random(0), input), target, "corpus entry " + name), () -> current);
     }
 
-    private static void feed(Draw draw, Consumer<Draw> target, String which) {
+    private void feed(Draw draw, Consumer<Draw> target, String which) {
+        current = which;
         try {
             target.accept(draw);
         } catch (RuntimeException | AssertionError failure) {
             throw new AssertionError(which + " failed; the target drew " + draw.describe() + "\n" + failure, failure);
+        } finally {
+            current = "nothing";
         }
     }
 

@@ -7,11 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * Runs each fuzz input on a worker thread and fails the input if it has not finished within the limit: a hang is
- * a finding like a crash. The limit is far above any input's real cost (microseconds), so it only trips on a
- * loop that does not end, never on a slow machine.
+ * Runs fuzz inputs on a worker thread and fails if they have not finished within the limit: a hang is a finding
+ * like a crash. The limit is far above what a try's inputs cost (milliseconds), so it only trips on a loop that
+ * does not end, never on a slow machine.
  */
 public final class Watchdog implements AutoCloseable {
     public static final Duration LIMIT = Duration.ofSeconds(10);
@@ -25,8 +26,8 @@ public final class Watchdog implements AutoCloseable {
         });
     }
 
-    /** Runs {@code input}; what it throws is rethrown here, unwrapped. */
-    public void run(Runnable input) {
+    /** Runs {@code input}; what it throws is rethrown here, unwrapped; a hang is reported with {@code running}. */
+    public void run(Runnable input, Supplier<String> running) {
         Future<?> running = worker.submit(input);
         try {
             running.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -34,7 +35,7 @@ public final class Watchdog implements AutoCloseable {
             running.cancel(true);
             worker.shutdownNow();
             worker = newWorker(); // the hung thread may never come back; shrinking needs a free one
-            throw new AssertionError("the input did not finish within " + LIMIT.toSeconds() + " s (a hang)");
+            throw new AssertionError("no end within " + LIMIT.toSeconds() + " s (a hang) of " + running.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
