@@ -26,8 +26,8 @@ public final class Watchdog implements AutoCloseable {
         });
     }
 
-    /** Runs {@code input}; what it throws is rethrown here, unwrapped; a hang is reported with {@code running}. */
-    public void run(Runnable input, Supplier<String> running) {
+    /** Runs {@code input}; what it throws is rethrown here, unwrapped; a hang is reported with what {@code feeding} says. */
+    public void run(Runnable input, Supplier<String> feeding) {
         Future<?> running = worker.submit(input);
         try {
             running.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -35,7 +35,7 @@ public final class Watchdog implements AutoCloseable {
             running.cancel(true);
             worker.shutdownNow();
             worker = newWorker(); // the hung thread may never come back; shrinking needs a free one
-            throw new AssertionError("no end within " + LIMIT.toSeconds() + " s (a hang) of " + running.get());
+            throw new AssertionError("no end within " + LIMIT.toSeconds() + " s (a hang) of " + feeding.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
