@@ -3,8 +3,11 @@ package io.appnet.fuzz;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,8 @@ public final class Fuzzer implements AutoCloseable {
     private final List<byte[]> seeds;
     private final Mutator mutator;
     private final Watchdog watchdog = new Watchdog();
+    /** How deep the inputs went, by the targets' own labels: printed at the end, to show the corpus reaches. */
+    private final Map<String, LongAdder> outcomes = new ConcurrentSkipListMap<>();
     /** What the worker is feeding, for the watchdog's report of a hang. */
     private volatile String current = "nothing";
 
@@ -62,6 +67,7 @@ public final class Fuzzer implements AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        System.out.println("fuzz outcomes: " + outcomes);
     }
 
     /** One input's bytes and choices, all from one random source. */
@@ -78,6 +84,11 @@ public final class Fuzzer implements AutoCloseable {
         /** The target's choices beyond the bytes (which request to answer, whether to fix a length...). */
         public Random random() {
             return random;
+        }
+
+        /** Counts this input under {@code label} ("decoded", "closed", "400"...). */
+        public void outcome(String label) {
+            outcomes.computeIfAbsent(label, key -> new LongAdder()).increment();
         }
 
         /** A fuzz input, or the replayed one. */

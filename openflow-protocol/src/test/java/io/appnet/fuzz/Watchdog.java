@@ -26,7 +26,7 @@ public final class Watchdog implements AutoCloseable {
         });
     }
 
-    /** Runs {@code input}; what it throws is rethrown here, unwrapped; a hang is reported with what {@code feeding} says. */
+    /** Runs {@code input}; what it throws is rethrown here, unwrapped; a hang is reported with {@code feeding}. */
     public void run(Runnable input, Supplier<String> feeding) {
         Future<?> running = worker.submit(input);
         try {

@@ -40,11 +40,12 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * The REST handlers ({@link PolicyServerApi}, {@link AppnetApi}) fuzzed from {@code fuzz-corpus/rest}: requests
  * from docs/rest-api.md and the API tests, written as text ({@link RequestText}); half have their body mutated, a
- * quarter their request line and headers, the rest the whole text (one in twenty is marked over the size limit). Half the corpus carries real tokens before
- * mutation, so the token verifier is fuzzed too; the other half gets them after. Whatever the request, against a
- * model with two hosts and two instances and a quota of 2: no exception escapes (the servlet would answer 500),
- * the status is one the API documents, the body is JSON ({@code {"error": "..."}} for an error), a GET or a
- * refused request changes neither the store nor the model, and the store and the model agree on the policies.
+ * quarter their request line and headers, the rest the whole text (one in twenty is marked over the size limit).
+ * Half the corpus carries real tokens before mutation, so the token verifier is fuzzed too; the other half gets
+ * them after. Whatever the request, against a model with two hosts and two instances and a quota of 2: no
+ * exception escapes (the servlet would answer 500), the status is one the API documents, the body is JSON
+ * ({@code {"error": "..."}} for an error), a GET or a refused request changes neither the store nor the model, and
+ * the store and the model agree on the policies.
  */
 class RestApiFuzzProperties {
     private static final Set<Integer> DOCUMENTED_STATUSES = Set.of(200, 400, 401, 403, 404, 406, 503);
@@ -68,7 +69,7 @@ class RestApiFuzzProperties {
     @Property
     void anyRequestIsAnsweredAsDocumentedAndARefusedOneChangesNothing(@ForAll long seed) {
         try (Api api = new Api()) { // a fresh controller per try: a hundred requests' worth of state at most
-            FUZZER.run(seed, draw -> api.call(request(draw), draw.random().nextInt(20) == 0));
+            FUZZER.run(seed, draw -> draw.outcome(api.call(request(draw), draw.random().nextInt(20) == 0)));
         }
     }
 
@@ -76,7 +77,8 @@ class RestApiFuzzProperties {
     @Example
     void everyCorpusEntryIsAnsweredAsDocumented() {
         try (Api api = new Api()) {
-            CORPUS.entries().forEach((name, request) -> FUZZER.replay(name, request, draw -> api.call(request(draw), false)));
+            CORPUS.entries().forEach((name, request) ->
+                    FUZZER.replay(name, request, draw -> api.call(request(draw), false)));
         }
     }
 
@@ -123,7 +125,8 @@ class RestApiFuzzProperties {
         private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
                 SubnetPool.defaults(), store, programmer);
         private final PolicyService policies = new PolicyService(network);
-        private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
+        private final SettleGate settle =
+                new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
         private final PolicyServerApi policyServer;
         private final AppnetApi appnet;
 
@@ -131,14 +134,16 @@ class RestApiFuzzProperties {
             network.apply(List.of(Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                     Change.putHost(Host.of("h2", "192.168.0.2", "10.255.2.0/24", 1)),
                     Change.addInstance("h1/web", "web", "h1", 2, "10.255.1.10", "02:00:00:00:01:0a"),
-                    Change.addInstance("h2/api", "api", "h2", 2, "10.255.2.10", "02:00:00:00:02:0a")), StoreWrite.none());
+                    Change.addInstance("h2/api", "api", "h2", 2, "10.255.2.10", "02:00:00:00:02:0a")),
+                    StoreWrite.none());
             JwtTokenVerifier tokens = new JwtTokenVerifier(List.of(UAA.publicKey()), Clock.systemUTC());
             policyServer = new PolicyServerApi(policies, network::network, tokens, 2);
             appnet = new AppnetApi(policies, new StatusService(network, policies, new TopologyService(network, settle),
                     programmer, switches), tokens);
         }
 
-        void call(byte[] text, boolean bodyTooLarge) {
+        /** Calls the API and checks the answer; the status, with the method for a 200. */
+        String call(byte[] text, boolean bodyTooLarge) {
             HttpRequest request = RequestText.parse(text, TOKENS, bodyTooLarge);
             StoredState storedBefore = store.load();
             Network modelBefore = network.network();
@@ -159,6 +164,7 @@ class RestApiFuzzProperties {
             }
             assertThat(store.load().policies()).as("the store holds what the model lists")
                     .hasSameSizeAs(policies.list(PolicyFilter.all()));
+            return response.status() + (response.status() == 200 ? " " + request.method() : "");
         }
 
         private static JsonNode json(String body) {

@@ -120,9 +120,13 @@ class DecoderRobustnessProperties {
                         })));
     }
 
-    /** Decodes {@code frame}, failing on any exception but the decode error and on allocation beyond the bound. */
-    static void checkDecode(byte[] frame) {
-        decodeQuietly(frame); // first run: class loading and call-site linkage are not the decoder's allocations
+    /**
+     * Decodes {@code frame}, failing on any exception but the decode error and on allocation beyond the bound;
+     * true if it decoded.
+     */
+    static boolean checkDecode(byte[] frame) {
+        // first run: class loading and call-site linkage are not the decoder's allocations
+        boolean decoded = decodeQuietly(frame);
         long before = THREADS.getCurrentThreadAllocatedBytes();
         decodeQuietly(frame);
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
@@ -130,14 +134,16 @@ class DecoderRobustnessProperties {
         assertThat(allocated).as("bytes allocated decoding a frame of %d bytes: %s", frame.length,
                 HexFormat.of().formatHex(frame)).isLessThanOrEqualTo(
                 (long) ALLOCATION_PER_FRAME_BYTE * frame.length + ALLOCATION_ALLOWANCE);
+        return decoded;
     }
 
     /** Decodes; anything thrown but {@link OfDecodeException} escapes and fails the property. */
-    private static void decodeQuietly(byte[] frame) {
+    private static boolean decodeQuietly(byte[] frame) {
         try {
             OfMessageCodec.decode(Unpooled.wrappedBuffer(frame));
+            return true;
         } catch (OfDecodeException expected) {
-            // the bytes were not a valid message; saying so is the decoder's job
+            return false; // the bytes were not a valid message; saying so is the decoder's job
         }
     }
 

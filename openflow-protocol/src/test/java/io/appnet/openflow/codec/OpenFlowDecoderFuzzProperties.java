@@ -45,7 +45,9 @@ public class OpenFlowDecoderFuzzProperties {
 
     private static void decode(Fuzzer.Draw draw) {
         byte[] frame = draw.input();
-        DecoderRobustnessProperties.checkDecode(draw.random().nextBoolean() ? withTrueLength(frame) : frame);
+        boolean fixLength = draw.random().nextBoolean();
+        boolean decoded = DecoderRobustnessProperties.checkDecode(fixLength ? withTrueLength(frame) : frame);
+        draw.outcome(decoded ? "decoded" : "refused");
     }
 
     /** The frame with its header's length field set to its real length (when that fits). */

@@ -90,8 +90,11 @@ class OpenFlowSessionFuzzProperties {
         channel.runPendingTasks();
         channel.checkException(); // rethrows anything that reached the end of the pipeline
 
+        draw.outcome((channel.isOpen() ? "open" : "closed") + ", barrier " + state(barrier) + ", multipart "
+                + state(tables));
         if (channel.isOpen()) {
-            assertThat(sent(channel)).as("the connection still answers").contains(new EchoReply(PROBE_XID, Bytes.EMPTY));
+            assertThat(sent(channel)).as("the connection still answers")
+                    .contains(new EchoReply(PROBE_XID, Bytes.EMPTY));
         } else {
             assertThat(connection.closeReason()).startsWith("malformed message from switch: ");
         }
@@ -121,6 +124,10 @@ class OpenFlowSessionFuzzProperties {
         }
         assertThat(cause).isInstanceOfAny(OfErrorException.class, UnexpectedReplyException.class,
                 ConnectionClosedException.class, IllegalArgumentException.class);
+    }
+
+    private static String state(CompletableFuture<?> request) {
+        return !request.isDone() ? "pending" : request.isCompletedExceptionally() ? "failed" : "answered";
     }
 
     private static List<Integer> sentXids(EmbeddedChannel channel) {

@@ -42,17 +42,18 @@ class OvsdbReaderFuzzProperties {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final Fuzzer FUZZER = new Fuzzer(CORPUS, DICTIONARY);
     private static final byte[] MONITOR_REPLY = Fixtures.text("monitor-reply").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] CONTAINER_ADDED = Fixtures.text("update-container-added").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CONTAINER_ADDED =
+            Fixtures.text("update-container-added").getBytes(StandardCharsets.UTF_8);
 
     @Property
     void anyInputLeavesTheSessionConsistentOrClosesIt(@ForAll long seed) {
-        FUZZER.run(seed, draw -> feed(draw.input()));
+        FUZZER.run(seed, draw -> draw.outcome(feed(draw.input())));
     }
 
     /** The corpus as it is, so every input that once found a bug is replayed on every build. */
     @Example
     void everyCorpusEntryLeavesTheSessionConsistentOrClosesIt() {
-        CORPUS.entries().forEach((name, input) -> FUZZER.replay(name, input, draw -> feed(draw.input())));
+        CORPUS.entries().forEach((name, input) -> FUZZER.replay(name, input, draw -> draw.outcome(feed(draw.input()))));
     }
 
     @AfterContainer
@@ -69,7 +70,8 @@ class OvsdbReaderFuzzProperties {
         return host;
     }
 
-    private static void feed(byte[] bytes) {
+    /** Feeds {@code bytes}; what became of the session and the waiting transaction. */
+    private static String feed(byte[] bytes) {
         RecordingListener listener = new RecordingListener();
         EmbeddedHost host = monitoredWithAContainer(listener);
         CompletableFuture<List<OperationResult>> waiting = host.session.transact(List.of(
@@ -88,17 +90,21 @@ class OvsdbReaderFuzzProperties {
         assertThat(allocated).as("bytes allocated reading %d bytes", bytes.length)
                 .isLessThanOrEqualTo(ALLOCATION_PER_INPUT_BYTE * bytes.length + ALLOCATION_ALLOWANCE);
         List<RecordingListener.Change> changes = listener.changes();
-        HostSnapshot lastReported = changes.size() == changesBefore ? before : changes.get(changes.size() - 1).current();
+        boolean changed = changes.size() > changesBefore;
+        HostSnapshot lastReported = changed ? changes.get(changes.size() - 1).current() : before;
         assertThat(host.session.snapshot()).as("the snapshot is the last one reported").isEqualTo(lastReported);
         if (!host.channel.isOpen()) {
             assertThat(host.session.closeReason()).startsWith("protocol violation: ");
             assertThat(listener.events()).last().asString().startsWith("disconnected h1: protocol violation: ");
         }
         endsAsDocumented(waiting, host.channel.isOpen());
+        String outcome = (host.channel.isOpen() ? "open" : "closed") + (changed ? ", changed" : "")
+                + (waiting.isDone() ? waiting.isCompletedExceptionally() ? ", transaction failed" : ", answered" : "");
         host.channel.finishAndReleaseAll();
         if (bytes.length > 0) { // the shared empty buffer is never released
             assertThat(input.refCnt()).as("input buffer released").isZero();
         }
+        return outcome;
     }
 
     /**
