@@ -23,11 +23,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * An established switch connection with a barrier and a multipart request pending, fed one to three mutated
- * corpus frames, each with its true length (some carrying the pending requests' xids, to reach the reply
- * handling): nothing escapes the
- * pipeline, no buffer leaks, a pending request ends only as documented, and the connection either still answers
- * an echo request or has closed with a "malformed message" reason.
+ * An established switch connection with a barrier and a multipart request pending (or, for a quarter of the
+ * inputs, a switch that has sent HELLO and is asked for its features), fed one to three mutated corpus frames,
+ * each with its true length, some carrying the pending requests' xids to reach the reply handling: nothing
+ * escapes the pipeline, no buffer leaks, a pending request ends only as documented, and the connection either
+ * still answers an echo request or has closed with a reason ("malformed message" once established).
  */
 class OpenFlowSessionFuzzProperties {
     private static final int PROBE_XID = 0x5eed_0001;
@@ -64,11 +64,16 @@ class OpenFlowSessionFuzzProperties {
 
     private static void feed(Fuzzer.Draw draw) {
         List<byte[]> frames = frames(draw);
-        EmbeddedChannel channel = PipelineRobustnessProperties.establishedChannel(new DroppingListener());
+        boolean handshaking = draw.random().nextInt(4) == 0; // a quarter go to a switch between HELLO and FEATURES
+        EmbeddedChannel channel = handshaking ? PipelineRobustnessProperties.helloedChannel(new DroppingListener())
+                : PipelineRobustnessProperties.establishedChannel(new DroppingListener());
         OfConnection connection = channel.pipeline().get(OfConnection.class);
-        CompletableFuture<?> barrier = connection.barrier();
-        CompletableFuture<?> tables = connection.multipart(new TableStatsRequest());
-        List<Integer> pendingXids = sentXids(channel);
+        CompletableFuture<?> barrier = handshaking ? CompletableFuture.completedFuture(null) : connection.barrier();
+        CompletableFuture<?> tables = handshaking ? CompletableFuture.completedFuture(null)
+                : connection.multipart(new TableStatsRequest());
+        List<Integer> sentXids = sentXids(channel);
+        // established: the barrier's and the multipart's xids; handshaking: the FEATURES_REQUEST's
+        List<Integer> pendingXids = handshaking ? List.of(sentXids.get(1), sentXids.get(1)) : sentXids;
 
         List<ByteBuf> inputs = new ArrayList<>();
         for (int i = 0; i < frames.size() && channel.isOpen(); i++) {
@@ -90,11 +95,15 @@ class OpenFlowSessionFuzzProperties {
         channel.runPendingTasks();
         channel.checkException(); // rethrows anything that reached the end of the pipeline
 
-        draw.outcome((channel.isOpen() ? "open" : "closed") + ", barrier " + state(barrier) + ", multipart "
-                + state(tables));
+        draw.outcome(handshaking ? "handshake " + (connection.features() != null ? "established" : "waiting")
+                + (channel.isOpen() ? "" : ", closed") : (channel.isOpen() ? "open" : "closed") + ", barrier "
+                + state(barrier) + ", multipart " + state(tables));
         if (channel.isOpen()) {
             assertThat(sent(channel)).as("the connection still answers")
                     .contains(new EchoReply(PROBE_XID, Bytes.EMPTY));
+        } else if (handshaking) {
+            assertThat(connection.closeReason()).as("a reason, not a bug of ours").isNotNull()
+                    .doesNotStartWith("I/O error");
         } else {
             assertThat(connection.closeReason()).startsWith("malformed message from switch: ");
         }

@@ -36,10 +36,8 @@ class PipelineRobustnessProperties {
 
     /** As {@link #establishedChannel()}, telling {@code listener} what the connection sees. */
     static EmbeddedChannel establishedChannel(OfConnectionListener listener) {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        OfConnection connection = new OfConnection(channel, OfConnectionConfig.defaults(), listener);
-        channel.pipeline().addLast(new OfFrameDecoder(), new OfMessageDecoder(), OfMessageEncoder.INSTANCE, connection);
-        channel.writeInbound(encode(Hello.of13(1)));
+        EmbeddedChannel channel = helloedChannel(listener);
+        OfConnection connection = channel.pipeline().get(OfConnection.class);
         FeaturesRequest request = null;
         for (Object out; (out = channel.readOutbound()) != null; ) {
             OfMessage message = OfMessageCodec.decode((ByteBuf) out);
@@ -51,6 +49,18 @@ class PipelineRobustnessProperties {
         assertThat(request).isNotNull();
         channel.writeInbound(encode(new FeaturesReply(request.xid(), 42, 0, 254, 0, 0)));
         assertThat(connection.features()).isNotNull();
+        return channel;
+    }
+
+    /**
+     * A channel with the production pipeline in the middle of the handshake: the switch's HELLO is in, the
+     * controller's HELLO and FEATURES_REQUEST wait in the outbound buffer.
+     */
+    static EmbeddedChannel helloedChannel(OfConnectionListener listener) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        OfConnection connection = new OfConnection(channel, OfConnectionConfig.defaults(), listener);
+        channel.pipeline().addLast(new OfFrameDecoder(), new OfMessageDecoder(), OfMessageEncoder.INSTANCE, connection);
+        channel.writeInbound(encode(Hello.of13(1)));
         return channel;
     }
 
