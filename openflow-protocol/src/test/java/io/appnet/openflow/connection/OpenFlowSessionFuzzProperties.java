@@ -72,8 +72,9 @@ class OpenFlowSessionFuzzProperties {
         CompletableFuture<?> tables = handshaking ? CompletableFuture.completedFuture(null)
                 : connection.multipart(new TableStatsRequest());
         List<Integer> sentXids = sentXids(channel);
-        // established: the barrier's and the multipart's xids; handshaking: the FEATURES_REQUEST's
-        List<Integer> pendingXids = handshaking ? List.of(sentXids.get(1), sentXids.get(1)) : sentXids;
+        // established: the barrier's and the multipart's xids; handshaking: the FEATURES_REQUEST's, sent last
+        int last = sentXids.get(sentXids.size() - 1);
+        List<Integer> pendingXids = handshaking ? List.of(last, last) : sentXids;
 
         List<ByteBuf> inputs = new ArrayList<>();
         for (int i = 0; i < frames.size() && channel.isOpen(); i++) {
