@@ -86,6 +86,23 @@ class OfConnectionTest {
         assertThat(listener.next("message").detail()).isEqualTo(new BarrierReply(request.xid() + 1000));
     }
 
+    /** Found by OpenFlowSessionFuzzProperties: this failed with a ClassCastException. */
+    @Test
+    void aReplyOfAnotherTypeUnderTheBarriersXidFailsItReadably() throws Exception {
+        InetSocketAddress address = start(OfConnectionConfig.defaults());
+        FakeSwitch sw = connect(address, 1);
+        OfConnection connection = listener.next("connected").connection();
+        CompletableFuture<BarrierReply> barrier = connection.barrier();
+        BarrierRequest request = sw.expect(BarrierRequest.class);
+        sw.send(new EchoReply(request.xid(), Bytes.EMPTY));
+        assertThatThrownBy(() -> barrier.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(UnexpectedReplyException.class)
+                .hasMessageContaining("switch answered xid " + request.xid() + " with ECHO_REPLY where a BarrierReply"
+                        + " was expected");
+        assertThat(connection.isActive()).as("the connection stays up").isTrue();
+    }
+
     @Test
     void errorReplyFailsTheRequestReadably() throws Exception {
         InetSocketAddress address = start(OfConnectionConfig.defaults());
