@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  */
 public final class FirewallCompiler {
 
-    /** Above this many rules (counted before building, duplicates included) the rules are not built. */
+    /**
+     * Rules are built (and duplicates removed) only if no table's count before building is above twice its
+     * size nor the total above this: beyond, the count alone refuses, as an upper bound.
+     */
     static final long BUILD_LIMIT = 2_000_000;
 
     private FirewallCompiler() {
@@ -37,8 +40,9 @@ public final class FirewallCompiler {
 
         Counted upperBound = new Counted(used);
         layout.emit(upperBound);
-        if (upperBound.total() > BUILD_LIMIT) {
-            return new Refusal(firewall.name(), upperBound.needs(tables, true), List.of());
+        List<TableNeed> estimate = upperBound.needs(tables, true);
+        if (upperBound.total() > BUILD_LIMIT || estimate.stream().anyMatch(need -> need.needed() > 2 * need.available())) {
+            return new Refusal(firewall.name(), estimate, List.of());
         }
         Built built = new Built(used);
         layout.emit(built);
