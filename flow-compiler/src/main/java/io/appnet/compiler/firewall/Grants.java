@@ -14,7 +14,11 @@ import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.Policy;
 import io.appnet.compiler.model.PolicySet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The policies behind a firewall's guards, flattened to {@link Grant}s (group policies expanded to apps). */
@@ -25,9 +29,11 @@ final class Grants {
 
     static List<Grant> of(Network network, List<Guard> guards) {
         List<Grant> grants = new ArrayList<>();
+        Map<AppId, List<Ipv4Prefix>> addresses = guards.stream().anyMatch(Guard.App.class::isInstance)
+                ? instanceAddresses(network) : Map.of();
         for (Guard guard : guards) {
             if (guard instanceof Guard.App app) {
-                addApp(network, app.guid(), grants);
+                addApp(network, app.guid(), addresses, grants);
             } else {
                 addDestination(network, ((Guard.Destination) guard).id(), grants);
             }
@@ -35,15 +41,19 @@ final class Grants {
         return grants;
     }
 
-    /** Prefixes (/32) of the app's instances, as they are now. */
-    static List<Ipv4Prefix> instanceAddresses(Network network, AppId app) {
-        return network.topology().instances().values().stream().filter(instance -> instance.app().equals(app))
-                .map(Instance::ip).sorted().map(ip -> Ipv4Prefix.of(ip, 32)).toList();
+    /** Prefixes (/32) of every app's instances, as they are now, in address order. */
+    static Map<AppId, List<Ipv4Prefix>> instanceAddresses(Network network) {
+        Map<AppId, List<Ipv4Prefix>> addresses = new HashMap<>();
+        network.topology().instances().values().stream().sorted(Comparator.comparing(Instance::ip))
+                .forEach(instance -> addresses.computeIfAbsent(instance.app(), app -> new ArrayList<>())
+                        .add(Ipv4Prefix.of(instance.ip(), 32)));
+        return addresses;
     }
 
-    private static void addApp(Network network, String guid, List<Grant> grants) {
+    private static void addApp(Network network, String guid, Map<AppId, List<Ipv4Prefix>> instances,
+                               List<Grant> grants) {
         AppId app = network.appId(guid).orElseThrow(() -> new ModelException("guards: no app '" + guid + "'"));
-        List<Ipv4Prefix> addresses = instanceAddresses(network, app);
+        List<Ipv4Prefix> addresses = instances.getOrDefault(app, List.of());
         if (addresses.isEmpty()) {
             return;
         }
@@ -57,7 +67,8 @@ final class Grants {
                 if (!policy.destination().equals(name)) {
                     continue;
                 }
-                Set<AppId> sources = policies.group(policy.source()).map(Group::members).orElse(java.util.Collections.emptySortedSet());
+                Set<AppId> sources = policies.group(policy.source()).map(Group::members)
+                        .orElse(Collections.emptySortedSet());
                 for (AppId source : sources) {
                     grants.add(new Grant(policy.id(), source, app, addresses, policy.protocol(),
                             List.of(policy.ports()), -1, -1));

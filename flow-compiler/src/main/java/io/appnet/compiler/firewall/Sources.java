@@ -34,10 +34,13 @@ final class Sources {
 
     private final Network network;
     private final Firewall firewall;
+    /** Instance addresses per app, gathered once: every grant asks for its source's. */
+    private final Map<AppId, List<Ipv4Prefix>> instanceAddresses;
 
     Sources(Network network, Firewall firewall) {
         this.network = network;
         this.firewall = firewall;
+        this.instanceAddresses = Grants.instanceAddresses(network);
     }
 
     /** The port forward packets must come in on; empty in vxlan mode (tunnel_id is only set by tunnel ports). */
@@ -53,7 +56,7 @@ final class Sources {
                     .orElse(List.of());
         }
         if (firewall.identity() instanceof Identity.InstanceIp) {
-            return Grants.instanceAddresses(network, app).stream()
+            return instanceAddresses.getOrDefault(app, List.of()).stream()
                     .map(prefix -> new FieldMatch(src, prefix.network().unsigned(), src.fullMask())).toList();
         }
         return List.of(new FieldMatch(MatchField.TUN_ID, app.value(), MatchField.TUN_ID.fullMask()));
@@ -65,7 +68,7 @@ final class Sources {
             return natAddress(nat, app).map(ip -> List.of(toPlatform(app, ip))).orElse(List.of());
         }
         if (firewall.identity() instanceof Identity.InstanceIp) {
-            return Grants.instanceAddresses(network, app).stream()
+            return instanceAddresses.getOrDefault(app, List.of()).stream()
                     .map(prefix -> toPlatform(app, prefix.network())).toList();
         }
         return tunnels((Identity.Vxlan) firewall.identity());
