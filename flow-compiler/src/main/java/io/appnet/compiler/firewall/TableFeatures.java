@@ -26,20 +26,19 @@ public record TableFeatures(int tableId, long maxEntries, Set<MatchField> match,
         if (maxEntries < 0 || maxEntries > 0xFFFFFFFFL) {
             throw new ModelException("max_entries: " + maxEntries + " is outside 0..4294967295");
         }
-        match = Set.copyOf(match);
-        maskable = Set.copyOf(maskable);
+        // Nicira fields a device (Open vSwitch) also offers are dropped: the profile never uses them.
+        match = standardOnly(match);
+        maskable = standardOnly(maskable);
         instructions = Set.copyOf(instructions);
         actions = Set.copyOf(actions);
-        setFields = Set.copyOf(setFields);
-        for (MatchField field : match) {
-            if (!field.standard()) {
-                throw new ModelException("table " + tableId + ": match: " + field.matchName()
-                        + " is a Nicira field; a firewall profile uses OpenFlow 1.3 fields only");
-            }
-        }
+        setFields = standardOnly(setFields);
         if (!match.containsAll(maskable)) {
-            throw new ModelException("table " + tableId + ": wildcards: a maskable field is not matchable");
+            throw new ModelException("table " + tableId + ": match: a maskable field is not matchable");
         }
+    }
+
+    private static Set<MatchField> standardOnly(Set<MatchField> fields) {
+        return fields.stream().filter(MatchField::standard).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Every standard field matchable and maskable, every instruction and action: an unconstrained table. */

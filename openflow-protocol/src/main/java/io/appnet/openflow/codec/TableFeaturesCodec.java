@@ -2,6 +2,7 @@ package io.appnet.openflow.codec;
 
 import io.appnet.openflow.message.OxmId;
 import io.appnet.openflow.message.TableFeatures;
+import io.appnet.openflow.message.TableFeaturesReply;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ final class TableFeaturesCodec {
             if (length < HEADER_LENGTH || length % 8 != 0 || length > in.readableBytes()) {
                 throw new OfDecodeException("table features: length " + length + " is not a multiple of 8 from "
                         + HEADER_LENGTH + " to the " + in.readableBytes() + " bytes left");
+            }
+            if (tables.size() == TableFeaturesReply.MAX_TABLES) {
+                throw new OfDecodeException("table features: more than " + TableFeaturesReply.MAX_TABLES
+                        + " tables in one reply");
             }
             tables.add(decodeTable(in.readSlice(length)));
         }

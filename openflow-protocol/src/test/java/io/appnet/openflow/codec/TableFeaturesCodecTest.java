@@ -134,6 +134,26 @@ class TableFeaturesCodecTest {
     }
 
     @Test
+    void oneReplyWithMoreTablesThanExistIsRefused() throws IOException {
+        byte[] part = ovsPart();
+        int tableLength = ((part[16] & 0xFF) << 8) | (part[17] & 0xFF);
+        byte[] table = java.util.Arrays.copyOfRange(part, 16, 16 + tableLength);
+        int count = TableFeaturesReply.MAX_TABLES + 1;
+        byte[] reply = new byte[16 + count * 64];
+        System.arraycopy(part, 0, reply, 0, 16);
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(table, 0, reply, 16 + i * 64, 64); // header only: no properties
+            reply[16 + i * 64] = 0;
+            reply[16 + i * 64 + 1] = 64;
+        }
+        reply[2] = (byte) (reply.length >> 8);
+        reply[3] = (byte) reply.length;
+
+        assertThatThrownBy(() -> decode(reply)).isInstanceOf(OfDecodeException.class)
+                .hasMessageContaining("more than 255 tables in one reply");
+    }
+
+    @Test
     void aSwitchCannotMakeUsHoldMoreTablesThanExist() throws IOException {
         TableFeatures one = decode(ovsPart()).tables().get(0);
         List<TableFeatures> many = new ArrayList<>(Collections.nCopies(TableFeaturesReply.MAX_TABLES, one));
