@@ -193,6 +193,18 @@ class FirewallCompilerTest {
                 .allMatch(action -> action instanceof Action.Output || action instanceof Action.SetField);
     }
 
+    /** For {@code src/test/sh/firewall-traffic.sh}: the rules real TCP is then sent through. */
+    @Test
+    void scenarioRulesAreWrittenForTheRealTrafficCheck() throws java.io.IOException {
+        FirewallRules rules = rules(NETWORK, FirewallScenario.guarding(new Identity.InstanceIp(), DB),
+                FirewallScenario.tables(2, 10_000));
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "firewall-export"));
+
+        java.nio.file.Files.writeString(out.resolve("scenario-instance-ip-2.flows"), rules.ofctl());
+
+        assertThat(rules.ofctl()).contains("tp_dst=5432 actions=output:1");
+    }
+
     @Test
     void theOperatorsBudgetWinsOverTheDevice() {
         Firewall budgeted = new Firewall("fw1", 0xf1, PROTECTED, PLATFORM, List.of(DB), new Identity.InstanceIp(),
