@@ -7,6 +7,7 @@ import io.appnet.compiler.flow.FlowKey;
 import io.appnet.compiler.flow.Instructions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -70,7 +71,7 @@ final class FitCheck {
 
     private static void need(TableFeatures table, TableFeatures.Instruction instruction, List<String> lacks) {
         if (!table.instructions().contains(instruction)) {
-            lacks.add("instruction " + instruction.name().toLowerCase(java.util.Locale.ROOT) + " is not supported");
+            lacks.add("instruction " + instruction.name().toLowerCase(Locale.ROOT) + " is not supported");
         }
     }
 }

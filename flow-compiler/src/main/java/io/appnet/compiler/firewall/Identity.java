@@ -3,6 +3,7 @@ package io.appnet.compiler.firewall;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.ModelException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -17,7 +18,7 @@ public sealed interface Identity {
      */
     record Nat(SortedMap<String, Ipv4Address> addresses) implements Identity {
         public Nat {
-            addresses = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(addresses));
+            addresses = Collections.unmodifiableSortedMap(new TreeMap<>(addresses));
             Map<Ipv4Address, String> owners = new HashMap<>();
             addresses.forEach((guid, address) -> {
                 String other = owners.putIfAbsent(address, guid);
@@ -39,7 +40,7 @@ public sealed interface Identity {
      */
     record Vxlan(SortedMap<HostId, Long> tunnelPorts) implements Identity {
         public Vxlan {
-            tunnelPorts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tunnelPorts));
+            tunnelPorts = Collections.unmodifiableSortedMap(new TreeMap<>(tunnelPorts));
             if (tunnelPorts.isEmpty()) {
                 throw new ModelException("identity.tunnel_ports: a vxlan firewall needs a tunnel port per host");
             }

@@ -4,6 +4,7 @@ import io.appnet.compiler.flow.MatchField;
 import io.appnet.compiler.model.ModelException;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one flow table of a device accepts (the parts of OFPMP_TABLE_FEATURES the firewall profile needs):
@@ -38,7 +39,7 @@ public record TableFeatures(int tableId, long maxEntries, Set<MatchField> match,
     }
 
     private static Set<MatchField> standardOnly(Set<MatchField> fields) {
-        return fields.stream().filter(MatchField::standard).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return fields.stream().filter(MatchField::standard).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every standard field matchable and maskable, every instruction and action: an unconstrained table. */

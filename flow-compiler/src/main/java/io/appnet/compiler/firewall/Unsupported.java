@@ -1,5 +1,7 @@
 package io.appnet.compiler.firewall;
 
+import java.util.Collections;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -7,13 +9,13 @@ import java.util.TreeSet;
 public record Unsupported(int tableId, String what, SortedSet<Long> policies) {
 
     public Unsupported {
-        policies = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(policies));
+        policies = Collections.unmodifiableSortedSet(new TreeSet<>(policies));
     }
 
     @Override
     public String toString() {
         return "table " + tableId + ": " + what + " (needed by "
-                + (policies.equals(java.util.Set.of(0L)) ? "source classification" : policiesText()) + ")";
+                + (policies.equals(Set.of(0L)) ? "source classification" : policiesText()) + ")";
     }
 
     private String policiesText() {
