@@ -45,7 +45,8 @@ import net.jqwik.api.constraints.IntRange;
  * For random networks, guards, identity modes and device profiles (1 or 2 tables, ports maskable or not), the
  * firewall's rules run by the interpreter pass exactly what the policy allows: for every source app's identity,
  * every guarded instance address, tcp/udp at every range-boundary port, and icmp; replies likewise; a packet from
- * an address no app has passes nowhere; and every rule is standard OpenFlow 1.3.
+ * an address no app has passes nowhere; and every rule is standard OpenFlow 1.3. Likewise for a firewall in front
+ * of every egress destination (boundary addresses and ports, against {@code EgressOracle}).
  */
 class FirewallProperties {
 
@@ -94,6 +95,57 @@ class FirewallProperties {
                 assertThat(stranger.outputs()).as("from an address no app has").isEmpty();
             }
         }
+    }
+
+    @Provide
+    Arbitrary<RandomEgress.Shape> egressNetworks() {
+        return RandomEgress.shapes(3, 6, 10, 8);
+    }
+
+    /** A firewall in front of every destination: exactly what the egress policies allow passes, and its replies. */
+    @Property(tries = 40)
+    void guardedDestinationsPassExactlyWhatEgressPoliciesAllow(@ForAll("egressNetworks") RandomEgress.Shape shape,
+                                                               @ForAll @IntRange(min = 0, max = 1) int mode,
+                                                               @ForAll @IntRange(min = 1, max = 2) int tables) {
+        Network network = shape.network();
+        Identity identity = identity(network, mode, new Random(shape.seed()));
+        List<Guard> guards = network.egress().destinations().keys().stream()
+                .map(id -> (Guard) new Guard.Destination(id)).toList();
+        Statistics.label("destinations").collect(guards.isEmpty() ? "none" : "some");
+        if (guards.isEmpty()) {
+            return;
+        }
+        int passed = 0;
+        Firewall firewall = new Firewall("fw", 1, PROTECTED, PLATFORM, guards, identity, Optional.empty());
+        FirewallRules rules = (FirewallRules) FirewallCompiler.compile(network, firewall, capabilities(tables, true));
+        rules.flows().forEach(FirewallProperties::assertStandard);
+        Interpreter interpreter = Interpreter.of(rules.flows());
+        for (AppId source : new TreeSet<>(network.apps().values())) {
+            for (Ipv4Address address : sourceAddresses(network, identity, source)) {
+                for (Ipv4Address target : EgressOracle.boundaryAddresses(network)) {
+                    for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+                        for (int port : EgressOracle.boundaryPorts(network, protocol)) {
+                            boolean allowed = !EgressOracle.allowing(network, source, protocol, target, port,
+                                    -1, -1).isEmpty();
+                            TraceResult there = interpreter.trace(packet(protocol, address, target, 40000, port, true)
+                                    .onPort(PLATFORM), Conntrack.empty());
+                            assertThat(delivered(there, PROTECTED)).as("%s %s:%d from %s", protocol, target, port,
+                                    address).isEqualTo(allowed);
+                            passed += allowed ? 1 : 0;
+                            TraceResult back = interpreter.trace(packet(protocol, target, address, port, 40000, false)
+                                    .onPort(PROTECTED), Conntrack.empty());
+                            assertThat(delivered(back, PLATFORM)).as("reply %s from %s:%d to %s", protocol, target,
+                                    port, address).isEqualTo(allowed);
+                        }
+                    }
+                    boolean echo = !EgressOracle.allowing(network, source, Protocol.ICMP, target, 0, 8, 0).isEmpty();
+                    TraceResult ping = interpreter.trace(packet(Protocol.ICMP, address, target, 0, 0, true)
+                            .onPort(PLATFORM), Conntrack.empty());
+                    assertThat(delivered(ping, PROTECTED)).as("echo to %s from %s", target, address).isEqualTo(echo);
+                }
+            }
+        }
+        Statistics.label("allowed connections checked").collect(passed == 0 ? "none" : "some");
     }
 
     private static void checkPair(Network network, Interpreter interpreter, Identity identity, AppId source,
