@@ -36,7 +36,8 @@ public sealed interface Identity {
 
     /**
      * It terminates VXLAN: an app is the VNI ({@code tunnel_id}); replies are re-tagged with the destination's
-     * app ID and sent to the tunnel port of the host whose subnet holds the reply's address.
+     * app ID and sent to the tunnel port of the host whose subnet holds the reply's address (a listed host that is
+     * not in the topology now gets no replies).
      */
     record Vxlan(SortedMap<HostId, Long> tunnelPorts) implements Identity {
         public Vxlan {

@@ -8,7 +8,6 @@ import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
-import io.appnet.compiler.model.ModelException;
 import io.appnet.compiler.model.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +81,12 @@ final class Sources {
         List<ReplyTarget> targets = new ArrayList<>();
         long index = 1;
         for (Map.Entry<HostId, Long> entry : vxlan.tunnelPorts().entrySet()) {
-            Host host = network.topology().host(entry.getKey()).orElseThrow(() -> new ModelException(
-                    "identity.tunnel_ports: no host '" + entry.getKey() + "' in the topology"));
-            targets.add(new ReplyTarget(index++, host.subnet(), entry.getValue(), true));
+            // A registered host that has left has no subnet now, and no instances: nothing to reply to there.
+            Optional<Host> host = network.topology().host(entry.getKey());
+            if (host.isPresent()) {
+                targets.add(new ReplyTarget(index, host.get().subnet(), entry.getValue(), true));
+            }
+            index++;
         }
         return targets;
     }

@@ -107,6 +107,16 @@ class FirewallCompilerTest {
         assertThat(toH2.outputs()).extracting(TraceResult.Output::port).containsExactly(TUNNEL_H2);
     }
 
+    @Test
+    void aTunnelHostThatLeftGetsNoRepliesAndTheOthersKeepTheirs() {
+        Network withoutH1 = NETWORK.apply(Change.removeHost(io.appnet.compiler.model.HostId.of("h1")));
+        FirewallRules rules = rules(withoutH1, FirewallScenario.guarding(FirewallScenario.vxlan(), DB),
+                FirewallScenario.tables(2, 10_000));
+
+        assertThat(trace(rules, tcpReply("10.255.2.3", 5432, "10.255.1.2")).outputs()).isEmpty();
+        assertThat(outputOn(trace(rules, tcpReply("10.255.2.3", 5432, "10.255.2.2")), TUNNEL_H2)).isTrue();
+    }
+
     @ParameterizedTest
     @MethodSource("modesAndTables")
     void aGuardedDestinationIsReachedUnderItsEgressPolicies(Identity identity, int tables) {
