@@ -44,7 +44,8 @@ final class Layout {
     Layout(Firewall firewall, Capabilities capabilities, List<Grant> grants, Sources sources) {
         this.firewall = firewall;
         this.tables = capabilities.tables();
-        this.grants = grants;
+        // An app the firewall cannot identify (nat mode, no address for it) gets nothing: its grants would be dead rules.
+        this.grants = grants.stream().filter(grant -> !sources.forward(grant.source()).isEmpty()).toList();
         this.sources = sources;
     }
 
