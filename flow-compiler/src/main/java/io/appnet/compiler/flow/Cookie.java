@@ -20,7 +20,9 @@ public record Cookie(long value) {
         /** Choosing the gateway on a source host (id = gateway underlay IP; 0 when none is chosen). */
         EGRESS_SELECT(0xa9),
         /** A gateway's uplink, ARP, NAT and state flows (id = table). */
-        GATEWAY(0xaa);
+        GATEWAY(0xaa),
+        /** A hardware firewall's rule (id = the policy it serves; 0 for source classification and drops). */
+        FIREWALL(0xab);
 
         private final int code;
 

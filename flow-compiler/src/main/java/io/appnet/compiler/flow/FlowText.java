@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -118,6 +119,7 @@ public final class FlowText {
             return Instructions.drop();
         }
         List<Action> actions = new ArrayList<>();
+        Optional<Instructions.MetadataWrite> writeMetadata = Optional.empty();
         OptionalInt gotoTable = OptionalInt.empty();
         for (String part : splitTopLevel(text)) {
             if (gotoTable.isPresent()) {
@@ -125,11 +127,16 @@ public final class FlowText {
             }
             if (part.startsWith("goto_table:")) {
                 gotoTable = OptionalInt.of(Integer.parseInt(part.substring("goto_table:".length())));
+            } else if (part.startsWith("write_metadata:")) {
+                long[] valueAndMask = FieldText.parseMasked(MatchField.METADATA, part.substring("write_metadata:".length()));
+                writeMetadata = Optional.of(new Instructions.MetadataWrite(valueAndMask[0], valueAndMask[1]));
+            } else if (writeMetadata.isPresent()) {
+                throw new IllegalArgumentException("write_metadata must follow the actions: " + text);
             } else {
                 actions.add(parseAction(part));
             }
         }
-        return new Instructions(actions, gotoTable);
+        return new Instructions(actions, writeMetadata, gotoTable);
     }
 
     private static Action parseAction(String text) {

@@ -1,19 +1,46 @@
 package io.appnet.compiler.flow;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A flow's OpenFlow 1.3 instructions: apply-actions, then optionally goto-table. No action and no goto
- * means drop, printed {@code drop} as {@code ovs-ofctl} does.
+ * A flow's OpenFlow 1.3 instructions: apply-actions, then optionally write-metadata, then optionally
+ * goto-table (the order OpenFlow runs and {@code ovs-ofctl} prints them). Nothing at all means drop,
+ * printed {@code drop} as {@code ovs-ofctl} does.
  */
-public record Instructions(List<Action> actions, OptionalInt gotoTable) {
+public record Instructions(List<Action> actions, Optional<MetadataWrite> writeMetadata, OptionalInt gotoTable) {
 
     private static final Instructions DROP = new Instructions(List.of(), OptionalInt.empty());
+
+    /**
+     * OpenFlow's write-metadata instruction: {@code metadata = metadata & ~mask | value & mask}. The standard
+     * way to carry a classification to a later table (the hardware firewall profile uses it; registers are
+     * Nicira's).
+     */
+    public record MetadataWrite(long value, long mask) {
+        public MetadataWrite {
+            if ((value & ~mask) != 0) {
+                throw new IllegalArgumentException("write_metadata value 0x" + Long.toHexString(value)
+                        + " has bits outside its mask 0x" + Long.toHexString(mask));
+            }
+        }
+
+        /** As ovs-ofctl prints it: the mask only when it is not all ones. */
+        @Override
+        public String toString() {
+            return "write_metadata:0x" + Long.toHexString(value) + (mask == -1L ? "" : "/0x" + Long.toHexString(mask));
+        }
+    }
 
     public Instructions {
         actions = List.copyOf(actions);
         gotoTable.ifPresent(FlowKey::checkTable);
+    }
+
+    /** Without write-metadata (what every OVS host flow has). */
+    public Instructions(List<Action> actions, OptionalInt gotoTable) {
+        this(actions, Optional.empty(), gotoTable);
     }
 
     public static Instructions drop() {
@@ -32,8 +59,13 @@ public record Instructions(List<Action> actions, OptionalInt gotoTable) {
         return new Instructions(List.of(actions), OptionalInt.of(table));
     }
 
+    /** Apply the actions, write metadata {@code value/mask}, go to {@code table}. */
+    public static Instructions applyWriteMetadataThenGoto(int table, MetadataWrite metadata, Action... actions) {
+        return new Instructions(List.of(actions), Optional.of(metadata), OptionalInt.of(table));
+    }
+
     public boolean isDrop() {
-        return actions.isEmpty() && gotoTable.isEmpty();
+        return actions.isEmpty() && writeMetadata.isEmpty() && gotoTable.isEmpty();
     }
 
     /** True if only plain OpenFlow 1.3 actions are used. */
@@ -50,6 +82,7 @@ public record Instructions(List<Action> actions, OptionalInt gotoTable) {
         for (Action action : actions) {
             text.append(text.length() == 0 ? "" : ",").append(action);
         }
+        writeMetadata.ifPresent(write -> text.append(text.length() == 0 ? "" : ",").append(write));
         gotoTable.ifPresent(table -> text.append(text.length() == 0 ? "" : ",").append("goto_table:").append(table));
         return text.toString();
     }

@@ -18,7 +18,8 @@ public enum MatchField {
     CT_MARK("ct_mark", "ct_mark", "NXM_NX_CT_MARK", 32, Format.HEX, false),
     REG0(0), REG1(1), REG2(2), REG3(3), REG4(4), REG5(5), REG6(6), REG7(7),
     REG8(8), REG9(9), REG10(10), REG11(11), REG12(12), REG13(13), REG14(14), REG15(15),
-    TUN_ID("tun_id", "tun_id", "NXM_NX_TUN_ID", 64, Format.HEX, false),
+    /** OpenFlow 1.3's OXM_OF_TUNNEL_ID (the controller encodes it so); only {@code move} into it is Nicira. */
+    TUN_ID("tun_id", "tun_id", "NXM_NX_TUN_ID", 64, Format.HEX, true),
     TUN_SRC("tun_src", "tun_src", "NXM_NX_TUN_IPV4_SRC", 32, Format.IPV4, false),
     TUN_DST("tun_dst", "tun_dst", "NXM_NX_TUN_IPV4_DST", 32, Format.IPV4, false),
     METADATA("metadata", "metadata", "OXM_OF_METADATA", 64, Format.HEX, true),

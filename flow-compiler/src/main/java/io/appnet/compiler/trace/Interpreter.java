@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Executes one datapath's flow tables on a packet the way Open vSwitch does, for the fields and
  * actions of the IR: highest-priority match, conjunctive matches (OVS classifier semantics: soft
  * matches above the best hard match, then a second lookup with {@code conj_id}), goto_table,
- * resubmit, {@code ct} with a {@link Conntrack} model (recirculation to its table), set_field, move,
+ * write_metadata, resubmit, {@code ct} with a {@link Conntrack} model (recirculation to its table), set_field, move,
  * output (not back to the ingress port unless IN_PORT). Returns the matched flows and the verdict.
  */
 public final class Interpreter {
@@ -93,7 +93,14 @@ public final class Interpreter {
                     return;
                 }
                 boolean recirculated = execute(flow.instructions().actions(), depth);
-                if (recirculated || flow.instructions().gotoTable().isEmpty()) {
+                if (recirculated) {
+                    return;
+                }
+                flow.instructions().writeMetadata().ifPresent(write -> {
+                    int metadata = MatchField.METADATA.ordinal();
+                    fields[metadata] = fields[metadata] & ~write.mask() | write.value() & write.mask();
+                });
+                if (flow.instructions().gotoTable().isEmpty()) {
                     return;
                 }
                 table = flow.instructions().gotoTable().getAsInt();

@@ -87,7 +87,8 @@ public final class Packet {
     public Packet headersOnly() {
         long[] copy = new long[values.length];
         for (MatchField field : FIELDS) {
-            if (field.standard() && field != MatchField.IN_PORT && field != MatchField.METADATA) {
+            if (field.standard() && field != MatchField.IN_PORT && field != MatchField.METADATA
+                    && field != MatchField.TUN_ID) {
                 copy[field.ordinal()] = values[field.ordinal()];
             }
         }

@@ -45,4 +45,18 @@ class FlowEntryTest {
         assertThat(FlowText.parse("priority=0 actions=drop").toString()).isEqualTo("priority=0 actions=drop");
         assertThat(FlowText.parse("actions=output:1").toString()).isEqualTo("actions=output:1");
     }
+
+    @Test
+    void writeMetadataPrintsAndParsesAsOvsDoesAndKeepsItsBitsInItsMask() {
+        String masked = "cookie=0xab00000000000007, priority=100,ip,in_port=2,nw_src=10.0.0.1 "
+                + "actions=write_metadata:0x5/0x1ffffff,goto_table:1";
+        String whole = "tun_id=0x7 actions=write_metadata:0x7,goto_table:1";
+
+        assertThat(FlowText.parse(masked).toString()).isEqualTo(masked);
+        assertThat(FlowText.parse(whole).instructions().writeMetadata()).contains(
+                new Instructions.MetadataWrite(7, -1L));
+        assertThat(FlowText.parse(whole).match().standard()).as("tun_id is OXM_OF_TUNNEL_ID").isTrue();
+        assertThatThrownBy(() -> new Instructions.MetadataWrite(0x100, 0xff))
+                .hasMessageContaining("has bits outside its mask");
+    }
 }

@@ -16,6 +16,8 @@ import io.appnet.openflow.message.PortDescReply;
 import io.appnet.openflow.message.PortDescRequest;
 import io.appnet.openflow.message.PortDescription;
 import io.appnet.openflow.message.RawMultipartBody;
+import io.appnet.openflow.message.TableFeaturesReply;
+import io.appnet.openflow.message.TableFeaturesRequest;
 import io.appnet.openflow.message.TableStats;
 import io.appnet.openflow.message.TableStatsReply;
 import io.appnet.openflow.message.TableStatsRequest;
@@ -26,8 +28,8 @@ import java.util.List;
 
 /**
  * MULTIPART_REQUEST and MULTIPART_REPLY ({@code struct ofp_multipart_request/reply}: type, flags, 4 pad bytes,
- * body). PORT_DESC, FLOW, AGGREGATE and TABLE bodies are decoded; other types are kept as
- * {@link RawMultipartBody} so an unexpected reply does not end the connection.
+ * body). PORT_DESC, FLOW, AGGREGATE, TABLE and TABLE_FEATURES (a request without body: a query) bodies are
+ * decoded; other types are kept as {@link RawMultipartBody} so an unexpected reply does not end the connection.
  */
 final class MultipartCodecs {
     private static final int MORE = 1;
@@ -53,7 +55,7 @@ final class MultipartCodecs {
             writeSelection(aggregate.selection(), out);
         } else if (body instanceof RawMultipartBody raw) {
             BasicCodecs.writeBytes(out, raw.body());
-        } // PortDescRequest and TableStatsRequest have no body
+        } // PortDescRequest, TableStatsRequest and TableFeaturesRequest have no body
     }
 
     private static MultipartRequest decodeRequest(OfHeader header, ByteBuf in) {
@@ -64,6 +66,8 @@ final class MultipartCodecs {
             body = new PortDescRequest();
         } else if (type == MultipartType.TABLE.code()) {
             body = new TableStatsRequest();
+        } else if (type == MultipartType.TABLE_FEATURES.code() && !in.isReadable()) {
+            body = new TableFeaturesRequest();
         } else if (type == MultipartType.FLOW.code()) {
             body = new FlowStatsRequest(readSelection(in));
         } else if (type == MultipartType.AGGREGATE.code()) {
@@ -96,6 +100,8 @@ final class MultipartCodecs {
                 out.writeLong(table.lookupCount());
                 out.writeLong(table.matchedCount());
             }
+        } else if (body instanceof TableFeaturesReply features) {
+            TableFeaturesCodec.encode(features.tables(), out);
         } else {
             BasicCodecs.writeBytes(out, ((RawMultipartBody) body).body());
         }
@@ -128,6 +134,8 @@ final class MultipartCodecs {
                 tables.add(new TableStats(tableId, entry.readUnsignedInt(), entry.readLong(), entry.readLong()));
             }
             body = new TableStatsReply(tables);
+        } else if (type == MultipartType.TABLE_FEATURES.code()) {
+            body = new TableFeaturesReply(TableFeaturesCodec.decode(in));
         } else {
             body = new RawMultipartBody(type, BasicCodecs.readRest(in));
         }

@@ -5,7 +5,8 @@ package io.appnet.openflow.message;
  * {@link #followedBy} joins the bodies of consecutive parts.
  */
 public sealed interface MultipartReplyBody
-        permits PortDescReply, FlowStatsReply, AggregateStatsReply, TableStatsReply, RawMultipartBody {
+        permits PortDescReply, FlowStatsReply, AggregateStatsReply, TableStatsReply, TableFeaturesReply,
+        RawMultipartBody {
     /** The {@code ofp_multipart_type} code. */
     int multipartType();
 
