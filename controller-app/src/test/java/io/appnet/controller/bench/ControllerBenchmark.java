@@ -7,7 +7,6 @@ import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.topology.HostStatus;
 import io.appnet.ovs.harness.LabHost;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -130,35 +129,6 @@ public final class ControllerBenchmark {
                 batchAndSingleChanges();
             }
             resync();
-        }
-    }
-
-    /** Writes everything to two streams: the console and the report file. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeOutputStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
         }
     }
 

@@ -152,7 +152,7 @@ final class SimDatabase {
         String mutator = mutation.get(1).asText();
         JsonNode value = resolve(mutation.get(2), named);
         JsonNode current = row.get(column);
-        boolean map = current != null && current.isArray() && current.get(0).asText().equals("map");
+        boolean map = isMap(current);
         if (map) {
             ArrayNode pairs = ((ArrayNode) current.get(1)).deepCopy();
             if (mutator.equals("insert")) {
@@ -166,7 +166,7 @@ final class SimDatabase {
                     }
                 });
             } else {
-                boolean keysOnly = !value.get(0).asText().equals("map");
+                boolean keysOnly = !isMap(value);
                 List<JsonNode> keys = keysOnly ? atoms(value) : new ArrayList<>();
                 for (Iterator<JsonNode> it = pairs.iterator(); it.hasNext(); ) {
                     JsonNode pair = it.next();
@@ -190,6 +190,10 @@ final class SimDatabase {
         }
     }
 
+    private static boolean isMap(JsonNode datum) {
+        return datum != null && datum.isArray() && datum.size() == 2 && datum.get(0).asText().equals("map");
+    }
+
     private static boolean contains(JsonNode pairs, JsonNode pair) {
         for (JsonNode candidate : pairs) {
             if (candidate.equals(pair)) {
@@ -204,7 +208,7 @@ final class SimDatabase {
         if (datum == null) {
             return List.of();
         }
-        if (datum.isArray() && datum.get(0).asText().equals("set")) {
+        if (datum.isArray() && datum.size() == 2 && datum.get(0).asText().equals("set")) {
             List<JsonNode> atoms = new ArrayList<>();
             datum.get(1).forEach(atoms::add);
             return atoms;

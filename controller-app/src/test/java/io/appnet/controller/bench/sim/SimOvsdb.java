@@ -66,6 +66,8 @@ final class SimOvsdb extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        System.err.println("simulated host closes its OVSDB"
+                + " session: " + cause);
         ctx.close();
     }
 

@@ -87,6 +87,8 @@ final class SimSwitch extends SimpleChannelInboundHandler<OfMessage> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        System.err.println("simulated host closes its OpenFlow"
+                + " session: " + cause);
         ctx.close();
     }
 
