@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * restart, so every host's instance IP is known in advance), the controller starts and every host joins and
  * gets in sync; then a batch of {@code --policies} distinct policies among 100 apps; then {@code --changes}
  * single changes (a udp policy added, then deleted), each from the Java API call to the barrier reply of every
- * affected switch. Heap is measured after a full GC: per host (hosts joined minus controller alone) and per
- * flow (policies loaded minus hosts joined, over the flows on all simulated switches). Not a test: nothing is
+ * affected switch. Heap is measured after a full GC: per host (hosts joined minus controller alone, so it
+ * includes each host's infrastructure flows) and per policy flow (policies loaded minus hosts joined, over the
+ * flows the policies added on all simulated switches; it includes the policies themselves). The join time runs
+ * from the simulator JVM's launch (its start included) to every host in sync. Not a test: nothing is
  * asserted on time. Writes a text report and an SVG plot.
  * Run: {@code mvn -pl controller-app -am -Pbench-scale verify -DskipTests} (see docs/benchmarks.md).
  */
@@ -135,6 +137,8 @@ public final class ScaleBenchmark {
             expect(fromFleet, "connected");
             awaitInSync(controller, hosts, Duration.ofMinutes(10));
             double join = (System.nanoTime() - started) / 1e6;
+            toFleet.println("flows");
+            long idleFlows = Long.parseLong(fromFleet.readLine().strip());
             long joined = heap();
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
 
@@ -156,9 +160,8 @@ public final class ScaleBenchmark {
                 controller.policies().delete(one).get(1, TimeUnit.MINUTES);
                 times.add((System.nanoTime() - deleted) / 1e6);
             }
-            long idleFlows = flows - hosts; // what the hosts hold without policies is in the per-host figure
             return new Result(hosts, join, batch, percentile(times, 50), percentile(times, 99),
-                    (joined - base) / 1024.0 / hosts, (loaded - joined) / (double) Math.max(1, idleFlows), flows,
+                    (joined - base) / 1024.0 / hosts, (loaded - joined) / (double) Math.max(1, flows - idleFlows), flows,
                     threads);
         } finally {
             if (fleet != null) {
