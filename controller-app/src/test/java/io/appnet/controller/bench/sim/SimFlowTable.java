@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The flow tables of one simulated switch, with the checks Open vSwitch makes on a flow-mod before it takes
- * effect: a table it does not have ({@code OFPFMFC_BAD_TABLE_ID}), a goto_table to this table, an earlier one
- * or one it does not have ({@code OFPBIC_BAD_TABLE_ID}), and an add with CHECK_OVERLAP over an existing flow of
+ * effect: an add to its internal table 254 ({@code OFPBRC_EPERM}), a goto_table to this table or an earlier one
+ * ({@code OFPBIC_BAD_TABLE_ID}), and an add with CHECK_OVERLAP over an existing flow of
  * the same priority and match ({@code OFPFMFC_OVERLAP}; partial overlaps are not detected). An add of an existing
  * (table, priority, match) replaces it, as in OVS. MODIFY and DELETE without _STRICT are supported only with an
  * empty match (all flows of the table, or of every table with table 255): what the controller sends.
@@ -26,8 +26,10 @@ import java.util.Optional;
  * test.
  */
 final class SimFlowTable {
-    /** Tables 0..253, as {@code ovs-vswitchd} reports (254 is its internal table). */
+    /** Tables 0..253, as {@code ovs-vswitchd} reports them in its features reply. */
     static final int TABLES = 254;
+    /** OVS's hidden, read-only table: an add there is refused with {@code OFPBRC_EPERM}. */
+    static final int INTERNAL_TABLE = 254;
 
     record Key(int table, int priority, Match match) { }
 
@@ -38,11 +40,11 @@ final class SimFlowTable {
     /** Why OVS would refuse {@code mod} before applying anything, or empty. */
     static Optional<Refusal> check(FlowMod mod) {
         boolean delete = mod.command() == FlowModCommand.DELETE || mod.command() == FlowModCommand.DELETE_STRICT;
-        if (mod.tableId() >= TABLES && !(delete && mod.tableId() == OfReserved.TABLE_ALL)) {
-            return Optional.of(new Refusal(ErrorCodes.FLOW_MOD_FAILED, 2));
+        if (mod.tableId() == INTERNAL_TABLE && !delete) {
+            return Optional.of(new Refusal(ErrorCodes.BAD_REQUEST, 6)); // OFPBRC_EPERM: the table is read-only
         }
         for (Instruction instruction : mod.instructions()) {
-            if (instruction instanceof Instruction.GotoTable go && (go.table() <= mod.tableId() || go.table() >= TABLES)) {
+            if (instruction instanceof Instruction.GotoTable go && go.table() <= mod.tableId()) {
                 return Optional.of(new Refusal(ErrorCodes.BAD_INSTRUCTION, 2));
             }
         }
