@@ -3,6 +3,8 @@ package io.appnet.controller.bench.sim;
 import io.appnet.openflow.action.Instruction;
 import io.appnet.openflow.codec.ErrorCodes;
 import io.appnet.openflow.match.Match;
+import io.appnet.openflow.match.OxmEntry;
+import io.appnet.openflow.match.OxmTlv;
 import io.appnet.openflow.message.FlowMod;
 import io.appnet.openflow.message.FlowModCommand;
 import io.appnet.openflow.message.FlowModFlag;
@@ -41,7 +43,7 @@ final class SimFlowTable {
     static Optional<Refusal> check(FlowMod mod) {
         boolean delete = mod.command() == FlowModCommand.DELETE || mod.command() == FlowModCommand.DELETE_STRICT;
         if (mod.tableId() == INTERNAL_TABLE && !delete) {
-            return Optional.of(new Refusal(ErrorCodes.BAD_REQUEST, 6)); // OFPBRC_EPERM: the table is read-only
+            return Optional.of(new Refusal(ErrorCodes.BAD_REQUEST, 5)); // OFPBRC_EPERM: the table is read-only
         }
         for (Instruction instruction : mod.instructions()) {
             if (instruction instanceof Instruction.GotoTable go && go.table() <= mod.tableId()) {
@@ -60,7 +62,9 @@ final class SimFlowTable {
         Key key = new Key(mod.tableId(), mod.priority(), mod.match());
         switch (mod.command()) {
             case ADD -> {
-                if (mod.flags().contains(FlowModFlag.CHECK_OVERLAP) && flows.containsKey(key)) {
+                if (mod.flags().contains(FlowModFlag.CHECK_OVERLAP) && !flows.containsKey(key)
+                        && flows.keySet().stream().anyMatch(other -> other.table() == key.table()
+                                && other.priority() == key.priority() && overlap(other.match(), key.match()))) {
                     return Optional.of(new Refusal(ErrorCodes.FLOW_MOD_FAILED, 3));
                 }
                 flows.put(key, mod);
@@ -101,6 +105,23 @@ final class SimFlowTable {
         stats.sort(Comparator.comparingInt(FlowStats::tableId).thenComparing(FlowStats::priority,
                 Comparator.reverseOrder()));
         return stats;
+    }
+
+    /**
+     * Some packet could match both: every field both match on agrees on the bits both masks cover. Fields the
+     * codec does not know are taken to overlap.
+     */
+    static boolean overlap(Match a, Match b) {
+        for (OxmEntry entry : a.entries()) {
+            if (entry instanceof OxmTlv first) {
+                Optional<OxmTlv> second = b.find(first.field());
+                if (second.isPresent()
+                        && ((first.value() ^ second.get().value()) & first.mask() & second.get().mask()) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean inTable(Key key, FlowMod mod) {

@@ -7,6 +7,8 @@ import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.openflow.action.Instruction;
 import io.appnet.openflow.match.Match;
+import io.appnet.openflow.match.OxmField;
+import io.appnet.openflow.match.OxmTlv;
 import io.appnet.openflow.message.BarrierReply;
 import io.appnet.openflow.message.BarrierRequest;
 import io.appnet.openflow.message.BundleAdd;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 @Tag("ovs")
 class SimulatorValidationOvsTest {
     private static final int X = OpenflowTee.INJECTED_XIDS;
+    private static final Match TCP = Match.of(OxmTlv.exact(OxmField.ETH_TYPE, 0x800), OxmTlv.exact(OxmField.IP_PROTO, 6));
     private final List<OpenflowTee> tees = new ArrayList<>();
     private final List<SimFlowTable> tables = new ArrayList<>();
     private ControllerLab lab;
@@ -121,6 +124,7 @@ class SimulatorValidationOvsTest {
                 probe.withXid(X + 4),
                 probe.withXid(X + 5),
                 probe.withFlags(FlowModFlag.CHECK_OVERLAP).withXid(X + 6),
+                FlowMod.add(200, 5, TCP, List.of()).withFlags(FlowModFlag.CHECK_OVERLAP).withXid(X + 11),
                 FlowMod.deleteStrict(200, 5, Match.ANY).withXid(X + 7),
                 BundleControl.open(X + 8, X + 1L, flags),
                 BundleAdd.of(X + 1L, flags, FlowMod.add(10, 7, Match.ANY, gotoFive).withXid(X + 9)),

@@ -6,7 +6,7 @@
  * project's own codec, so that one machine can join a thousand hosts to one controller.
  *
  * <p>It is a benchmark tool, never a stand-in for Open vSwitch in a correctness test: what it does not model
- * (packets, conntrack, partial-overlap checks, OVSDB garbage collection and schema checks, MODIFY/DELETE with a
+ * (packets, conntrack, OVSDB garbage collection and schema checks, MODIFY/DELETE with a
  * non-empty match) it does not pretend to. {@code SimulatorValidationOvsTest} checks it against real OVS on the
  * 3-host scenario (same run through an OpenFlow tee): final tables as {@code ovs-ofctl dump-flows} text and every
  * answer, including OVS's refusals. See docs/benchmarks.md, "Scale: 1,000 simulated hosts".
