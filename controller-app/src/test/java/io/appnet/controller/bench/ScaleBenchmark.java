@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link SimFleet}, a protocol-level simulator of ovsdb-server and ovs-vswitchd, in a child JVM so that this
  * heap is the controller's alone). Per host count and run: the hosts' leases are stored first (as after a
  * restart, so every host's instance IP is known in advance), the controller starts and every host joins and
- * gets in sync; then a batch of {@code --policies} distinct policies among 100 apps; then {@code --changes}
+ * gets in sync; then a batch of {@code --policies} distinct policies among 100 apps (as many as hosts below 100,
+ * so that every app has an instance and every change reaches a switch); then {@code --changes}
  * single changes (a udp policy added, then deleted), each from the Java API call to the barrier reply of every
  * affected switch. Heap is measured after a full GC: per host (hosts joined minus controller alone, so it
  * includes each host's infrastructure flows) and per policy flow (policies loaded minus hosts joined, over the
@@ -126,7 +127,7 @@ public final class ScaleBenchmark {
             long base = heap();
             fleet = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx4g", "-cp", System.getProperty("java.class.path"), SimFleet.class.getName(),
-                    Integer.toString(hosts), Integer.toString(APPS), "127.0.0.1",
+                    Integer.toString(hosts), Integer.toString(apps(hosts)), "127.0.0.1",
                     Integer.toString(controller.ovsdbAddress().getPort()),
                     Integer.toString(controller.openflowAddress().getPort()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -143,7 +144,7 @@ public final class ScaleBenchmark {
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
 
             long batchStarted = System.nanoTime();
-            controller.policies().create(randomPolicies(policies)).get(10, TimeUnit.MINUTES);
+            controller.policies().create(randomPolicies(policies, apps(hosts))).get(10, TimeUnit.MINUTES);
             double batch = (System.nanoTime() - batchStarted) / 1e6;
             toFleet.println("flows");
             long flows = Long.parseLong(fromFleet.readLine().strip());
@@ -151,7 +152,8 @@ public final class ScaleBenchmark {
 
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < changes / 2; i++) {
-                List<PolicySpec> one = List.of(PolicySpec.parse(app(random.nextInt(APPS)), app(random.nextInt(APPS)),
+                List<PolicySpec> one = List.of(PolicySpec.parse(app(random.nextInt(apps(hosts))),
+                        app(random.nextInt(apps(hosts))),
                         "udp", 30000 + i, 30000 + i, false));
                 long added = System.nanoTime();
                 controller.policies().create(one).get(1, TimeUnit.MINUTES);
@@ -202,11 +204,16 @@ public final class ScaleBenchmark {
         }
     }
 
-    private List<PolicySpec> randomPolicies(int count) {
+    /** Every app has an instance, so every change reaches at least one switch: 100 apps, fewer below 100 hosts. */
+    private static int apps(int hosts) {
+        return Math.min(APPS, hosts);
+    }
+
+    private List<PolicySpec> randomPolicies(int count, int apps) {
         Set<PolicySpec> chosen = new LinkedHashSet<>();
         for (int i = 0; chosen.size() < count; i++) {
-            int port = 1000 + i / (APPS * 4);
-            chosen.add(PolicySpec.parse(app(random.nextInt(APPS)), app(random.nextInt(APPS)), "tcp", port, port,
+            int port = 1000 + i / (apps * 4);
+            chosen.add(PolicySpec.parse(app(random.nextInt(apps)), app(random.nextInt(apps)), "tcp", port, port,
                     false));
         }
         return List.copyOf(chosen);
