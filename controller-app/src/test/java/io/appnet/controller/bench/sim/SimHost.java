@@ -7,6 +7,7 @@ import io.appnet.openflow.message.OfReserved;
 import io.appnet.openflow.text.FlowText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,7 +16,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +30,8 @@ import java.util.function.Consumer;
  * {@code set-manager}/{@code set-controller}. A benchmark tool: never a stand-in for OVS in a correctness test.
  */
 public final class SimHost implements AutoCloseable {
+    /** How long a dropped session waits before dialling again: OVS's reconnect with max_backoff=1000. */
+    static final Duration RECONNECT = Duration.ofSeconds(1);
 
     /** An instance as the platform attaches it: port name, app GUID, IP, MAC. */
     public record Instance(String port, String appGuid, String ip, String mac) { }
@@ -35,7 +41,8 @@ public final class SimHost implements AutoCloseable {
     private final SimDatabase database = new SimDatabase();
     private final SimFlowTable flows = new SimFlowTable();
     private final List<Channel> channels = new ArrayList<>();
-    private SimSwitch openflow;
+    private final AtomicLong barriers = new AtomicLong();
+    private volatile boolean closed;
     private InetSocketAddress ovsdbAddress;
     private InetSocketAddress openflowAddress;
 
@@ -76,11 +83,34 @@ public final class SimHost implements AutoCloseable {
         return host;
     }
 
-    /** Dials both sessions on {@code group}'s threads; returns once both TCP connections are up. */
+    /**
+     * Dials both sessions on {@code group}'s threads; returns once both TCP connections are up. A session the
+     * controller drops is dialled again after {@link #RECONNECT}, as OVS does with {@code max_backoff=1000}; the
+     * flow table and the database are kept, as OVS keeps them.
+     */
     public void connect(EventLoopGroup group) throws InterruptedException {
-        openflow = new SimSwitch(datapathId, flows);
-        channels.add(dial(group, ovsdbAddress, channel -> new SimOvsdb(database).install(channel)));
-        channels.add(dial(group, openflowAddress, channel -> openflow.install(channel)));
+        keepDialling(group, ovsdbAddress, channel -> new SimOvsdb(database).install(channel)).sync();
+        keepDialling(group, openflowAddress, channel -> new SimSwitch(datapathId, flows, barriers).install(channel))
+                .sync();
+    }
+
+    private ChannelFuture keepDialling(EventLoopGroup group, InetSocketAddress address, Consumer<Channel> pipeline) {
+        ChannelFuture dialled = dial(group, address, pipeline);
+        dialled.addListener((ChannelFuture attempt) -> {
+            Channel channel = attempt.channel();
+            if (attempt.isSuccess()) {
+                synchronized (channels) {
+                    channels.add(channel);
+                }
+            }
+            channel.closeFuture().addListener(closed -> {
+                if (!this.closed) {
+                    group.schedule(() -> keepDialling(group, address, pipeline), RECONNECT.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+            });
+        });
+        return dialled;
     }
 
     public String name() {
@@ -101,18 +131,20 @@ public final class SimHost implements AutoCloseable {
         return flows.stats(OfReserved.TABLE_ALL).stream().map(FlowText::of).sorted().toList();
     }
 
-    /** Barrier requests answered so far. */
+    /** Barrier requests answered so far, over all of the host's OpenFlow sessions. */
     public long barriers() {
-        return openflow == null ? 0 : openflow.barriers.get();
+        return barriers.get();
     }
 
     @Override
     public void close() {
-        channels.forEach(Channel::close);
+        closed = true;
+        synchronized (channels) {
+            channels.forEach(Channel::close);
+        }
     }
 
-    private static Channel dial(EventLoopGroup group, InetSocketAddress address,
-                                Consumer<Channel> pipeline) throws InterruptedException {
+    private static ChannelFuture dial(EventLoopGroup group, InetSocketAddress address, Consumer<Channel> pipeline) {
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -122,7 +154,7 @@ public final class SimHost implements AutoCloseable {
                         pipeline.accept(channel);
                     }
                 })
-                .connect(address).sync().channel();
+                .connect(address);
     }
 
     private static String port(SimDatabase db, String name, String type, Integer ofport, Map<String, String> ids) {

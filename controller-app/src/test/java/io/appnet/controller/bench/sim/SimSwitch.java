@@ -59,12 +59,17 @@ final class SimSwitch extends SimpleChannelInboundHandler<OfMessage> {
     private final long datapathId;
     private final SimFlowTable table;
     private final Map<Long, List<FlowMod>> bundles = new HashMap<>();
-    /** Counts what the switch has been asked, for the benchmark's report. */
-    final AtomicLong barriers = new AtomicLong();
+    private final AtomicLong barriers;
 
     SimSwitch(long datapathId, SimFlowTable table) {
+        this(datapathId, table, new AtomicLong());
+    }
+
+    /** {@code barriers} counts the barrier requests answered, for the benchmark's report. */
+    SimSwitch(long datapathId, SimFlowTable table, AtomicLong barriers) {
         this.datapathId = datapathId;
         this.table = table;
+        this.barriers = barriers;
     }
 
     /** The handlers of an OpenFlow channel, this switch last. */
