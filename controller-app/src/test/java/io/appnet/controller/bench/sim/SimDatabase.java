@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,7 +23,7 @@ import java.util.UUID;
  */
 final class SimDatabase {
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final java.util.Set<String> MAP_COLUMNS = java.util.Set.of("external_ids", "options",
+    private static final Set<String> MAP_COLUMNS = Set.of("external_ids", "options",
             "other_config", "status");
 
     private final Map<String, Map<String, ObjectNode>> tables = new LinkedHashMap<>();

@@ -55,6 +55,8 @@ final class SimSwitch extends SimpleChannelInboundHandler<OfMessage> {
     static final int FLOWS_PER_PART = 100;
     /** A peer may leave at most this many bundles open; OVS bounds them per connection too. */
     static final int MAX_OPEN_BUNDLES = 64;
+    /** And at most this many messages in one bundle (the controller's largest, a full resync, is ~100,000). */
+    static final int MAX_BUNDLE_MESSAGES = 1_000_000;
 
     private final long datapathId;
     private final SimFlowTable table;
@@ -133,7 +135,11 @@ final class SimSwitch extends SimpleChannelInboundHandler<OfMessage> {
         if (!bundles.containsKey(add.bundleId()) && bundles.size() >= MAX_OPEN_BUNDLES) {
             return List.of(error(add, new SimFlowTable.Refusal(ErrorCodes.BAD_REQUEST, 10)));
         }
-        bundles.computeIfAbsent(add.bundleId(), id -> new ArrayList<>()).add(mod); // an add opens implicitly
+        List<FlowMod> bundle = bundles.computeIfAbsent(add.bundleId(), id -> new ArrayList<>()); // opens implicitly
+        if (bundle.size() >= MAX_BUNDLE_MESSAGES) {
+            return List.of(error(add, new SimFlowTable.Refusal(ErrorCodes.BAD_REQUEST, 10)));
+        }
+        bundle.add(mod);
         return List.of();
     }
 
