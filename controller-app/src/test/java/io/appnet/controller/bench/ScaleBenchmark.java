@@ -174,6 +174,9 @@ public final class ScaleBenchmark {
             }
             controller.close();
             store.close();
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
