@@ -10,6 +10,8 @@ import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
+import io.appnet.controller.topology.ReconnectSettings;
+import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
@@ -67,7 +69,10 @@ public final class Controller implements AutoCloseable {
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             TopologyService topology = new TopologyService(model, settle);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
+            ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
+                    () -> switches.localAddress().getPort());
+            switches.addListener(reconnects);
+            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), reconnects);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());

@@ -63,6 +63,11 @@ public final class OvsdbSession {
         return channel.remoteAddress();
     }
 
+    /** The controller's end of the connection: the address and port the host's Manager target names. */
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
     public boolean isActive() {
         return channel.isActive() && closeReason == null;
     }
