@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,8 @@ class PolicyServerCompatibilityIT {
         api = new ApiClient(karaf);
         api.awaitHealthy();
         admin = api.adminToken();
-        writer = ApiClient.token(ApiClient.signer(api.signingKey()), "network.write", Instant.now().plusSeconds(3600));
+        writer = ApiClient.token(ApiClient.signer(api.signingKey()), "network.write", List.of("web", "api"),
+                Instant.now().plusSeconds(3600));
     }
 
     @AfterAll
