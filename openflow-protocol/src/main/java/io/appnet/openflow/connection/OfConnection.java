@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -55,6 +55,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     private volatile long lastReadNanos = System.nanoTime();
     private StreamingWrite streaming; // event loop only
     private long unwritableEpoch; // event loop only: counts the channel's turns to unwritable
+    private ScheduledFuture<?> expirySweep; // event loop only
     private final ArrayDeque<Runnable> behindStream = new ArrayDeque<>(); // event loop only
 
     OfConnection(Channel channel, OfConnectionConfig config, OfConnectionListener listener) {
@@ -141,14 +142,12 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
      * in order, once {@code isLast} accepts one.
      */
     public CompletableFuture<List<OfMessage>> requestAll(OfMessage request, Predicate<OfMessage> isLast) {
-        PendingRequest entry = new PendingRequest(isLast, config.maxMultipartParts());
+        PendingRequest entry = new PendingRequest(request, isLast, config.maxMultipartParts(),
+                System.nanoTime() + config.requestTimeout().toNanos());
         if (pending.putIfAbsent(request.xid(), entry) != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("xid " + request.xid() + " in use"));
         }
         entry.result.whenComplete((r, e) -> pending.remove(request.xid(), entry));
-        if (closeReason == null) {
-            expireLater(request, entry.result);
-        }
         if (closeReason != null) {
             entry.result.completeExceptionally(new ConnectionClosedException(closeReason));
             return entry.result;
@@ -160,16 +159,18 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         return entry.result;
     }
 
-    /** Fails {@code result} if it is still waiting after the request timeout; a late reply then goes to the listener. */
-    private void expireLater(OfMessage request, CompletableFuture<?> result) {
+    /**
+     * Fails the requests still waiting past their deadline; a late reply then goes to the listener. One sweep
+     * per connection rather than a timer per request: a reconcile may have 100,000 bundle adds in flight.
+     */
+    private void expireOverdue() {
+        long now = System.nanoTime();
         long millis = config.requestTimeout().toMillis();
-        try {
-            var timer = channel.eventLoop().schedule(() -> result.completeExceptionally(
-                    new RequestTimeoutException(request.type() + " xid " + request.xid() + " from " + this, millis)),
-                    millis, TimeUnit.MILLISECONDS);
-            result.whenComplete((r, e) -> timer.cancel(false));
-        } catch (RejectedExecutionException shutDown) {
-            close("the OpenFlow server has shut down");
+        for (PendingRequest entry : pending.values()) {
+            if (now - entry.deadlineNanos > 0) {
+                entry.result.completeExceptionally(new RequestTimeoutException(
+                        entry.request.type() + " xid " + entry.request.xid() + " from " + this, millis));
+            }
         }
     }
 
@@ -226,6 +227,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        long sweepMillis = Math.max(10, Math.min(1000, config.requestTimeout().toMillis() / 4));
+        expirySweep = ctx.executor().scheduleAtFixedRate(this::expireOverdue, sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
         writeInternal(Hello.of13(nextXid()));
         ctx.executor().schedule(() -> {
             if (features == null && channel.isActive()) {
@@ -317,6 +321,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (expirySweep != null) {
+            expirySweep.cancel(false);
+        }
         if (closeReason == null) {
             closeReason = "switch closed the connection";
         }
@@ -426,14 +433,18 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static final class PendingRequest {
+        final OfMessage request;
         final Predicate<OfMessage> isLast;
         final int maxParts;
+        final long deadlineNanos;
         final CompletableFuture<List<OfMessage>> result = new CompletableFuture<>();
         final List<OfMessage> replies = new ArrayList<>(1);
 
-        PendingRequest(Predicate<OfMessage> isLast, int maxParts) {
+        PendingRequest(OfMessage request, Predicate<OfMessage> isLast, int maxParts, long deadlineNanos) {
+            this.request = request;
             this.isLast = isLast;
             this.maxParts = maxParts;
+            this.deadlineNanos = deadlineNanos;
         }
 
         /** False when the reply has more parts than allowed: the caller closes the connection. */
