@@ -147,6 +147,28 @@ class PolicyServerCompatibilityIT {
     }
 
     @Test
+    void aWriteTokenTouchesOnlyPoliciesBetweenItsOwnAppsAndSeesNoTopology() throws Exception {
+        assertError(create(writer, policy("web", "db", "tcp", 1, 1)), 403,
+                "one or more applications cannot be found or accessed");
+        assertError(api.send("GET", "/appnet/v1/hosts", writer, null), 403,
+                "provided scopes [network.write] do not include allowed scopes [network.admin]");
+        assertThat(total("")).isZero();
+    }
+
+    /** Raw HTTP: java.net.URI refuses to even build such a request. */
+    @Test
+    void aMalformedPercentEscapeIs400NamingTheParameter() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", karaf.httpPort())) {
+            socket.getOutputStream().write(("GET " + POLICIES + "?id=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400 ")
+                    .contains("{\"error\": \"invalid query parameter 'id': malformed % escape\"}");
+        }
+    }
+
+    @Test
     void nonAdminsAreHeldToTheQuota() throws Exception {
         assertThat(create(writer, policy("web", "api", "tcp", 1, 1), policy("web", "api", "tcp", 2, 2)).statusCode())
                 .isEqualTo(200);
