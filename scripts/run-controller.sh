@@ -137,8 +137,10 @@ ensure_shell_user() {
         (umask 077; ssh-keygen -q -t rsa -b 3072 -m PEM -N "" -C "appnet shell" -f "$key")
     fi
     if ! grep -q '^admin *=' "$keys" 2>/dev/null; then
-        printf '\nadmin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
-            "$(cut -d' ' -f2 "$key.pub")" >> "$keys"
+        printf '\nadmin = %s,_g_:admingroup\n' "$(cut -d' ' -f2 "$key.pub")" >> "$keys"
+    fi
+    if ! grep -q '^_g_\\:admingroup *=' "$keys"; then
+        printf '_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' >> "$keys"
     fi
     chmod 600 "$keys"
 }
