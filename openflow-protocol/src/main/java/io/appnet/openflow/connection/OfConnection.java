@@ -346,10 +346,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         closed.complete(null);
     }
 
+    /** The limit holds exactly (not only above Netty's 1 MiB high water mark): at most it and one message. */
     private boolean checkQueue(CompletableFuture<?> result) {
-        if (channel.isWritable()) {
-            return true;
-        }
         long queued = queuedBytes();
         if (queued > config.maxQueuedBytes()) {
             closeOverLimit("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
