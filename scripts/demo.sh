@@ -108,7 +108,7 @@ done
 cat <<MSG
 
 Try:
-  scripts/run-controller.sh shell                           the Karaf shell (local admin, generated password),
+  scripts/run-controller.sh shell                           the Karaf shell (local admin, by its generated key),
                                                             then appnet:policy-list, appnet:host-list, appnet:flows h1,
                                                             appnet:trace app-web ${IP[api]} tcp ${PORT[api]}
   scripts/run-controller.sh shell appnet:app-list           one shell command

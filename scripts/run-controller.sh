@@ -4,13 +4,14 @@
 #   scripts/run-controller.sh [start]   build the distribution if missing, start it, wait for the OpenFlow port
 #   scripts/run-controller.sh stop      stop it
 #   scripts/run-controller.sh status    say whether it runs
-#   scripts/run-controller.sh shell [CMD]  the Karaf shell (bin/client as the local admin), or one command
+#   scripts/run-controller.sh shell [CMD]  the Karaf shell (bin/client as the local admin, by key), or one command
 #
 # The controller runs from a copy in run/karaf (so a rebuild or `mvn clean` never pulls files from under a
 # running controller); the copy is refreshed from the build when the build is newer and the controller is
 # stopped; the store (run/karaf/data/appnet: policies, app IDs, leases, the token-signing key) is kept across
 # that refresh. run/controller.pid holds the pid of its JVM. No credential ships with the distribution: on
-# first start a shell user "admin" gets a random password, kept in run/shell-password (owner-only).
+# first start a shell user "admin" gets an SSH key pair, run/shell-key (owner-only), whose public half goes into
+# etc/keys.properties; `shell` logs in with it, so no password ever appears on a command line (or in `ps`).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -127,17 +128,21 @@ start() {
     echo "  stop:  $0 stop"
 }
 
-# The local shell user: a random password made on first start, readable by its owner only.
+# The local shell user: an SSH key made on first start, readable by its owner only; Karaf knows its public half.
 ensure_shell_user() {
-    local password_file="$RUN/shell-password" users="$KARAF/etc/users.properties"
-    if [ ! -s "$password_file" ]; then
-        (umask 077; openssl rand -hex 16 > "$password_file")
+    local key="$RUN/shell-key" keys="$KARAF/etc/keys.properties"
+    command -v ssh-keygen >/dev/null || { echo "ssh-keygen (OpenSSH client) is needed for the shell user's key" >&2; exit 1; }
+    if [ ! -s "$key" ]; then
+        rm -f "$key" "$key.pub"
+        (umask 077; ssh-keygen -q -t rsa -b 3072 -m PEM -N "" -C "appnet shell" -f "$key")
     fi
-    if ! grep -q '^admin *=' "$users"; then
-        printf '\nadmin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
-            "$(cat "$password_file")" >> "$users"
+    if ! grep -q '^admin *=' "$keys" 2>/dev/null; then
+        printf '\nadmin = %s,_g_:admingroup\n' "$(cut -d' ' -f2 "$key.pub")" >> "$keys"
     fi
-    chmod 600 "$users"
+    if ! grep -q '^_g_\\:admingroup *=' "$keys"; then
+        printf '_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' >> "$keys"
+    fi
+    chmod 600 "$keys"
 }
 
 shell() {
@@ -150,9 +155,9 @@ shell() {
         export JAVA_HOME
     fi
     if [ $# -gt 0 ]; then
-        printf '%s\n' "$*" | "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -p "$(cat "$RUN/shell-password")" -b
+        printf '%s\n' "$*" | "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -k "$RUN/shell-key" -b
     else
-        exec "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -p "$(cat "$RUN/shell-password")"
+        exec "$KARAF/bin/client" -h 127.0.0.1 -a "$port" -u admin -k "$RUN/shell-key"
     fi
 }
 

@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** HTTP to a distribution's REST API, with RS256 tokens made by the JDK alone (as an operator's client would). */
@@ -78,10 +79,17 @@ final class ApiClient {
 
     /** An RS256 JWT as UAA issues them. */
     static String token(PrivateKey key, String scope, Instant expires) throws Exception {
+        return token(key, scope, List.of(), expires);
+    }
+
+    /** As UAA's, plus the apps a non-admin may name in policies (appnet's {@code appnet_apps} claim). */
+    static String token(PrivateKey key, String scope, List<String> apps, Instant expires) throws Exception {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         String header = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = url.encodeToString(("{\"sub\":\"it\",\"user_name\":\"it\",\"scope\":[\"" + scope + "\"],\"exp\":"
-                + expires.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        String appList = apps.stream().map(app -> "\"" + app + "\"").collect(java.util.stream.Collectors.joining(","));
+        String claims = url.encodeToString(("{\"sub\":\"it\",\"user_name\":\"it\",\"scope\":[\"" + scope
+                + "\"],\"appnet_apps\":[" + appList + "],\"exp\":" + expires.getEpochSecond() + "}")
+                .getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);
         rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));

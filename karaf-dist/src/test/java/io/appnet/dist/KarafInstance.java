@@ -95,6 +95,11 @@ final class KarafInstance implements AutoCloseable {
         return httpPort;
     }
 
+    /** Karaf's SSH server (the shell), on a free port of 127.0.0.1. */
+    int sshPort() {
+        return sshPort;
+    }
+
     /** The password of the shell user this test copy adds (a random one). */
     String shellPassword() {
         return shellPassword;

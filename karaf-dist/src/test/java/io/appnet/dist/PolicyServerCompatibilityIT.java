@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,8 @@ class PolicyServerCompatibilityIT {
         api = new ApiClient(karaf);
         api.awaitHealthy();
         admin = api.adminToken();
-        writer = ApiClient.token(ApiClient.signer(api.signingKey()), "network.write", Instant.now().plusSeconds(3600));
+        writer = ApiClient.token(ApiClient.signer(api.signingKey()), "network.write", List.of("web", "api"),
+                Instant.now().plusSeconds(3600));
     }
 
     @AfterAll
@@ -142,6 +144,28 @@ class PolicyServerCompatibilityIT {
                 "provided scopes [cloud_controller.read] do not include allowed scopes [network.admin network.write]");
         assertError(api.send("GET", "/networking/v9/external/policies", admin, null), 406,
                 "api version 'v9' not supported");
+    }
+
+    @Test
+    void aWriteTokenTouchesOnlyPoliciesBetweenItsOwnAppsAndSeesNoTopology() throws Exception {
+        assertError(create(writer, policy("web", "db", "tcp", 1, 1)), 403,
+                "one or more applications cannot be found or accessed");
+        assertError(api.send("GET", "/appnet/v1/hosts", writer, null), 403,
+                "provided scopes [network.write] do not include allowed scopes [network.admin]");
+        assertThat(total("")).isZero();
+    }
+
+    /** Raw HTTP: java.net.URI refuses to even build such a request. */
+    @Test
+    void aMalformedPercentEscapeIs400NamingTheParameter() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", karaf.httpPort())) {
+            socket.getOutputStream().write(("GET " + POLICIES + "?id=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400 ")
+                    .contains("{\"error\": \"invalid query parameter 'id': malformed % escape\"}");
+        }
     }
 
     @Test

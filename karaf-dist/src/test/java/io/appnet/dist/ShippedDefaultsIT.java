@@ -50,7 +50,8 @@ class ShippedDefaultsIT {
 
     @Test
     void sshShellIsReachableFromThisMachineOnly() throws IOException {
-        assertThat(load("etc/org.apache.karaf.shell.cfg")).containsEntry("sshHost", "127.0.0.1");
+        assertThat(load("etc/org.apache.karaf.shell.cfg")).containsEntry("sshHost", "127.0.0.1")
+                .as("SFTP would serve the token-signing key to shell users").containsEntry("sftpEnabled", "false");
     }
 
     @Test

@@ -6,9 +6,10 @@ import io.appnet.controller.rest.HttpRequest;
 import io.appnet.controller.rest.HttpResponse;
 import io.appnet.controller.rest.JwtTokenVerifier;
 import io.appnet.controller.rest.PolicyServerApi;
+import io.appnet.controller.rest.QueryString;
+import io.appnet.controller.rest.RequestBody;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
@@ -57,45 +58,33 @@ public final class PolicyServerServlet extends HttpServlet {
                 .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
         JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
         api = new PolicyServerApi(controller.policies(), controller.model()::network, tokens, config.quota());
-        appnet = new AppnetApi(controller.policies(), controller.status(), tokens);
+        appnet = new AppnetApi(controller.policies(), controller.status(), tokens, config.quota());
         LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
     }
 
     /**
-     * The query string's parameters, first value of each. Not getParameterMap(): for a form content type (what
-     * {@code curl -d} sends) that would read the JSON body as form fields.
+     * Authentication comes before the body: the handlers read it (capped) only once the token is good. The query
+     * is parsed by hand, not with getParameterMap(), which for a form content type (what {@code curl -d} sends)
+     * would read the JSON body as form fields.
      */
-    private static Map<String, String> query(String queryString) {
-        Map<String, String> query = new HashMap<>();
-        if (queryString != null) {
-            for (String pair : queryString.split("&")) {
-                int equals = pair.indexOf('=');
-                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                query.putIfAbsent(name, value);
-            }
-        }
-        return query;
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, String> query = query(request.getQueryString());
         Map<String, String> headers = new HashMap<>();
         for (String name : java.util.Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
         }
-        byte[] body;
-        boolean tooLarge;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(PolicyServerApi.MAX_BODY_BYTES + 1);
-            tooLarge = body.length > PolicyServerApi.MAX_BODY_BYTES;
-        }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        HttpRequest parsed = new HttpRequest(request.getMethod(), path, query, headers, tooLarge ? new byte[0] : body,
-                tooLarge);
-        HttpResponse answer = path.startsWith(AppnetApi.PREFIX + "/") ? appnet.handle(parsed) : api.handle(parsed);
+        HttpResponse answer;
+        try {
+            HttpRequest parsed = new HttpRequest(request.getMethod(), path, QueryString.parse(request.getQueryString()),
+                    headers, RequestBody.reading(request::getInputStream, PolicyServerApi.MAX_BODY_BYTES));
+            answer = path.startsWith(AppnetApi.PREFIX + "/") ? appnet.handle(parsed) : api.handle(parsed);
+        } catch (QueryString.MalformedQueryException malformed) {
+            answer = HttpResponse.error(400, malformed.getMessage());
+        } catch (UncheckedIOException unreadable) {
+            answer = HttpResponse.error(400, "failed reading request body");
+        }
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
         response.setContentType("application/json");

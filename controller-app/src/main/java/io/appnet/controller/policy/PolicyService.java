@@ -11,9 +11,11 @@ import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,12 +41,26 @@ public final class PolicyService {
     }
 
     public CompletableFuture<Void> create(List<PolicySpec> requested) {
+        return create(requested, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #create(List)}, but refused whole with {@link QuotaExceededException} if a source app would then
+     * be the source of more than {@code perSourceQuota} policies. Counted and applied under one lock, so two
+     * requests at once cannot both pass the check.
+     */
+    public CompletableFuture<Void> create(List<PolicySpec> requested, int perSourceQuota) {
         synchronized (this) {
             Network network = model.network();
             Set<PolicySpec> fresh = new LinkedHashSet<>(nonEmpty(requested));
             fresh.removeIf(spec -> find(network, spec).isPresent());
             if (fresh.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
+            }
+            Map<String, Integer> added = new HashMap<>();
+            fresh.forEach(spec -> added.merge(spec.sourceGuid(), 1, Integer::sum));
+            if (added.entrySet().stream().anyMatch(from -> countFrom(from.getKey()) + from.getValue() > perSourceQuota)) {
+                throw new QuotaExceededException(perSourceQuota);
             }
             long id = lastId;
             List<Change> changes = new ArrayList<>();

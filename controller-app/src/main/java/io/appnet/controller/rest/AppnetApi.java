@@ -8,6 +8,7 @@ import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
+import io.appnet.controller.policy.QuotaExceededException;
 import io.appnet.controller.stats.Counters;
 import io.appnet.controller.status.CounterReport;
 import io.appnet.controller.status.HostView;
@@ -29,36 +30,47 @@ import java.util.TreeMap;
  * appnet's own additions under {@code /appnet/v1/}, with policy-server's authentication: policies with the
  * icmp and all protocols too, hosts and their leases, switches and their sync state, instances, and a trace
  * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}: the answers are
- * the {@link StatusService}'s, only rendered as JSON here.
+ * the {@link StatusService}'s, only rendered as JSON here. A {@code network.write} token has what policy-server
+ * would give it: the policies between its own apps, held to the quota; the topology is for admins.
  */
 public final class AppnetApi {
     public static final String PREFIX = "/appnet/v1";
     private static final List<String> SCOPES = List.of(Principal.ADMIN, Principal.WRITE);
+    private static final List<String> ADMIN_ONLY = List.of(Principal.ADMIN);
     private static final Duration COUNTER_WAIT = Duration.ofSeconds(5);
 
     private final PolicyService policies;
     private final StatusService status;
     private final BearerAuth auth;
+    private final int quota;
 
     public AppnetApi(PolicyService policies, StatusService status, TokenVerifier tokens) {
+        this(policies, status, tokens, PolicyServerApi.DEFAULT_QUOTA);
+    }
+
+    public AppnetApi(PolicyService policies, StatusService status, TokenVerifier tokens, int quota) {
         this.policies = policies;
         this.status = status;
         this.auth = new BearerAuth(tokens);
+        this.quota = quota;
     }
 
     public HttpResponse handle(HttpRequest request) {
         if (!request.path().startsWith(PREFIX + "/")) {
             return HttpResponse.error(404, "not found");
         }
-        if (auth.check(request, SCOPES) instanceof BearerAuth.Refused refused) {
+        String route = request.method() + " " + request.path().substring(PREFIX.length());
+        boolean policyRoute = route.equals("GET /policies") || route.startsWith("POST /policies");
+        BearerAuth.Outcome outcome = auth.check(request, policyRoute ? SCOPES : ADMIN_ONLY);
+        if (outcome instanceof BearerAuth.Refused refused) {
             return refused.response();
         }
-        String route = request.method() + " " + request.path().substring(PREFIX.length());
+        Principal principal = ((BearerAuth.Allowed) outcome).principal();
         try {
             return switch (route) {
-                case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList())));
-                case "POST /policies" -> change(request, true);
-                case "POST /policies/delete" -> change(request, false);
+                case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList(principal))));
+                case "POST /policies" -> change(request, principal, true);
+                case "POST /policies/delete" -> change(request, principal, false);
                 case "GET /hosts" -> HttpResponse.json(200, Json.write(Map.of("hosts", hosts())));
                 case "GET /switches" -> HttpResponse.json(200, Json.write(Map.of("switches", switchList())));
                 case "GET /instances" -> HttpResponse.json(200, Json.write(Map.of("instances", instances())));
@@ -68,23 +80,29 @@ public final class AppnetApi {
             };
         } catch (PolicyException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
+        } catch (QuotaExceededException exceeded) {
+            return HttpResponse.error(403, exceeded.getMessage());
         } catch (StoreUnavailableException unavailable) {
             return HttpResponse.storeUnavailable(unavailable);
         }
     }
 
-    private HttpResponse change(HttpRequest request, boolean create) {
+    private HttpResponse change(HttpRequest request, Principal principal, boolean create) {
         if (request.bodyTooLarge()) {
             return HttpResponse.error(400, "request body over " + PolicyServerApi.MAX_BODY_BYTES + " bytes");
         }
         var specs = PolicyServerApi.specs(request.body(), true);
-        PolicyServerApi.awaitSwitches(create ? policies.create(specs) : policies.delete(specs));
+        if (!specs.stream().allMatch(principal::mayTouch)) {
+            return HttpResponse.error(403, PolicyServerApi.NO_ACCESS);
+        }
+        PolicyServerApi.awaitSwitches(create ? PolicyServerApi.create(policies, specs, principal, quota)
+                : policies.delete(specs));
         return HttpResponse.json(200, "{}");
     }
 
-    private List<Map<String, Object>> policyList() {
+    private List<Map<String, Object>> policyList(Principal principal) {
         List<Map<String, Object>> rendered = new ArrayList<>();
-        for (PolicyRecord record : policies.list(PolicyFilter.all())) {
+        for (PolicyRecord record : PolicyServerApi.visible(policies, PolicyFilter.all(), principal)) {
             Map<String, Object> policy = new LinkedHashMap<>();
             policy.put("id", record.id().value());
             policy.put("source", record.spec().sourceGuid());

@@ -18,7 +18,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     }
 
     /** Policy-server's error body, byte for byte: {@code {"error": "<description>"}}. */
-    static HttpResponse error(int status, String description) {
+    public static HttpResponse error(int status, String description) {
         return json(status, "{\"error\": " + Json.quote(description) + "}");
     }
 

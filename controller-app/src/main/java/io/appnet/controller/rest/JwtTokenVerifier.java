@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Verifies RS256 JWTs like the ones UAA issues: the signature against any of the configured public keys, then
  * {@code exp} (required, must lie ahead) and {@code nbf} (if present). Scopes come from the {@code scope}
- * claim (a list, or a space-separated string).
+ * claim, the apps a non-admin may name from {@code appnet_apps} (each a list, or a space-separated string).
  */
 public final class JwtTokenVerifier implements TokenVerifier {
     private final List<RSASSAVerifier> verifiers;
@@ -56,7 +56,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (notBefore != null && notBefore.toInstant().isAfter(now)) {
             throw new InvalidTokenException("token is not valid before " + notBefore.toInstant());
         }
-        return new Principal(String.valueOf(claims.getSubject()), stringClaim(claims, "user_name"), scopes(claims));
+        return new Principal(String.valueOf(claims.getSubject()), stringClaim(claims, "user_name"),
+                words(claims, "scope"), words(claims, Principal.APPS_CLAIM));
     }
 
     private boolean signedByAKnownKey(SignedJWT jwt) {
@@ -77,8 +78,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return value instanceof String text ? text : "";
     }
 
-    private static Set<String> scopes(JWTClaimsSet claims) {
-        Object scope = claims.getClaim("scope");
+    /** A claim that is a list of strings or one space-separated string (scopes are either in UAA's tokens). */
+    private static Set<String> words(JWTClaimsSet claims, String name) {
+        Object scope = claims.getClaim(name);
         Set<String> scopes = new HashSet<>();
         if (scope instanceof String text) {
             scopes.addAll(List.of(text.trim().split("\\s+")));

@@ -13,6 +13,7 @@ import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.policy.PolicySpec;
+import io.appnet.controller.policy.QuotaExceededException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +35,13 @@ import java.util.regex.Pattern;
  * Cloud Foundry policy-server's external API (v1), wire-compatible: same paths, JSON, status codes and error
  * messages, so existing clients work unchanged. Pure: a request in, a response out; the server adapter does
  * the HTTP. Where policy-server asks Cloud Controller whether a non-admin may touch an app, appnet has no
- * Cloud Controller: {@code network.write} may touch any app, held to the per-source-app quota.
+ * Cloud Controller: a {@code network.write} token names its apps itself ({@link Principal#apps()}), may list,
+ * create and delete only policies between them, and is held to the per-source-app quota.
  */
 public final class PolicyServerApi {
     public static final int MAX_BODY_BYTES = 10 << 20;
+    public static final int DEFAULT_QUOTA = 150;
+    static final String NO_ACCESS = "one or more applications cannot be found or accessed";
     private static final Pattern EXTERNAL = Pattern.compile("/networking/([^/]+)/external(/.*)");
     private static final Duration SWITCH_WAIT = Duration.ofSeconds(2);
     private static final List<String> WRITE_SCOPES = List.of(Principal.ADMIN, Principal.WRITE);
@@ -78,9 +82,9 @@ public final class PolicyServerApi {
             return HttpResponse.error(406, "api version '" + external.group(1) + "' not supported");
         }
         return switch (route) {
-            case "GET /policies" -> list(request);
+            case "GET /policies" -> list(request, principal);
             case "POST /policies" -> create(request, principal);
-            case "POST /policies/delete" -> delete(request);
+            case "POST /policies/delete" -> delete(request, principal);
             case "GET /tags" -> tags();
             case "GET /whoami" -> HttpResponse.json(200, Json.write(Map.of("subject",
                     principal.userName().isEmpty() ? principal.subject() : principal.userName())));
@@ -88,16 +92,21 @@ public final class PolicyServerApi {
         };
     }
 
-    private HttpResponse list(HttpRequest request) {
+    private HttpResponse list(HttpRequest request, Principal principal) {
         PolicyFilter filter = new PolicyFilter(ids(request, "id"), ids(request, "source_id"), ids(request, "dest_id"));
         List<Map<String, Object>> rendered = new ArrayList<>();
-        for (PolicyRecord record : policies.list(filter)) {
+        for (PolicyRecord record : visible(policies, filter, principal)) {
             rendered.add(render(record.spec()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_policies", rendered.size());
         body.put("policies", rendered);
         return HttpResponse.json(200, Json.write(body));
+    }
+
+    /** As policy-server's policy filter: a non-admin sees the policies whose both apps are its own. */
+    static List<PolicyRecord> visible(PolicyService policies, PolicyFilter filter, Principal principal) {
+        return policies.list(filter).stream().filter(record -> principal.mayTouch(record.spec())).toList();
     }
 
     private static Set<String> ids(HttpRequest request, String parameter) {
@@ -129,11 +138,13 @@ public final class PolicyServerApi {
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: " + refused.getMessage());
         }
-        if (!principal.isAdmin() && exceedsQuota(specs)) {
-            return HttpResponse.error(403, "policy quota exceeded");
+        if (!specs.stream().allMatch(principal::mayTouch)) {
+            return HttpResponse.error(403, NO_ACCESS);
         }
         try {
-            awaitSwitches(policies.create(specs));
+            awaitSwitches(create(policies, specs, principal, quota));
+        } catch (QuotaExceededException exceeded) {
+            return HttpResponse.error(403, "policy quota exceeded");
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: validate policies: " + refused.getMessage());
         } catch (StoreUnavailableException unavailable) {
@@ -157,26 +168,28 @@ public final class PolicyServerApi {
         }
     }
 
-    private HttpResponse delete(HttpRequest request) {
+    /** Admins without a quota; anyone else held to it, counted and applied atomically by the policy service. */
+    static CompletableFuture<Void> create(PolicyService policies, List<PolicySpec> specs, Principal principal,
+            int quota) {
+        return principal.isAdmin() ? policies.create(specs) : policies.create(specs, quota);
+    }
+
+    private HttpResponse delete(HttpRequest request, Principal principal) {
         if (request.bodyTooLarge()) {
             return HttpResponse.error(400, "invalid request body");
         }
         try {
-            awaitSwitches(policies.delete(specs(request.body())));
+            List<PolicySpec> specs = specs(request.body());
+            if (!specs.stream().allMatch(principal::mayTouch)) {
+                return HttpResponse.error(403, NO_ACCESS);
+            }
+            awaitSwitches(policies.delete(specs));
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: " + refused.getMessage());
         } catch (StoreUnavailableException unavailable) {
             return HttpResponse.storeUnavailable(unavailable);
         }
         return HttpResponse.json(200, "{}");
-    }
-
-    /** As policy-server's quota guard: per source app, the policies it has plus those asked for. */
-    private boolean exceedsQuota(List<PolicySpec> specs) {
-        Map<String, Integer> asked = new HashMap<>();
-        specs.forEach(spec -> asked.merge(spec.sourceGuid(), 1, Integer::sum));
-        return asked.entrySet().stream()
-                .anyMatch(entry -> policies.countFrom(entry.getKey()) + entry.getValue() > quota);
     }
 
     private HttpResponse tags() {

@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  */
 public final class ControllerLab implements AutoCloseable {
     static final Duration JOIN = Duration.ofSeconds(20);
+    /** Fast echoes, so that a dead switch is found within seconds. */
+    static final OfConnectionConfig LAB_OPENFLOW = OfConnectionConfig.defaults()
+            .withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     private final Path storeDirectory;
     private final int openflowPort;
@@ -44,9 +47,12 @@ public final class ControllerLab implements AutoCloseable {
     private Lab lab;
 
     private final Duration auditInterval;
+    private final OfConnectionConfig openflow;
 
-    private ControllerLab(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
+    private ControllerLab(String labId, int hosts, int joined, Duration auditInterval, OfConnectionConfig openflow)
+            throws Exception {
         this.auditInterval = auditInterval;
+        this.openflow = openflow;
         storeDirectory = Files.createTempDirectory("appnet-e2e-store");
         openflowPort = freePort();
         ovsdbPort = freePort();
@@ -67,18 +73,29 @@ public final class ControllerLab implements AutoCloseable {
 
     /** A lab of {@code hosts} hosts, the first {@code joined} of which join the controller at once. */
     static ControllerLab start(String labId, int hosts, int joined) throws Exception {
-        return new ControllerLab(labId, hosts, joined, Duration.ofSeconds(1));
+        return new ControllerLab(labId, hosts, joined, Duration.ofSeconds(1), LAB_OPENFLOW);
+    }
+
+    /** As {@link #start(String, int, int, Duration)}, with these switch connection limits. */
+    static ControllerLab start(String labId, int hosts, int joined, Duration auditInterval, OfConnectionConfig openflow)
+            throws Exception {
+        return new ControllerLab(labId, hosts, joined, auditInterval, openflow);
     }
 
     /** As {@link #start(String, int, int)}, auditing switches each {@code auditInterval} (zero: never). */
     public static ControllerLab start(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
-        return new ControllerLab(labId, hosts, joined, auditInterval);
+        return new ControllerLab(labId, hosts, joined, auditInterval, LAB_OPENFLOW);
     }
 
     /** What a cell does to join (design section 3): point the manager and br-int's controller at us. */
     public void join(LabHost host) {
         host.setManager("tcp:" + lab.controllerAddress() + ":" + ovsdbPort);
         host.setController("tcp:" + lab.controllerAddress() + ":" + openflowPort);
+    }
+
+    /** The controller's OpenFlow port (on every address of this machine). */
+    public int openflowPort() {
+        return openflowPort;
     }
 
     public Controller controller() {
@@ -105,7 +122,7 @@ public final class ControllerLab implements AutoCloseable {
         store = SqliteStore.open(storeDirectory);
         controller = Controller.start(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
-                .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3)))
+                .withOpenflow(openflow)
                 .withSettleTimeout(Duration.ofSeconds(15))
                 .withAuditInterval(auditInterval), store);
     }

@@ -35,17 +35,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A scripted switch that refuses one flow of the first reconcile: the whole bundle is discarded, the
- * switch is marked out of sync with the refused flow named, and a retry after the backoff installs it.
+ * switch is marked out of sync with the refused flow named, and a retry after the backoff installs it. One that
+ * leaves a request unanswered is marked and retried the same way once the request times out.
  */
 class SwitchSyncTest {
     private static final long DPID = 0x42;
     private static final int FLOW_MOD_FAILED = 5;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
 
     SwitchSyncTest() throws InterruptedException {
-        switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0), OfConnectionConfig.defaults());
+        switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0),
+                OfConnectionConfig.defaults().withRequestTimeout(REQUEST_TIMEOUT));
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));
@@ -65,19 +68,35 @@ class SwitchSyncTest {
         SwitchSync sync = programmer.sync(HostId.of("h1")).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
             answerFlowStats(fake);
+            long refused = System.nanoTime(); // before the refusal is sent, so the backoff can only look longer
             int adds = answerBundle(fake, true);
             assertThat(adds).isEqualTo(sync.programmer().desired().size());
             await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
             assertThat(sync.lastError()).startsWith("reconcile failed: ").contains("OFPFMFC_UNKNOWN", "for ADD cookie=0xa", "priority=");
-            long refused = System.nanoTime();
 
             answerFlowStats(fake);
             long retried = System.nanoTime();
             answerBundle(fake, false);
             await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
             assertThat(Duration.ofNanos(retried - refused)).as("the retry waits for its backoff")
-                    .isGreaterThanOrEqualTo(SwitchSync.FIRST_RETRY.minusMillis(10));
+                    .isGreaterThanOrEqualTo(SwitchSync.FIRST_RETRY);
             assertThat(sync.lastReconcile()).startsWith("+" + adds + " -0 ~0 flows, 0 foreign");
+            assertThat(sync.lastError()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnansweredFlowStatsRequestFailsTheReconcileAfterTheTimeoutAndTheRetrySucceeds() throws Exception {
+        SwitchSync sync = programmer.sync(HostId.of("h1")).orElseThrow();
+        try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
+            MultipartRequest ignored = next(fake, MultipartRequest.class); // the switch never answers it
+            await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
+            assertThat(sync.lastError()).startsWith("reconcile failed: ").contains("no reply to MULTIPART_REQUEST xid "
+                    + ignored.xid(), "within " + REQUEST_TIMEOUT.toMillis() + " ms");
+
+            answerFlowStats(fake);
+            answerBundle(fake, false);
+            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
             assertThat(sync.lastError()).isEmpty();
         }
     }

@@ -37,8 +37,10 @@ class AppnetApiTest {
     private final TopologyService topology = new TopologyService(network, settle);
     private final AppnetApi api = new AppnetApi(policies,
             new StatusService(network, policies, topology, programmer, switches),
-            new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
-    private final String token = uaa.token("dev", List.of("network.write"), Instant.now().plusSeconds(3600));
+            new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
+    private final String token = uaa.token("ops", List.of("network.admin"), Instant.now().plusSeconds(3600));
+    private final String writer = uaa.token("dev", List.of("network.write"), List.of("web", "api"),
+            Instant.now().plusSeconds(3600));
 
     @AfterEach
     void close() {
@@ -47,8 +49,45 @@ class AppnetApiTest {
     }
 
     private HttpResponse call(String method, String path, Map<String, String> query, String body) {
-        return api.handle(HttpRequest.of(method, path, query, Map.of("authorization", "Bearer " + token),
+        return callAs(token, method, path, body == null ? null : body, query);
+    }
+
+    private HttpResponse callAs(String bearer, String method, String path, String body, Map<String, String> query) {
+        return api.handle(HttpRequest.of(method, path, query, Map.of("authorization", "Bearer " + bearer),
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String icmp(String source, String destination) {
+        return "{\"source\": {\"id\": \"" + source + "\"}, \"destination\": {\"id\": \"" + destination
+                + "\", \"protocol\": \"icmp\"}}";
+    }
+
+    @Test
+    void aWriteTokenSeesNoTopologyAndOnlyThePoliciesOfItsOwnApps() {
+        HttpResponse adminOnly = HttpResponse.error(403,
+                "provided scopes [network.write] do not include allowed scopes [network.admin]");
+        for (String path : List.of("/hosts", "/switches", "/instances", "/counters", "/trace")) {
+            assertThat(callAs(writer, "GET", "/appnet/v1" + path, null, Map.of())).as(path).isEqualTo(adminOnly);
+        }
+        call("POST", "/appnet/v1/policies", Map.of(), "{\"policies\": [" + icmp("web", "api") + ", "
+                + icmp("db", "api") + "]}");
+        assertThat(callAs(writer, "GET", "/appnet/v1/policies", null, Map.of()).body())
+                .isEqualTo("{\"policies\":[{\"id\":1,\"source\":\"web\",\"destination\":\"api\",\"protocol\":\"icmp\","
+                        + "\"ports\":null}]}");
+        assertThat(callAs(writer, "POST", "/appnet/v1/policies/delete", "{\"policies\": [" + icmp("db", "api") + "]}",
+                Map.of())).isEqualTo(HttpResponse.error(403, "one or more applications cannot be found or accessed"));
+        assertThat(policies.countFrom("db")).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteTokenIsHeldToTheQuotaHereToo() {
+        String two = "{\"policies\": [" + icmp("web", "api") + ", " + icmp("web", "web") + "]}";
+        assertThat(callAs(writer, "POST", "/appnet/v1/policies", two, Map.of()).status()).isEqualTo(200);
+        assertThat(callAs(writer, "POST", "/appnet/v1/policies", "{\"policies\": [" + icmp("api", "web") + ", "
+                + icmp("web", "web").replace("icmp", "all") + "]}", Map.of()))
+                .isEqualTo(HttpResponse.error(403, "policy quota exceeded (2 per source app)"));
+        assertThat(policies.countFrom("web")).isEqualTo(2);
+        assertThat(policies.countFrom("api")).as("all or nothing").isZero();
     }
 
     @Test

@@ -30,7 +30,8 @@ class PolicyServerApiTest {
     private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String admin = uaa.token("admin", List.of("network.admin"), Instant.now().plus(1, ChronoUnit.HOURS));
-    private final String writer = uaa.token("dev", List.of("network.write"), Instant.now().plus(1, ChronoUnit.HOURS));
+    private final String writer = uaa.token("dev", List.of("network.write"), List.of("web", "api"),
+            Instant.now().plus(1, ChronoUnit.HOURS));
 
     private HttpResponse call(String method, String path, String token, String body) {
         Map<String, String> query = new HashMap<>();
@@ -180,13 +181,6 @@ class PolicyServerApiTest {
     }
 
     @Test
-    void anOversizedBodyIsRefused() {
-        HttpResponse response = api.handle(new HttpRequest("POST", BASE + "/policies", Map.of(),
-                Map.of("authorization", "Bearer " + admin), new byte[0], true));
-        assertThat(response).isEqualTo(HttpResponse.error(400, "failed reading request body"));
-    }
-
-    @Test
     void withoutATokenItIs401WithTheBearerChallenge() {
         HttpResponse response = call("GET", BASE + "/policies", null, null);
         assertThat(response.status()).isEqualTo(401);
@@ -228,6 +222,84 @@ class PolicyServerApiTest {
                 .isEqualTo(HttpResponse.error(403, "policy quota exceeded"));
         assertThat(create(writer, policy("api", "web", "tcp", 3, 3)).status()).as("another source app").isEqualTo(200);
         assertThat(create(admin, policy("web", "api", "tcp", 3, 3)).status()).as("admins are not held").isEqualTo(200);
+    }
+
+    @Test
+    void aWriteTokenListsCreatesAndDeletesOnlyPoliciesBetweenItsOwnApps() {
+        create(admin, policy("web", "api", "tcp", 80, 80), policy("web", "db", "tcp", 5432, 5432),
+                policy("other", "db", "tcp", 5432, 5432));
+
+        assertThat(call("GET", BASE + "/policies", writer, null).body()).as("as policy-server's filter: both apps its own")
+                .isEqualTo("{\"total_policies\":1,\"policies\":[" + policy("web", "api", "tcp", 80, 80)
+                        .replace(" ", "") + "]}");
+        HttpResponse noAccess = HttpResponse.error(403, "one or more applications cannot be found or accessed");
+        assertThat(create(writer, policy("web", "db", "tcp", 1, 1))).isEqualTo(noAccess);
+        assertThat(call("POST", BASE + "/policies/delete", writer, body(policy("other", "db", "tcp", 5432, 5432))))
+                .isEqualTo(noAccess);
+        assertThat(call("POST", BASE + "/policies/delete", writer, body(policy("web", "api", "tcp", 80, 80))).status())
+                .isEqualTo(200);
+        assertThat(policies.list(PolicyFilter.all())).extracting(record -> record.spec().sourceGuid())
+                .as("the refused requests changed nothing").containsExactly("web", "other");
+    }
+
+    @Test
+    void aWriteTokenWithoutAppsMayNameNone() {
+        String stranger = uaa.token("x", List.of("network.write"), Instant.now().plusSeconds(3600));
+        assertThat(create(stranger, policy("web", "api", "tcp", 1, 1)))
+                .isEqualTo(HttpResponse.error(403, "one or more applications cannot be found or accessed"));
+        assertThat(policies.list(PolicyFilter.all())).isEmpty();
+    }
+
+    @Test
+    void theQuotaHoldsWhenRequestsRace() throws Exception {
+        int clients = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int port = 1000 + i;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return create(writer, policy("web", "api", "tcp", port, port)).status();
+                }));
+            }
+            List<Integer> answered = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(answered).filteredOn(status -> status == 200).hasSize(2); // the quota
+            assertThat(answered).filteredOn(status -> status == 403).hasSize(clients - 2);
+            assertThat(policies.countFrom("web")).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnauthenticatedRequestIsAnsweredWithoutReadingItsBody() {
+        RequestBody body = RequestBody.reading(() -> {
+            throw new AssertionError("the body was read before authentication");
+        }, PolicyServerApi.MAX_BODY_BYTES);
+        HttpResponse refused = api.handle(new HttpRequest("POST", BASE + "/policies", Map.of(), Map.of(), body));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(body.read()).isFalse();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsReadOnlyUpToTheLimitAndRefused() {
+        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                served.incrementAndGet();
+                return ' ';
+            }
+        };
+        HttpResponse refused = api.handle(new HttpRequest("POST", BASE + "/policies", Map.of(),
+                Map.of("authorization", "Bearer " + admin), RequestBody.reading(() -> endless, 1000)));
+        assertThat(refused).isEqualTo(HttpResponse.error(400, "failed reading request body"));
+        assertThat(served.get()).isEqualTo(1001);
     }
 
     @Test

@@ -33,8 +33,13 @@ final class Tokens {
     }
 
     String token(String user, List<String> scopes, Instant expires) {
+        return token(user, scopes, List.of(), expires);
+    }
+
+    /** A token whose holder may name {@code apps} in policies (appnet's stand-in for Cloud Controller's spaces). */
+    String token(String user, List<String> scopes, List<String> apps, Instant expires) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("sub-" + user).claim("user_name", user)
-                .claim("scope", scopes).expirationTime(Date.from(expires)).build();
+                .claim("scope", scopes).claim(Principal.APPS_CLAIM, apps).expirationTime(Date.from(expires)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner(keys.getPrivate()));

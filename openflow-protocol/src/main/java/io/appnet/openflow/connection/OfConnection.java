@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -53,6 +54,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     private volatile String closeReason;
     private volatile long lastReadNanos = System.nanoTime();
     private StreamingWrite streaming; // event loop only
+    private long unwritableEpoch; // event loop only: counts the channel's turns to unwritable
+    private ScheduledFuture<?> expirySweep; // event loop only
     private final ArrayDeque<Runnable> behindStream = new ArrayDeque<>(); // event loop only
 
     OfConnection(Channel channel, OfConnectionConfig config, OfConnectionListener listener) {
@@ -117,6 +120,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             behindStream.add(() -> write(message, result));
             return;
         }
+        if (!checkQueue(result)) {
+            return;
+        }
         channel.writeAndFlush(message).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 result.complete(null);
@@ -136,7 +142,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
      * in order, once {@code isLast} accepts one.
      */
     public CompletableFuture<List<OfMessage>> requestAll(OfMessage request, Predicate<OfMessage> isLast) {
-        PendingRequest entry = new PendingRequest(isLast);
+        PendingRequest entry = new PendingRequest(request, isLast, config.maxMultipartParts(),
+                System.nanoTime() + config.requestTimeout().toNanos());
         if (pending.putIfAbsent(request.xid(), entry) != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("xid " + request.xid() + " in use"));
         }
@@ -150,6 +157,21 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             return null;
         });
         return entry.result;
+    }
+
+    /**
+     * Fails the requests still waiting past their deadline; a late reply then goes to the listener. One sweep
+     * per connection rather than a timer per request: a reconcile may have 100,000 bundle adds in flight.
+     */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        long millis = config.requestTimeout().toMillis();
+        for (PendingRequest entry : pending.values()) {
+            if (now - entry.deadlineNanos > 0) {
+                entry.result.completeExceptionally(new RequestTimeoutException(
+                        entry.request.type() + " xid " + entry.request.xid() + " from " + this, millis));
+            }
+        }
     }
 
     /** Sends a multipart request and completes with the body of all reply parts combined. */
@@ -216,7 +238,10 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(Hello.of13(nextXid()));
+        long sweepMillis = Math.max(10, Math.min(1000, config.requestTimeout().toMillis() / 4));
+        expirySweep = ctx.executor().scheduleAtFixedRate(this::expireOverdue, sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
+        writeInternal(Hello.of13(nextXid()));
         ctx.executor().schedule(() -> {
             if (features == null && channel.isActive()) {
                 close("handshake not finished within " + config.handshakeTimeout().toMillis() + " ms");
@@ -229,7 +254,12 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         lastReadNanos = System.nanoTime();
         OfMessage message = (OfMessage) msg;
         if (message instanceof EchoRequest echo) {
-            ctx.writeAndFlush(new EchoReply(echo.xid(), echo.payload()));
+            if (echo.payload().length() > config.maxEchoPayload()) {
+                closeOverLimit("echo request payload of " + echo.payload().length() + " bytes, limit "
+                        + config.maxEchoPayload());
+            } else {
+                writeInternal(new EchoReply(echo.xid(), echo.payload()));
+            }
             return;
         }
         if (features == null) {
@@ -238,7 +268,10 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         }
         PendingRequest entry = pending.get(message.xid());
         if (entry != null && !(message instanceof Hello)) {
-            entry.accept(message);
+            if (!entry.accept(message)) {
+                closeOverLimit("multipart reply to xid " + message.xid() + " over " + config.maxMultipartParts()
+                        + " parts");
+            }
         } else if (!(message instanceof EchoReply)) {
             listener.message(this, message);
         }
@@ -247,7 +280,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     private void onHandshake(OfMessage message) {
         Handshake.Step step = handshake.onMessage(message);
         if (step instanceof Handshake.Step.Send send) {
-            channel.writeAndFlush(send.message());
+            writeInternal(send.message());
         } else if (step instanceof Handshake.Step.Established established) {
             features = established.features();
             listener.connected(this);
@@ -273,7 +306,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         if (silentNanos >= config.echoTimeout().toNanos()) {
             close("no message for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms (echo timeout)");
         } else {
-            ctx.writeAndFlush(new EchoRequest(nextXid(), Bytes.EMPTY));
+            writeInternal(new EchoRequest(nextXid(), Bytes.EMPTY));
         }
     }
 
@@ -282,6 +315,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         if (channel.isWritable()) {
             // Not inline: this event also fires from inside pump()'s own flush, where a nested flush is a no-op.
             ctx.executor().execute(this::pump);
+        } else {
+            watchStall(ctx, ++unwritableEpoch);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -297,6 +332,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (expirySweep != null) {
+            expirySweep.cancel(false);
+        }
         if (closeReason == null) {
             closeReason = "switch closed the connection";
         }
@@ -319,17 +357,47 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         closed.complete(null);
     }
 
+    /** The limit holds exactly (not only above Netty's 1 MiB high water mark): at most it and one message. */
     private boolean checkQueue(CompletableFuture<?> result) {
-        if (channel.isWritable()) {
-            return true;
-        }
         long queued = queuedBytes();
         if (queued > config.maxQueuedBytes()) {
-            close("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
+            closeOverLimit("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
             result.completeExceptionally(new ConnectionClosedException(closeReason));
             return false;
         }
         return true;
+    }
+
+    /** Event loop only: what the connection itself sends (hello, echoes, handshake) obeys the same queue limit. */
+    private void writeInternal(OfMessage message) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        write(message, result);
+        result.exceptionally(failure -> {
+            LOG.debug("{}: could not send {}: {}", this, message.type(), failure.toString());
+            return null;
+        });
+    }
+
+    /**
+     * A switch that keeps sending (its echoes keep the echo timeout quiet) but reads nothing would hold our
+     * queue at its high water mark for ever: if the channel is still unwritable, in the same turn, one echo
+     * timeout later, the switch is closed.
+     */
+    private void watchStall(ChannelHandlerContext ctx, long epoch) {
+        long millis = config.echoTimeout().toMillis();
+        ctx.executor().schedule(() -> {
+            if (!channel.isWritable() && unwritableEpoch == epoch && channel.isActive()) {
+                closeOverLimit("switch read nothing for " + millis + " ms (echo timeout) with " + queuedBytes()
+                        + " bytes queued");
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void closeOverLimit(String reason) {
+        if (closeReason == null) {
+            LOG.warn("closing {} at {}: {}", this, channel.remoteAddress(), reason);
+        }
+        close(reason);
     }
 
     /** Event loop only: writes from the active stream until the channel stops being writable. */
@@ -374,23 +442,34 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static final class PendingRequest {
+        final OfMessage request;
         final Predicate<OfMessage> isLast;
+        final int maxParts;
+        final long deadlineNanos;
         final CompletableFuture<List<OfMessage>> result = new CompletableFuture<>();
         final List<OfMessage> replies = new ArrayList<>(1);
 
-        PendingRequest(Predicate<OfMessage> isLast) {
+        PendingRequest(OfMessage request, Predicate<OfMessage> isLast, int maxParts, long deadlineNanos) {
+            this.request = request;
             this.isLast = isLast;
+            this.maxParts = maxParts;
+            this.deadlineNanos = deadlineNanos;
         }
 
-        void accept(OfMessage message) {
+        /** False when the reply has more parts than allowed: the caller closes the connection. */
+        boolean accept(OfMessage message) {
             if (message instanceof ErrorMessage error) {
                 result.completeExceptionally(new OfErrorException(error));
-                return;
+                return true;
             }
             replies.add(message);
             if (isLast.test(message)) {
                 result.complete(List.copyOf(replies));
+            } else if (replies.size() >= maxParts) {
+                replies.clear();
+                return false;
             }
+            return true;
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvsdbSession {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
+    /** Bytes we may have queued to a host that does not read (we only send transactions, echoes and probes). */
+    static final long MAX_QUEUED_BYTES = 4L << 20;
+    /** Largest echo request answered (OVS sends {@code []}); a larger one closes the session. */
+    static final int MAX_ECHO_BYTES = 4096;
 
     private final Channel channel;
     private final OvsdbServerConfig config;
@@ -43,6 +48,7 @@ public final class OvsdbSession {
     private DatabaseState state = DatabaseState.empty();
     private boolean monitoring;
     private long nextId = 1;
+    private long unwritableEpoch; // counts the channel's turns to unwritable
 
     private record Pending(Consumer<JsonRpcMessage> onReply, Consumer<Throwable> onFailure) { }
 
@@ -154,8 +160,10 @@ public final class OvsdbSession {
                 if (!request.method().equals("echo")) {
                     throw new OvsdbProtocolException("unknown request method '" + abbreviate(request.method()) + "'");
                 }
-                channel.writeAndFlush(new JsonRpcMessage.Reply(request.id(), request.params()))
-                        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                if (!fitsIn(request.params(), MAX_ECHO_BYTES)) {
+                    throw new OvsdbProtocolException("echo request over " + MAX_ECHO_BYTES + " bytes");
+                }
+                write(new JsonRpcMessage.Reply(request.id(), request.params()));
             } else if (message instanceof JsonRpcMessage.Notification notification) {
                 if (!notification.method().equals("update")) {
                     throw new OvsdbProtocolException("unknown notification '" + abbreviate(notification.method()) + "'");
@@ -182,6 +190,20 @@ public final class OvsdbSession {
         } else {
             close("no message from the host for " + 2 * config.echoInterval().toMillis() + " ms (echo unanswered)");
         }
+    }
+
+    /**
+     * The channel turned unwritable: a host that still reads nothing two echo intervals later (its own echoes
+     * may keep our idle probe quiet) is closed, so what we queue for it stays under the water mark.
+     */
+    void unwritable() {
+        long epoch = ++unwritableEpoch;
+        long millis = 2 * config.echoInterval().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (!channel.isWritable() && unwritableEpoch == epoch && channel.isActive()) {
+                failed("the host read nothing for " + millis + " ms with " + queuedBytes() + " bytes queued");
+            }
+        }, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Malformed or hostile input, or a failure on our side: the session ends with a logged reason. */
@@ -300,11 +322,36 @@ public final class OvsdbSession {
         }, onFailure);
     }
 
+    /**
+     * Every request we send is answered within the operation timeout or the session closes: a host that leaves
+     * one unanswered is read afresh after it reconnects (OVS redials), and nothing waits on it meanwhile.
+     */
     private void send(String method, ArrayNode params, Consumer<JsonRpcMessage> onReply, Consumer<Throwable> onFailure) {
         long id = nextId++;
-        pending.put(id, new Pending(onReply, onFailure));
-        channel.writeAndFlush(new JsonRpcMessage.Request(OvsdbJson.NODES.numberNode(id), method, params))
-                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        Pending request = new Pending(onReply, onFailure);
+        pending.put(id, request);
+        long millis = config.operationTimeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (pending.get(id) == request) {
+                failed("no reply to our " + method + " (id " + id + ") within " + millis + " ms");
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+        write(new JsonRpcMessage.Request(OvsdbJson.NODES.numberNode(id), method, params));
+    }
+
+    /** The one writer to the channel: a host over the queue limit is closed instead of being written to. */
+    private void write(JsonRpcMessage message) {
+        long queued = queuedBytes();
+        if (!channel.isWritable() && queued > MAX_QUEUED_BYTES) {
+            failed("the host is not reading: " + queued + " bytes queued, limit " + MAX_QUEUED_BYTES);
+            return;
+        }
+        channel.writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    private long queuedBytes() {
+        var outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
 
     /** Always queued, never inline, so a caller's callback can never re-enter the session mid-update. */
@@ -325,6 +372,26 @@ public final class OvsdbSession {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new SessionClosedException("the OVSDB server has shut down"));
         }
+    }
+
+    /** Whether {@code json} would take at most about {@code limit} bytes as text; stops counting at the limit. */
+    static boolean fitsIn(JsonNode json, int limit) {
+        ArrayDeque<JsonNode> todo = new ArrayDeque<>(List.of(json));
+        long size = 0;
+        while (!todo.isEmpty() && size <= limit) {
+            JsonNode node = todo.pop();
+            size += node.isValueNode() ? node.asText().length() + 2 : 2;
+            var fields = node.fields();
+            while (fields.hasNext() && size <= limit) {
+                var field = fields.next();
+                size += field.getKey().length() + 4;
+                todo.push(field.getValue());
+            }
+            if (node.isArray()) {
+                node.elements().forEachRemaining(todo::push);
+            }
+        }
+        return size <= limit;
     }
 
     private static String abbreviate(String text) {
