@@ -16,6 +16,9 @@ import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +59,15 @@ public final class Controller implements AutoCloseable {
         Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
         state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
         SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
-        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow());
+        config.southboundProblem().ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        Optional<Supplier<SSLEngine>> tls = config.tls().map(credentials -> credentials);
+        if (config.plaintext()) {
+            LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
+                    + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
+        }
+        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls);
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         try {
@@ -67,7 +78,7 @@ public final class Controller implements AutoCloseable {
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             TopologyService topology = new TopologyService(model, settle);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
+            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology, tls);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());

@@ -43,6 +43,20 @@ public @interface ControllerComponentConfig {
             + " false: acknowledge once the operating system has it (survives any crash of the controller)")
     String store_fsync() default "false";
 
+    @AttributeDefinition(description = "The controller's PKCS#8 PEM private key for TLS on OpenFlow and OVSDB;"
+            + " relative to Karaf's etc/")
+    String southbound_tls_key() default "appnet-tls/controller-privkey.pem";
+
+    @AttributeDefinition(description = "The controller's PEM certificate, signed by the southbound CA; relative to etc/")
+    String southbound_tls_certificate() default "appnet-tls/controller-cert.pem";
+
+    @AttributeDefinition(description = "PEM certificate of the CA that signs hosts' certificates (CN = host id);"
+            + " relative to etc/")
+    String southbound_tls_ca() default "appnet-tls/cacert.pem";
+
+    @AttributeDefinition(description = "true: plain TCP on OpenFlow and OVSDB, every peer trusted (WARN at every start)")
+    String southbound_plaintext() default "false";
+
     @AttributeDefinition(description = "Public IPv4 addresses or CIDRs the egress gateway will SNAT to, comma-separated."
             + " A placeholder: the egress gateway is not built yet, so the value is only checked")
     String nat_pool() default "";

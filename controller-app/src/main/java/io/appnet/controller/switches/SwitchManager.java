@@ -6,17 +6,20 @@ import io.appnet.openflow.connection.OfServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 
 /**
- * The OpenFlow side of the controller: listens for switches with the given address, port and keepalive, and
- * offers the connected switches as a {@link SwitchService}.
+ * The OpenFlow side of the controller: listens for switches with the given address, port and keepalive (and
+ * TLS, unless {@code tls} is empty), and offers the connected switches as a {@link SwitchService}.
  */
 public final class SwitchManager implements SwitchService, AutoCloseable {
     private final SwitchRegistry registry = new SwitchRegistry();
     private final OfServer server;
 
-    public SwitchManager(InetSocketAddress address, OfConnectionConfig connectionConfig) throws InterruptedException {
-        server = OfServer.start(address, connectionConfig, registry);
+    public SwitchManager(InetSocketAddress address, OfConnectionConfig connectionConfig,
+                         Optional<Supplier<SSLEngine>> tls) throws InterruptedException {
+        server = OfServer.start(address, connectionConfig, registry, tls);
     }
 
     public InetSocketAddress localAddress() {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * and a visible status, never half-applied. A host whose session drops keeps its instances (its dataplane
  * keeps running); only a port removed from its OVSDB removes an instance.
  *
- * <p>Leases and bindings go through the {@link NetworkModel}; every handled snapshot is reported to the
+ * <p>A host joins only as the host its TLS certificate names ({@link Enrolment}), and is leased a subnet only
+ * once it has been authenticated and its identity read. Leases and bindings go through the {@link NetworkModel}; every handled snapshot is reported to the
  * {@link SettleGate}, which holds reconciles after a restart until the known hosts have reported.
  */
 public final class TopologyService implements OvsdbHostListener {
@@ -93,9 +94,10 @@ public final class TopologyService implements OvsdbHostListener {
 
     private void handle(OvsdbSession session, HostSnapshot snapshot) {
         HostReading.Identity identity = HostReading.identify(snapshot);
-        if (identity.problem().isPresent()) {
-            if (!identity.problem().get().equals(unidentified.put(session, identity.problem().get()))) {
-                LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), identity.problem().get());
+        Optional<String> problem = identity.problem().or(() -> Enrolment.refusal(session, identity.hostId().get()));
+        if (problem.isPresent()) {
+            if (!problem.get().equals(unidentified.put(session, problem.get()))) {
+                LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), problem.get());
             }
             return;
         }

@@ -30,6 +30,7 @@ import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class SwitchSyncTest {
     private final NetworkProgrammer programmer;
 
     SwitchSyncTest() throws InterruptedException {
-        switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0), OfConnectionConfig.defaults());
+        switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0), OfConnectionConfig.defaults(), Optional.empty());
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what sessions report on their network threads into listener calls on one event thread, and keeps
- * one session per host: a host is its Open_vSwitch record, so a host that reconnects while its old session
- * still looks alive replaces it (the old one is announced disconnected first, then closed).
+ * one session per host: a host is its Open_vSwitch record (and, with TLS, its certificate), so a host that
+ * reconnects while its old session still looks alive replaces it (the old one is announced disconnected
+ * first, then closed).
  */
 final class HostEvents {
     private static final Logger LOG = LoggerFactory.getLogger(HostEvents.class);
