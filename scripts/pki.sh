@@ -6,8 +6,8 @@
 #   scripts/pki.sh [--dir DIR] ca                 DIR/cacert.pem and DIR/cakey.pem (made once; kept if present)
 #   scripts/pki.sh [--dir DIR] controller         DIR/controller-privkey.pem, DIR/controller-cert.pem (CN appnet-controller)
 #   scripts/pki.sh [--dir DIR] host HOST_ID       DIR/HOST_ID-privkey.pem, DIR/HOST_ID-cert.pem (CN HOST_ID)
-#   scripts/pki.sh [--dir DIR] self-signed NAME   DIR/NAME-privkey.pem, DIR/NAME-cert.pem, CN NAME, signed by itself
-#                                                 (not by the CA: for tests of what the controller refuses)
+#   scripts/pki.sh [--dir DIR] self-signed NAME   DIR/NAME-selfsigned-privkey.pem, -cert.pem: CN NAME, signed by
+#                                                 itself, not by the CA (for tests of what the controller refuses)
 #
 # DIR defaults to run/pki. Keys are EC P-256 in PKCS#8 (what the controller reads), readable by their owner only;
 # the CA key never needs to leave the machine that signs. A key or certificate that exists is kept (re-running
@@ -50,10 +50,11 @@ signed() { # NAME CN USAGE: NAME-privkey.pem and NAME-cert.pem, CN=CN, signed by
 }
 
 self_signed() { # NAME
-  key "$DIR/$1-privkey.pem"
-  [[ -f $DIR/$1-cert.pem ]] && return 0
-  openssl req -new -x509 -key "$DIR/$1-privkey.pem" -out "$DIR/$1-cert.pem" -days 825 -subj "/O=appnet/CN=$1" 2>/dev/null
-  echo "$1: $DIR/$1-cert.pem (self-signed, CN $1)"
+  local file=$DIR/$1-selfsigned
+  key "$file-privkey.pem"
+  [[ -f $file-cert.pem ]] && return 0
+  openssl req -new -x509 -key "$file-privkey.pem" -out "$file-cert.pem" -days 825 -subj "/O=appnet/CN=$1" 2>/dev/null
+  echo "$1: $file-cert.pem (self-signed, CN $1)"
 }
 
 check_name() {

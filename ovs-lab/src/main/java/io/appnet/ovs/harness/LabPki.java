@@ -61,7 +61,7 @@ public final class LabPki {
     /** Credentials whose certificate names {@code name} but is signed by itself, not by the CA. */
     public Credentials selfSigned(String name) {
         run("self-signed", name);
-        return credentials(name);
+        return credentials(name + "-selfsigned");
     }
 
     private Credentials credentials(String name) {
