@@ -11,6 +11,10 @@
 # stopped; the store (run/karaf/data/appnet: policies, app IDs, leases, the token-signing key) is kept across
 # that refresh. run/controller.pid holds the pid of its JVM. No credential ships with the distribution: on
 # first start a shell user "admin" gets a random password, kept in run/shell-password (owner-only).
+# The southbound is mutual TLS: every start makes (once) the CA and the controller's key and certificate in
+# run/pki with scripts/pki.sh (PKI_DIR overrides it) and installs the controller's key, certificate and the CA
+# certificate in run/karaf/etc/appnet-tls/, where etc/io.appnet.controller.cfg expects them. Hosts get their own
+# credentials from the same CA: scripts/pki.sh host <host-id> (scripts/lab.sh and scripts/demo.sh do that).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,6 +23,7 @@ RUN="$REPO/run"
 KARAF="$RUN/karaf"
 PID_FILE="$RUN/controller.pid"
 BOOT_TIMEOUT_SECONDS=120
+PKI_DIR=${PKI_DIR:-$RUN/pki}
 
 # Karaf 4.4.10 does not start on Java 24 or later: prefer JDK 17 when the default java is too new.
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
@@ -58,6 +63,17 @@ sources_newer_than() {
 
 listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
 
+# The controller's TLS credentials where the shipped configuration names them (the CA key stays in $PKI_DIR).
+ensure_southbound_tls() {
+    local tls="$KARAF/etc/appnet-tls"
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" ca >/dev/null
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" controller >/dev/null
+    mkdir -p "$tls"
+    chmod 700 "$tls"
+    install -m 600 "$PKI_DIR/controller-privkey.pem" "$tls/controller-privkey.pem"
+    install -m 644 "$PKI_DIR/controller-cert.pem" "$PKI_DIR/cacert.pem" "$tls/"
+}
+
 start() {
     if pid=$(running_pid); then
         echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
@@ -82,6 +98,7 @@ start() {
         fi
     fi
     ensure_shell_user
+    ensure_southbound_tls
     local port
     port=$(openflow_port)
     if listening "$port"; then
