@@ -5,8 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A southbound PKI in a directory, made by {@code scripts/pki.sh} (the same script the demo and operators use;
@@ -62,6 +73,35 @@ public final class LabPki {
     public Credentials selfSigned(String name) {
         run("self-signed", name);
         return credentials(name + "-selfsigned");
+    }
+
+    /**
+     * A TLS client context that presents {@code credentials} and trusts the CA: for probes that speak to a
+     * controller's southbound the way a host's OVS does.
+     */
+    public static SSLContext clientContext(Credentials credentials) {
+        try (InputStream certificate = Files.newInputStream(credentials.certificate());
+             InputStream ca = Files.newInputStream(credentials.caCertificate())) {
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            String pem = Files.readString(credentials.privateKey()).replaceAll("-----[A-Z ]+-----|\\s", "");
+            PrivateKey key = KeyFactory.getInstance("EC")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("host", key, new char[0], new Certificate[] {x509.generateCertificate(certificate)});
+            store.setCertificateEntry("ca", x509.generateCertificate(ca));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("unusable credentials " + credentials + ": " + e.getMessage(), e);
+        }
     }
 
     private Credentials credentials(String name) {
