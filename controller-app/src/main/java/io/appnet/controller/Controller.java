@@ -10,13 +10,19 @@ import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
+import io.appnet.controller.topology.Expiry;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
@@ -41,9 +47,12 @@ public final class Controller implements AutoCloseable {
     private final TopologyService topology;
     private final StatusService status;
     private final OvsdbServer ovsdb;
+    private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb) {
+                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb,
+                       ScheduledExecutorService expiry) {
+        this.expiry = expiry;
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
@@ -70,6 +79,7 @@ public final class Controller implements AutoCloseable {
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls);
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
+        ScheduledExecutorService expiry = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
@@ -79,11 +89,16 @@ public final class Controller implements AutoCloseable {
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             TopologyService topology = new TopologyService(model, settle);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology, tls);
+            expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
+                    ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb);
+            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb, expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
+            if (expiry != null) {
+                expiry.shutdownNow();
+            }
             if (settle != null) {
                 settle.close();
             }
@@ -93,6 +108,29 @@ public final class Controller implements AutoCloseable {
             switches.close();
             throw e;
         }
+    }
+
+    /**
+     * Sweeps for expired hosts and apps a few times per expiry period (at least each minute, at most each
+     * second); a zero expiry sweeps never.
+     */
+    private static ScheduledExecutorService sweepExpired(Duration after, Expiry expiry) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "appnet-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!after.isZero()) {
+            long period = Math.max(1_000, Math.min(60_000, after.toMillis() / 4));
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    expiry.sweep(Instant.now());
+                } catch (RuntimeException e) {
+                    LOG.error("expiry sweep failed", e);
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 
     public PolicyService policies() {
@@ -135,6 +173,7 @@ public final class Controller implements AutoCloseable {
     /** Stops listening and drops every session; switches keep their flows (fail_mode=secure). */
     @Override
     public void close() {
+        expiry.shutdownNow();
         ovsdb.close();
         switches.close();
         settle.close();

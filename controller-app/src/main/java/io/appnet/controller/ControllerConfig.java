@@ -18,11 +18,13 @@ import java.util.Optional;
 public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionConfig openflow,
                                OvsdbServerConfig ovsdb, Ipv4Prefix overlay, int subnetLength,
                                Duration settleTimeout, Duration auditInterval, Optional<SouthboundTls> tls,
-                               boolean plaintext) {
+                               boolean plaintext, Duration expiry) {
 
     public static final int OPENFLOW_PORT = 6653;
     public static final String DEFAULT_OVERLAY = "10.255.0.0/16";
     public static final int DEFAULT_SUBNET_LENGTH = 24;
+    /** Hosts and apps gone this long are released: long enough for a host's maintenance window. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
 
     public ControllerConfig {
         if (settleTimeout.isNegative()) {
@@ -30,6 +32,9 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         }
         if (auditInterval.isNegative()) {
             throw new IllegalArgumentException("audit interval must not be negative, not " + auditInterval);
+        }
+        if (expiry.isNegative()) {
+            throw new IllegalArgumentException("expiry must not be negative, not " + expiry);
         }
         if (tls.isPresent() && plaintext) {
             throw new IllegalArgumentException("the southbound is either TLS or plaintext, not both");
@@ -46,51 +51,61 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
     public static ControllerConfig defaults() {
         return new ControllerConfig(new InetSocketAddress(OPENFLOW_PORT), OfConnectionConfig.defaults(),
                 OvsdbServerConfig.defaults(), Ipv4Prefix.parse(DEFAULT_OVERLAY), DEFAULT_SUBNET_LENGTH,
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), false);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), false,
+                DEFAULT_EXPIRY);
     }
 
     /** Both listeners on {@code host}; port 0 picks a free port. */
     public ControllerConfig listeningOn(String host, int openflowPort, int ovsdbPort) {
         return new ControllerConfig(new InetSocketAddress(host, openflowPort), openflow,
                 ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval, tls,
-                plaintext);
+                plaintext, expiry);
     }
 
     public ControllerConfig withOpenflow(OfConnectionConfig connections) {
         return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext);
+                auditInterval, tls, plaintext, expiry);
     }
 
     public ControllerConfig withOvsdb(OvsdbServerConfig server) {
         return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext);
+                auditInterval, tls, plaintext, expiry);
     }
 
     public ControllerConfig withOverlay(String cidr, int length) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout,
-                auditInterval, tls, plaintext);
+                auditInterval, tls, plaintext, expiry);
     }
 
     public ControllerConfig withSettleTimeout(Duration timeout) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval,
-                tls, plaintext);
+                tls, plaintext, expiry);
     }
 
     /** Mutual TLS on OpenFlow and OVSDB: hosts must present a certificate the CA signed, naming their host id. */
     public ControllerConfig withTls(SouthboundTls credentials) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.of(credentials), false);
+                auditInterval, Optional.of(credentials), false, expiry);
     }
 
     /** Plain TCP on OpenFlow and OVSDB: every peer is trusted as whatever host it says it is. */
     public ControllerConfig withPlaintext() {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.empty(), true);
+                auditInterval, Optional.empty(), true, expiry);
+    }
+
+    /**
+     * How long a host's OVSDB session or an app's last instance and policy may be gone before its lease or app ID
+     * is released; zero: never.
+     */
+    public ControllerConfig withExpiry(Duration after) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, after);
     }
 
     /** How often every in-sync switch is re-read to repair drift; zero turns the audit off. */
     public ControllerConfig withAuditInterval(Duration interval) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval,
-                tls, plaintext);
+                tls, plaintext, expiry);
     }
 }

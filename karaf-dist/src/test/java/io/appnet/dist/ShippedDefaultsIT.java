@@ -31,6 +31,7 @@ class ShippedDefaultsIT {
                 .containsEntry("audit.interval.seconds", "30")
                 .containsEntry("store.directory", "")
                 .containsEntry("store.fsync", "false")
+                .containsEntry("expiry.hours", "168")
                 .containsEntry("southbound.tls.key", "appnet-tls/controller-privkey.pem")
                 .containsEntry("southbound.tls.certificate", "appnet-tls/controller-cert.pem")
                 .containsEntry("southbound.tls.ca", "appnet-tls/cacert.pem")
@@ -40,7 +41,8 @@ class ShippedDefaultsIT {
                 .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
                         "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
                         "# Seconds between audits", "# Directory of the embedded", "# false: a write is acknowledged",
-                        "# Mutual TLS on OpenFlow and OVSDB", "# true: plain TCP instead", "# Public IPv4 addresses");
+                        "# Hours after which a host", "# Mutual TLS on OpenFlow and OVSDB", "# true: plain TCP instead",
+                        "# Public IPv4 addresses");
         assertThat(DIST.resolve("etc/appnet-tls")).as("no key ships with the distribution").doesNotExist();
     }
 

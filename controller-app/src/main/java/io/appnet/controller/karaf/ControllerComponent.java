@@ -101,6 +101,7 @@ public final class ControllerComponent {
                 config::settle_timeout_seconds));
         int auditInterval = atLeast(0, "audit.interval.seconds", number("audit.interval.seconds",
                 config::audit_interval_seconds));
+        int expiryHours = atLeast(0, "expiry.hours", number("expiry.hours", config::expiry_hours));
         Ipv4Prefix overlay;
         try {
             overlay = Ipv4Prefix.parse(config.overlay_cidr().trim());
@@ -122,7 +123,8 @@ public final class ControllerComponent {
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(echoInterval),
                         Duration.ofSeconds(echoTimeout)))
                 .withSettleTimeout(Duration.ofSeconds(settleTimeout))
-                .withAuditInterval(Duration.ofSeconds(auditInterval));
+                .withAuditInterval(Duration.ofSeconds(auditInterval))
+                .withExpiry(Duration.ofHours(expiryHours));
     }
 
     /**

@@ -43,6 +43,10 @@ public @interface ControllerComponentConfig {
             + " false: acknowledge once the operating system has it (survives any crash of the controller)")
     String store_fsync() default "false";
 
+    @AttributeDefinition(description = "Hours after which a host whose OVSDB session is gone loses its lease, and an app"
+            + " with no instance and no policy its app ID; 0: never")
+    int expiry_hours() default 168;
+
     @AttributeDefinition(description = "The controller's PKCS#8 PEM private key for TLS on OpenFlow and OVSDB;"
             + " relative to Karaf's etc/")
     String southbound_tls_key() default "appnet-tls/controller-privkey.pem";

@@ -83,6 +83,18 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer));
     }
 
+    /** Forgets the host's switch (the host was released): its datapath id may be bound to another host. */
+    public synchronized void unbind(HostId host) {
+        Long datapath = datapathByHost.remove(host);
+        if (datapath != null) {
+            hostByDatapath.remove(datapath, host);
+        }
+        SwitchSync sync = syncs.remove(host);
+        if (sync != null) {
+            sync.disconnected();
+        }
+    }
+
     /** Reconciles the host's bound switch if it is connected and reconciles are not held (once a connection). */
     public CompletableFuture<FlowDiff> reconcileBound(HostId host) {
         SwitchSync sync = syncs.get(host);

@@ -14,6 +14,8 @@ import io.appnet.ovs.ovsdb.HostSnapshot;
 import io.appnet.ovs.ovsdb.OvsdbHostListener;
 import io.appnet.ovs.ovsdb.OvsdbSession;
 import io.appnet.ovs.ovsdb.TunnelOptions;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,7 @@ public final class TopologyService implements OvsdbHostListener {
 
     private final NetworkModel model;
     private final SettleGate settle;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
@@ -71,22 +74,23 @@ public final class TopologyService implements OvsdbHostListener {
     }
 
     @Override
-    public void hostConnected(OvsdbSession session) {
+    public synchronized void hostConnected(OvsdbSession session) {
         LOG.info("OVSDB host connected from {}", session.remoteAddress());
         handle(session, session.snapshot());
     }
 
     @Override
-    public void snapshotChanged(OvsdbSession session, HostSnapshot previous, HostSnapshot current) {
+    public synchronized void snapshotChanged(OvsdbSession session, HostSnapshot previous, HostSnapshot current) {
         handle(session, current);
     }
 
     @Override
-    public void hostDisconnected(OvsdbSession session, String reason) {
+    public synchronized void hostDisconnected(OvsdbSession session, String reason) {
         unidentified.remove(session);
         for (HostState state : hosts.values()) {
             if (state.session == session) {
                 state.session = null;
+                state.goneSince = clock.instant();
                 LOG.info("OVSDB host {} disconnected: {} (its instances stay)", state.hostId, reason);
             }
         }
@@ -112,6 +116,7 @@ public final class TopologyService implements OvsdbHostListener {
             return;
         }
         state.session = session;
+        state.goneSince = null;
         try {
             Ipv4Prefix subnet = lease(hostId);
             state.subnet = subnet;
@@ -124,6 +129,42 @@ public final class TopologyService implements OvsdbHostListener {
         } finally {
             settle.reported(hostId);
         }
+    }
+
+    /**
+     * Since when the host's OVSDB session has been gone: empty while it is connected, and for a host not seen
+     * since this controller started.
+     */
+    public Optional<Instant> goneSince(String hostId) {
+        return Optional.ofNullable(hosts.get(hostId)).map(state -> state.goneSince);
+    }
+
+    /**
+     * Releases a host now ({@code appnet:host-forget}, REST): its instances and the host leave the model, its
+     * lease is released (the subnet is free for the next host) and its switch unbound; the host keeps its last
+     * flows until it joins again, as a new host. Refused for a connected host, which would rejoin at once, and
+     * for a host the controller does not know.
+     */
+    public synchronized CompletableFuture<Void> forget(String hostId) {
+        HostState state = hosts.get(hostId);
+        if (state != null && state.session != null && state.session.isActive()) {
+            throw new IllegalStateException("host " + hostId + " is connected (OVSDB from "
+                    + state.session.remoteAddress() + "); remove its manager (ovs-vsctl del-manager) first");
+        }
+        if (state == null && !model.leases().containsKey(hostId)) {
+            throw new IllegalArgumentException("no host " + hostId + " is known or leased");
+        }
+        List<Change> changes = new ArrayList<>();
+        if (state != null && state.host != null) {
+            state.accepted.values().forEach(spec -> changes.add(new Change.RemoveInstance(instanceId(hostId, spec))));
+            changes.add(new Change.RemoveHost(HostId.of(hostId)));
+        }
+        Ipv4Prefix lease = model.leases().get(hostId);
+        CompletableFuture<Void> programmed = model.release(hostId, changes);
+        hosts.remove(hostId);
+        LOG.info("host {} forgotten: lease {} released, {} instances removed", hostId, lease,
+                Math.max(0, changes.size() - 1));
+        return programmed;
     }
 
     private Ipv4Prefix lease(String hostId) {
@@ -270,6 +311,7 @@ public final class TopologyService implements OvsdbHostListener {
         volatile Map<String, String> rejected = Map.of();
         volatile Map<String, String> pending = Map.of();
         volatile String problem = "";
+        volatile Instant goneSince;
         final AtomicBoolean subnetWrite = new AtomicBoolean();
         final AtomicBoolean tunnelWrite = new AtomicBoolean();
 

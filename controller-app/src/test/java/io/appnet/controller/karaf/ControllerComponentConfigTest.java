@@ -54,6 +54,7 @@ class ControllerComponentConfigTest {
         assertThat(settings.subnetLength()).isEqualTo(24);
         assertThat(settings.settleTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.auditInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.expiry()).isEqualTo(Duration.ofDays(7));
         assertThat(ControllerComponent.storeSync(config(Map.of()).store_fsync())).isEqualTo(Sync.PROCESS_CRASH);
     }
 
