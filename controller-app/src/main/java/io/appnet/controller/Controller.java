@@ -7,6 +7,7 @@ import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.status.StatusService;
+import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
@@ -76,7 +77,8 @@ public final class Controller implements AutoCloseable {
             LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
                     + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
         }
-        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls);
+        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
+                new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
@@ -87,8 +89,9 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
-            TopologyService topology = new TopologyService(model, settle);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology, tls);
+            TopologyService topology = new TopologyService(model, settle, config.limits());
+            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology, tls,
+                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",

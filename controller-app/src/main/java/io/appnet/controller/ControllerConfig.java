@@ -1,6 +1,7 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.security.SouthboundTls;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import io.appnet.ovs.ovsdb.OvsdbServerConfig;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionConfig openflow,
                                OvsdbServerConfig ovsdb, Ipv4Prefix overlay, int subnetLength,
                                Duration settleTimeout, Duration auditInterval, Optional<SouthboundTls> tls,
-                               boolean plaintext, Duration expiry) {
+                               boolean plaintext, Duration expiry, Limits limits) {
 
     public static final int OPENFLOW_PORT = 6653;
     public static final String DEFAULT_OVERLAY = "10.255.0.0/16";
@@ -52,46 +53,46 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         return new ControllerConfig(new InetSocketAddress(OPENFLOW_PORT), OfConnectionConfig.defaults(),
                 OvsdbServerConfig.defaults(), Ipv4Prefix.parse(DEFAULT_OVERLAY), DEFAULT_SUBNET_LENGTH,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), false,
-                DEFAULT_EXPIRY);
+                DEFAULT_EXPIRY, Limits.defaults());
     }
 
     /** Both listeners on {@code host}; port 0 picks a free port. */
     public ControllerConfig listeningOn(String host, int openflowPort, int ovsdbPort) {
         return new ControllerConfig(new InetSocketAddress(host, openflowPort), openflow,
                 ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval, tls,
-                plaintext, expiry);
+                plaintext, expiry, limits);
     }
 
     public ControllerConfig withOpenflow(OfConnectionConfig connections) {
         return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, expiry);
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withOvsdb(OvsdbServerConfig server) {
         return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, expiry);
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withOverlay(String cidr, int length) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout,
-                auditInterval, tls, plaintext, expiry);
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withSettleTimeout(Duration timeout) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval,
-                tls, plaintext, expiry);
+                tls, plaintext, expiry, limits);
     }
 
     /** Mutual TLS on OpenFlow and OVSDB: hosts must present a certificate the CA signed, naming their host id. */
     public ControllerConfig withTls(SouthboundTls credentials) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.of(credentials), false, expiry);
+                auditInterval, Optional.of(credentials), false, expiry, limits);
     }
 
     /** Plain TCP on OpenFlow and OVSDB: every peer is trusted as whatever host it says it is. */
     public ControllerConfig withPlaintext() {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.empty(), true, expiry);
+                auditInterval, Optional.empty(), true, expiry, limits);
     }
 
     /**
@@ -100,12 +101,18 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
      */
     public ControllerConfig withExpiry(Duration after) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, after);
+                auditInterval, tls, plaintext, after, limits);
+    }
+
+    /** Caps on hosts, instances per host and connections per peer address. */
+    public ControllerConfig withLimits(Limits caps) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, expiry, caps);
     }
 
     /** How often every in-sync switch is re-read to repair drift; zero turns the audit off. */
     public ControllerConfig withAuditInterval(Duration interval) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval,
-                tls, plaintext, expiry);
+                tls, plaintext, expiry, limits);
     }
 }

@@ -8,6 +8,7 @@ import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.security.SouthboundTls;
 import io.appnet.controller.status.StatusService;
 import io.appnet.openflow.connection.OfConnectionConfig;
@@ -102,6 +103,9 @@ public final class ControllerComponent {
         int auditInterval = atLeast(0, "audit.interval.seconds", number("audit.interval.seconds",
                 config::audit_interval_seconds));
         int expiryHours = atLeast(0, "expiry.hours", number("expiry.hours", config::expiry_hours));
+        Limits limits = new Limits(atLeast(1, "max.hosts", number("max.hosts", config::max_hosts)),
+                atLeast(1, "max.instances.per.host", number("max.instances.per.host", config::max_instances_per_host)),
+                atLeast(1, "max.sessions.per.peer", number("max.sessions.per.peer", config::max_sessions_per_peer)));
         Ipv4Prefix overlay;
         try {
             overlay = Ipv4Prefix.parse(config.overlay_cidr().trim());
@@ -124,7 +128,8 @@ public final class ControllerComponent {
                         Duration.ofSeconds(echoTimeout)))
                 .withSettleTimeout(Duration.ofSeconds(settleTimeout))
                 .withAuditInterval(Duration.ofSeconds(auditInterval))
-                .withExpiry(Duration.ofHours(expiryHours));
+                .withExpiry(Duration.ofHours(expiryHours))
+                .withLimits(limits);
     }
 
     /**

@@ -47,6 +47,15 @@ public @interface ControllerComponentConfig {
             + " with no instance and no policy its app ID; 0: never")
     int expiry_hours() default 168;
 
+    @AttributeDefinition(description = "Hosts that may hold a lease; a new host past it is refused (logged)")
+    int max_hosts() default 1024;
+
+    @AttributeDefinition(description = "Instances a host may have; the ones past it are rejected (logged, in its status)")
+    int max_instances_per_host() default 1024;
+
+    @AttributeDefinition(description = "Open connections per peer address on each southbound listener")
+    int max_sessions_per_peer() default 8;
+
     @AttributeDefinition(description = "The controller's PKCS#8 PEM private key for TLS on OpenFlow and OVSDB;"
             + " relative to Karaf's etc/")
     String southbound_tls_key() default "appnet-tls/controller-privkey.pem";

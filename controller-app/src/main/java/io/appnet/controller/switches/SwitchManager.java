@@ -3,9 +3,11 @@ package io.appnet.controller.switches;
 import io.appnet.openflow.connection.OfConnection;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import io.appnet.openflow.connection.OfServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 
@@ -20,6 +22,13 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
     public SwitchManager(InetSocketAddress address, OfConnectionConfig connectionConfig,
                          Optional<Supplier<SSLEngine>> tls) throws InterruptedException {
         server = OfServer.start(address, connectionConfig, registry, tls);
+    }
+
+    /** With {@code admission} deciding on each accepted connection by its peer's address (see {@link OfServer}). */
+    public SwitchManager(InetSocketAddress address, OfConnectionConfig connectionConfig,
+                         Optional<Supplier<SSLEngine>> tls, Function<InetAddress, Optional<Runnable>> admission)
+            throws InterruptedException {
+        server = OfServer.start(address, connectionConfig, registry, tls, admission);
     }
 
     public InetSocketAddress localAddress() {

@@ -7,6 +7,7 @@ import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.store.StoreWrite;
@@ -53,13 +54,20 @@ public final class TopologyService implements OvsdbHostListener {
     private final NetworkModel model;
     private final SettleGate settle;
     private final Clock clock = Clock.systemUTC();
+    private final Limits limits;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
 
     public TopologyService(NetworkModel model, SettleGate settle) {
+        this(model, settle, Limits.defaults());
+    }
+
+    /** With caps on the hosts leased and the instances per host. */
+    public TopologyService(NetworkModel model, SettleGate settle, Limits limits) {
         this.model = model;
         this.settle = settle;
+        this.limits = limits;
     }
 
     /** Every host ever seen in this run, by host id. */
@@ -121,7 +129,8 @@ public final class TopologyService implements OvsdbHostListener {
             Ipv4Prefix subnet = lease(hostId);
             state.subnet = subnet;
             writeBack(state, session, snapshot, subnet, underlay);
-            HostReading reading = HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT, state.accepted);
+            HostReading reading = Enrolment.capInstances(HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT,
+                    state.accepted), state.accepted.keySet(), limits.maxInstancesPerHost());
             apply(state, underlay, subnet, reading);
         } catch (RuntimeException e) {
             state.problem = e.getMessage();
@@ -168,6 +177,9 @@ public final class TopologyService implements OvsdbHostListener {
     }
 
     private Ipv4Prefix lease(String hostId) {
+        Enrolment.hostCapRefusal(hostId, model.leases().keySet(), limits.maxHosts()).ifPresent(refusal -> {
+            throw new IllegalStateException(refusal);
+        });
         SubnetPool.Leased leased = model.lease(hostId);
         if (leased.isNew()) {
             LOG.info("host {} leased overlay subnet {}", hostId, leased.subnet());

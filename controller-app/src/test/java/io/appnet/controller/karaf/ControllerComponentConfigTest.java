@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.controller.ControllerConfig;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.store.SqliteStore.Sync;
 import io.appnet.ovs.harness.LabPki;
 import java.lang.reflect.Proxy;
@@ -55,6 +56,7 @@ class ControllerComponentConfigTest {
         assertThat(settings.settleTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.auditInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.expiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.limits()).isEqualTo(new Limits(1024, 1024, 8));
         assertThat(ControllerComponent.storeSync(config(Map.of()).store_fsync())).isEqualTo(Sync.PROCESS_CRASH);
     }
 
@@ -81,6 +83,12 @@ class ControllerComponentConfigTest {
         certificateAsKey.put("southbound_tls_key", pki.caCertificate().toString());
         assertThatThrownBy(() -> ControllerComponent.settings(declared(certificateAsKey)))
                 .hasMessageStartingWith("southbound TLS: " + pki.caCertificate() + " holds no PKCS#8 private key");
+    }
+
+    @Test
+    void capsAreAtLeastOne() {
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("max_sessions_per_peer", 0))))
+                .hasMessage("max.sessions.per.peer must be at least 1, not 0");
     }
 
     @Test

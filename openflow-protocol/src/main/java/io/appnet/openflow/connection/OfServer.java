@@ -19,8 +19,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
@@ -53,6 +55,17 @@ public final class OfServer implements AutoCloseable {
      */
     public static OfServer start(InetSocketAddress address, OfConnectionConfig config, OfConnectionListener listener,
                                  Optional<Supplier<SSLEngine>> tls) throws InterruptedException {
+        return start(address, config, listener, tls, peer -> Optional.of(() -> { }));
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, OfConnectionConfig, OfConnectionListener, Optional)}; {@code admission}
+     * is asked for each accepted connection with the peer's address and answers how to release it when it
+     * closes, or empty to refuse it (closed at once, before any byte is read).
+     */
+    public static OfServer start(InetSocketAddress address, OfConnectionConfig config, OfConnectionListener listener,
+                                 Optional<Supplier<SSLEngine>> tls,
+                                 Function<InetAddress, Optional<Runnable>> admission) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup workers = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
@@ -68,6 +81,12 @@ public final class OfServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            Optional<Runnable> admitted = admission.apply(ch.remoteAddress().getAddress());
+                            if (admitted.isEmpty()) {
+                                ch.close();
+                                return;
+                            }
+                            ch.closeFuture().addListener(closed -> admitted.get().run());
                             long idleMillis = config.echoInterval().toMillis();
                             tls.ifPresent(engines -> ch.pipeline()
                                     .addLast(PipelineHandlers.TLS.name(), new SslHandler(engines.get())));

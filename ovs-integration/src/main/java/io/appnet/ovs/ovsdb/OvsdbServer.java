@@ -12,9 +12,11 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,17 @@ public final class OvsdbServer implements AutoCloseable {
      */
     public static OvsdbServer start(OvsdbServerConfig config, OvsdbHostListener listener,
                                     Optional<Supplier<SSLEngine>> tls) throws InterruptedException {
+        return start(config, listener, tls, peer -> Optional.of(() -> { }));
+    }
+
+    /**
+     * As {@link #start(OvsdbServerConfig, OvsdbHostListener, Optional)}; {@code admission} is asked for each
+     * accepted connection with the peer's address and answers how to release it when it closes, or empty to
+     * refuse it (closed at once, before any byte is read).
+     */
+    public static OvsdbServer start(OvsdbServerConfig config, OvsdbHostListener listener,
+                                    Optional<Supplier<SSLEngine>> tls,
+                                    Function<InetAddress, Optional<Runnable>> admission) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(IO_THREADS) : new NioEventLoopGroup(IO_THREADS);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -68,6 +81,12 @@ public final class OvsdbServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            Optional<Runnable> admitted = admission.apply(channel.remoteAddress().getAddress());
+                            if (admitted.isEmpty()) {
+                                channel.close();
+                                return;
+                            }
+                            channel.closeFuture().addListener(closed -> admitted.get().run());
                             SessionHandler.install(channel, config, events, tls);
                         }
                     })
