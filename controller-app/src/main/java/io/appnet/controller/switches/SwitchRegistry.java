@@ -54,7 +54,8 @@ final class SwitchRegistry implements OfConnectionListener, SwitchService {
         if (live != null && live.isActive() && !peer(live).equals(peer(connection))) {
             String reason = "datapath id " + DatapathIds.format(dpid) + " is already connected from " + peer(live)
                     + " at " + live.remoteAddress();
-            LOG.warn("switch connection from {} ({}) refused: {}", connection.remoteAddress(), peer(connection), reason);
+            LOG.warn("switch connection from {} ({}) refused: {}", connection.remoteAddress(), peer(connection),
+                    reason);
             connection.close(reason);
             return;
         }

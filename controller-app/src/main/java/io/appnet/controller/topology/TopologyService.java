@@ -40,11 +40,13 @@ import org.slf4j.LoggerFactory;
  * host joins the model and its switch is bound. Every snapshot is then compared with what was applied: added,
  * removed and moved instances become changes. Inconsistent input is rejected per interface with a log line
  * and a visible status, never half-applied. A host whose session drops keeps its instances (its dataplane
- * keeps running); only a port removed from its OVSDB removes an instance.
+ * keeps running); only a port removed from its OVSDB, or the host's release ({@link #forget}, {@link Expiry}),
+ * removes an instance.
  *
  * <p>A host joins only as the host its TLS certificate names ({@link Enrolment}), and is leased a subnet only
- * once it has been authenticated and its identity read. Leases and bindings go through the {@link NetworkModel}; every handled snapshot is reported to the
- * {@link SettleGate}, which holds reconciles after a restart until the known hosts have reported.
+ * once it has been authenticated and its identity read. Leases and bindings go through the
+ * {@link NetworkModel}; every handled snapshot is reported to the {@link SettleGate}, which holds reconciles
+ * after a restart until the known hosts have reported.
  */
 public final class TopologyService implements OvsdbHostListener {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyService.class);

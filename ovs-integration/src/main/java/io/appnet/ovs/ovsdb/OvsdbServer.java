@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OVSDB manager: hosts connect to it after {@code ovs-vsctl set-manager ssl:<controller>:6640} (or
- * {@code tcp:}; we are the passive side of RFC 7047's JSON-RPC). Each connection becomes an {@link OvsdbSession}; what happens to the
+ * {@code tcp:}; we are the passive side of RFC 7047's JSON-RPC). Each connection becomes an
+ * {@link OvsdbSession}; what happens to the
  * hosts is reported to one {@link OvsdbHostListener}. Uses epoll where the native transport loads, NIO otherwise.
  */
 public final class OvsdbServer implements AutoCloseable {
