@@ -66,7 +66,7 @@ class BadConfigurationIT {
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
 
             karaf.configure(CONFIG, "southbound.plaintext", "true"); // possible, and loudly so
-            assertThat(karaf.awaitLogLine("the southbound is PLAINTEXT", REACTION_TIMEOUT)).contains("| WARN |",
+            assertThat(karaf.awaitLogLine("the southbound is PLAINTEXT", REACTION_TIMEOUT)).contains("| WARN ",
                     "southbound.plaintext = true", "can claim any host id");
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))

@@ -73,7 +73,7 @@ class DistributionBootIT {
 
     @Test
     void openflowListenerRunsOnNativeEpoll() throws Exception {
-        assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(epoll transport)");
+        assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(epoll transport, TLS)");
     }
 
     @Test
