@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The run command of the README: installs what is missing, builds and starts the controller (the Karaf
 # distribution), then a demo topology of two simulated hosts in network namespaces, each with its own Open
-# vSwitch that joins the controller by the host contract (OVSDB manager + OpenFlow), and one container per
-# host in the subnet the controller leased it; adds policies through the REST API and prints who reaches whom.
+# vSwitch that joins the controller by the host contract (OVSDB manager + OpenFlow, both over mutual TLS with a
+# certificate per host from scripts/pki.sh in run/pki), and one container per host in the subnet the controller
+# leased it; adds policies through the REST API and prints who reaches whom.
 # Needs root.
 #
 #   scripts/demo.sh          start (idempotent)
@@ -116,6 +117,7 @@ Try:
   curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:8181/networking/v1/external/policies
   scripts/lab.sh ofctl $LAB h1 dump-flows br-int                the flows the controller compiled for h1
   scripts/lab.sh exec $LAB h1 web -- ping -c1 -W1 $DB_IP    blocked: no icmp policy
+  openssl x509 -in run/pki/h1-cert.pem -noout -subject       h1's certificate: CN = its host id
   tail -f run/karaf/data/log/karaf.log                      controller log
   scripts/demo.sh stop                                      remove the topology and stop the controller
 MSG

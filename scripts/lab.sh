@@ -7,14 +7,16 @@
 #   lab.sh up <lab> <hosts> [controller-ip|mgmt]   build hosts h1..hN; with a controller address, point every
 #                                                   host's br-int and OVSDB manager at it ("mgmt" = the root-side
 #                                                   address of the lab's management bridge, where a controller
-#                                                   listening in the root namespace is reached)
+#                                                   listening in the root namespace is reached) over ssl:, each
+#                                                   host with its own certificate from scripts/pki.sh in PKI_DIR
 #   lab.sh down <lab>                               remove everything the lab made
 #   lab.sh status                                   list labs, their hosts, daemons and containers
 #   lab.sh attach <lab> <host> <ctr> <app-guid> <ip>/<prefix> <gateway>   add a container (host contract, sect. 3)
 #   lab.sh detach <lab> <host> <ctr>                remove a container (port first, then its namespace)
 #   lab.sh exec <lab> <host> [<ctr>] -- <command...> run a command in a host's or a container's namespace
 #   lab.sh vsctl|ofctl|appctl <lab> <host> <args...> ovs-vsctl / ovs-ofctl -O OpenFlow13 / ovs-appctl on a host
-# Environment: OPENFLOW_PORT (6653), OVSDB_PORT (6640), LAB_ROOT (/tmp/appnet-lab).
+# Environment: OPENFLOW_PORT (6653), OVSDB_PORT (6640), LAB_ROOT (/tmp/appnet-lab), PKI_DIR (run/pki: the CA
+# and the hosts' keys and certificates), SOUTHBOUND (ssl, or tcp for a controller with southbound.plaintext).
 #
 # Layout of lab <lab> (1-6 chars [a-z0-9]), host <h> (h1..hN here; 1-8 chars [a-z0-9] in Java), with the values
 # of ovs-lab/lab.env:
@@ -42,10 +44,13 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/ovs-lab/lab.env"
 LAB_ROOT=${LAB_ROOT:-$DEFAULT_LAB_ROOT}
 OPENFLOW_PORT=${OPENFLOW_PORT:-6653}
 OVSDB_PORT=${OVSDB_PORT:-6640}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PKI_DIR=${PKI_DIR:-$REPO/run/pki}
+SOUTHBOUND=${SOUTHBOUND:-ssl}
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
-usage() { sed -n '6,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 check_lab_name() { [[ $1 =~ ^$LAB_ID_PATTERN$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
 check_host_name() { [[ $1 =~ ^$HOST_NAME_PATTERN$ && $1 != "$RESERVED_HOST_NAME" ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
@@ -89,6 +94,8 @@ start_ovs() {
   ovs_env "$dir" ovsdb-tool create "$dir/conf.db" "$SCHEMA"
   ovs_env "$dir" ip netns exec "$ns" ovsdb-server "$dir/conf.db" \
     --remote="punix:$dir/db.sock" --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
+    --private-key=db:Open_vSwitch,SSL,private_key --certificate=db:Open_vSwitch,SSL,certificate \
+    --ca-cert=db:Open_vSwitch,SSL,ca_cert \
     -vconsole:off --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" \
     --log-file="$dir/ovsdb-server.log" --detach
   vsctl "$lab" "$host" --no-wait init
@@ -101,6 +108,18 @@ start_vswitchd() {
   ovs_env "$dir" ip netns exec "$ns" ovs-vswitchd "unix:$dir/db.sock" \
     -vconsole:off --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" \
     --log-file="$dir/ovs-vswitchd.log" --detach
+}
+
+# The host contract's join (design section 3): the host's own key and certificate (CN = host id), then ssl: targets.
+join_controller() {
+  local lab=$1 host=$2 controller=$3
+  if [[ $SOUTHBOUND == ssl ]]; then
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" ca >/dev/null
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" host "$host" >/dev/null
+    vsctl "$lab" "$host" set-ssl "$PKI_DIR/$host-privkey.pem" "$PKI_DIR/$host-cert.pem" "$PKI_DIR/cacert.pem"
+  fi
+  vsctl "$lab" "$host" -- set-controller "$INTEGRATION_BRIDGE" "$SOUTHBOUND:$controller:$OPENFLOW_PORT" \
+    -- set-manager "$SOUTHBOUND:$controller:$OVSDB_PORT"
 }
 
 up_host() {
@@ -128,8 +147,7 @@ up_host() {
   ip -n "$ns" addr add "$ul_ip/$NETWORK_PREFIX_LENGTH" dev "$PHYSICAL_BRIDGE"
   ip -n "$ns" link set "$PHYSICAL_BRIDGE" up
   if [[ -n $controller ]]; then
-    vsctl "$lab" "$host" -- set-controller "$INTEGRATION_BRIDGE" "tcp:$controller:$OPENFLOW_PORT" \
-      -- set-manager "tcp:$controller:$OVSDB_PORT"
+    join_controller "$lab" "$host" "$controller"
   fi
   echo "$host" >>"$LAB_ROOT/$lab/hosts"
 }
@@ -139,6 +157,7 @@ cmd_up() {
   local lab=$1 count=$2 controller=${3:-} mgmt i
   check_lab_name "$lab"
   [[ $count =~ ^[0-9]+$ && $count -ge 1 && $count -le $MAX_HOSTS ]] || die "host count '$count' must be 1..$MAX_HOSTS"
+  [[ $SOUTHBOUND == ssl || $SOUTHBOUND == tcp ]] || die "SOUTHBOUND '$SOUTHBOUND' must be ssl or tcp"
   [[ -z $controller || $controller == mgmt || $controller =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] \
     || die "controller '$controller' must be an IPv4 address or 'mgmt'"
   mkdir -p "$LAB_ROOT"

@@ -12,6 +12,10 @@
 # that refresh. run/controller.pid holds the pid of its JVM. No credential ships with the distribution: on
 # first start a shell user "admin" gets an SSH key pair, run/shell-key (owner-only), whose public half goes into
 # etc/keys.properties; `shell` logs in with it, so no password ever appears on a command line (or in `ps`).
+# The southbound is mutual TLS: every start makes (once) the CA and the controller's key and certificate in
+# run/pki with scripts/pki.sh (PKI_DIR overrides it) and installs the controller's key, certificate and the CA
+# certificate in run/karaf/etc/appnet-tls/, where etc/io.appnet.controller.cfg expects them. Hosts get their own
+# credentials from the same CA: scripts/pki.sh host <host-id> (scripts/lab.sh and scripts/demo.sh do that).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +24,7 @@ RUN="$REPO/run"
 KARAF="$RUN/karaf"
 PID_FILE="$RUN/controller.pid"
 BOOT_TIMEOUT_SECONDS=120
+PKI_DIR=${PKI_DIR:-$RUN/pki}
 
 # Karaf 4.4.10 does not start on Java 24 or later: prefer JDK 17 when the default java is too new.
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
@@ -59,6 +64,17 @@ sources_newer_than() {
 
 listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
 
+# The controller's TLS credentials where the shipped configuration names them (the CA key stays in $PKI_DIR).
+ensure_southbound_tls() {
+    local tls="$KARAF/etc/appnet-tls"
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" ca >/dev/null
+    "$REPO/scripts/pki.sh" --dir "$PKI_DIR" controller >/dev/null
+    mkdir -p "$tls"
+    chmod 700 "$tls"
+    install -m 600 "$PKI_DIR/controller-privkey.pem" "$tls/controller-privkey.pem"
+    install -m 644 "$PKI_DIR/controller-cert.pem" "$PKI_DIR/cacert.pem" "$tls/"
+}
+
 start() {
     if pid=$(running_pid); then
         echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
@@ -83,6 +99,7 @@ start() {
         fi
     fi
     ensure_shell_user
+    ensure_southbound_tls
     local port
     port=$(openflow_port)
     if listening "$port"; then

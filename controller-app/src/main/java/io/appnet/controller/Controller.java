@@ -7,17 +7,27 @@ import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.status.StatusService;
+import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
+import io.appnet.controller.topology.Expiry;
 import io.appnet.controller.topology.ReconnectSettings;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +50,12 @@ public final class Controller implements AutoCloseable {
     private final TopologyService topology;
     private final StatusService status;
     private final OvsdbServer ovsdb;
+    private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb) {
+                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb,
+                       ScheduledExecutorService expiry) {
+        this.expiry = expiry;
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
@@ -58,9 +71,19 @@ public final class Controller implements AutoCloseable {
         Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
         state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
         SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
-        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow());
+        config.southboundProblem().ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        Optional<Supplier<SSLEngine>> tls = config.tls().map(credentials -> credentials);
+        if (config.plaintext()) {
+            LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
+                    + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
+        }
+        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
+                new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
+        ScheduledExecutorService expiry = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
@@ -68,16 +91,22 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
-            TopologyService topology = new TopologyService(model, settle);
+            TopologyService topology = new TopologyService(model, settle, config.limits());
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), reconnects);
+            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), reconnects, tls,
+                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
+            expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
+                    ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb);
+            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb, expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
+            if (expiry != null) {
+                expiry.shutdownNow();
+            }
             if (settle != null) {
                 settle.close();
             }
@@ -87,6 +116,29 @@ public final class Controller implements AutoCloseable {
             switches.close();
             throw e;
         }
+    }
+
+    /**
+     * Sweeps for expired hosts and apps a few times per expiry period (at least each minute, at most each
+     * second); a zero expiry sweeps never.
+     */
+    private static ScheduledExecutorService sweepExpired(Duration after, Expiry expiry) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "appnet-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!after.isZero()) {
+            long period = Math.max(1_000, Math.min(60_000, after.toMillis() / 4));
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    expiry.sweep(Instant.now());
+                } catch (RuntimeException e) {
+                    LOG.error("expiry sweep failed", e);
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 
     public PolicyService policies() {
@@ -129,6 +181,7 @@ public final class Controller implements AutoCloseable {
     /** Stops listening and drops every session; switches keep their flows (fail_mode=secure). */
     @Override
     public void close() {
+        expiry.shutdownNow();
         ovsdb.close();
         switches.close();
         settle.close();

@@ -1,23 +1,31 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.controller.security.Limits;
+import io.appnet.controller.security.SouthboundTls;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import io.appnet.ovs.ovsdb.OvsdbServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a controller runs: where it listens for switches (OpenFlow) and hosts (OVSDB), the overlay it leases
  * host subnets from, and how long after a start it waits for the known hosts to report before it
- * reconciles switches against a possibly incomplete model, and how often it audits switches for drift.
+ * reconciles switches against a possibly incomplete model, and how often it audits switches for drift. The
+ * southbound (OpenFlow and OVSDB) needs either TLS credentials ({@link #withTls}) or an explicit
+ * {@link #withPlaintext()}; {@link #defaults()} has neither, and {@link Controller#start} refuses it.
  */
 public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionConfig openflow,
                                OvsdbServerConfig ovsdb, Ipv4Prefix overlay, int subnetLength,
-                               Duration settleTimeout, Duration auditInterval) {
+                               Duration settleTimeout, Duration auditInterval, Optional<SouthboundTls> tls,
+                               boolean plaintext, Duration expiry, Limits limits) {
 
     public static final int OPENFLOW_PORT = 6653;
     public static final String DEFAULT_OVERLAY = "10.255.0.0/16";
     public static final int DEFAULT_SUBNET_LENGTH = 24;
+    /** Hosts and apps gone this long are released: long enough for a host's maintenance window. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
 
     public ControllerConfig {
         if (settleTimeout.isNegative()) {
@@ -26,40 +34,85 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         if (auditInterval.isNegative()) {
             throw new IllegalArgumentException("audit interval must not be negative, not " + auditInterval);
         }
+        if (expiry.isNegative()) {
+            throw new IllegalArgumentException("expiry must not be negative, not " + expiry);
+        }
+        if (tls.isPresent() && plaintext) {
+            throw new IllegalArgumentException("the southbound is either TLS or plaintext, not both");
+        }
+    }
+
+    /** Why the controller cannot start with this configuration's southbound, or empty if it can. */
+    public Optional<String> southboundProblem() {
+        return tls.isEmpty() && !plaintext ? Optional.of("the southbound has no TLS credentials (key, certificate, "
+                + "CA) and plaintext was not asked for explicitly") : Optional.empty();
     }
 
     /** All addresses, OpenFlow 6653, OVSDB 6640, /24 subnets of 10.255.0.0/16, 10 s to settle, audit each 30 s. */
     public static ControllerConfig defaults() {
         return new ControllerConfig(new InetSocketAddress(OPENFLOW_PORT), OfConnectionConfig.defaults(),
                 OvsdbServerConfig.defaults(), Ipv4Prefix.parse(DEFAULT_OVERLAY), DEFAULT_SUBNET_LENGTH,
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), false,
+                DEFAULT_EXPIRY, Limits.defaults());
     }
 
     /** Both listeners on {@code host}; port 0 picks a free port. */
     public ControllerConfig listeningOn(String host, int openflowPort, int ovsdbPort) {
         return new ControllerConfig(new InetSocketAddress(host, openflowPort), openflow,
-                ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval);
+                ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval, tls,
+                plaintext, expiry, limits);
     }
 
     public ControllerConfig withOpenflow(OfConnectionConfig connections) {
-        return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout, auditInterval);
+        return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withOvsdb(OvsdbServerConfig server) {
-        return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout, auditInterval);
+        return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withOverlay(String cidr, int length) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout,
-                auditInterval);
+                auditInterval, tls, plaintext, expiry, limits);
     }
 
     public ControllerConfig withSettleTimeout(Duration timeout) {
-        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval);
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval,
+                tls, plaintext, expiry, limits);
+    }
+
+    /** Mutual TLS on OpenFlow and OVSDB: hosts must present a certificate the CA signed, naming their host id. */
+    public ControllerConfig withTls(SouthboundTls credentials) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, Optional.of(credentials), false, expiry, limits);
+    }
+
+    /** Plain TCP on OpenFlow and OVSDB: every peer is trusted as whatever host it says it is. */
+    public ControllerConfig withPlaintext() {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, Optional.empty(), true, expiry, limits);
+    }
+
+    /**
+     * How long a host's OVSDB session or an app's last instance and policy may be gone before its lease or app ID
+     * is released; zero: never.
+     */
+    public ControllerConfig withExpiry(Duration after) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, after, limits);
+    }
+
+    /** Caps on hosts, instances per host and connections per peer address. */
+    public ControllerConfig withLimits(Limits caps) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, expiry, caps);
     }
 
     /** How often every in-sync switch is re-read to repair drift; zero turns the audit off. */
     public ControllerConfig withAuditInterval(Duration interval) {
-        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval);
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval,
+                tls, plaintext, expiry, limits);
     }
 }

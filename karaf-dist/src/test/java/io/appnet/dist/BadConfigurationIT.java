@@ -55,8 +55,19 @@ class BadConfigurationIT {
                     "etc/io.appnet.controller.cfg is invalid, the controller is not started: "
                             + "store.fsync must be true or false, not 'yes'");
             assertNothingListens(karaf);
+            karaf.configure(CONFIG, "southbound.tls.key", "appnet-tls/missing.pem"); // TLS is never silently off
+            assertThat(karaf.awaitLogLine("southbound.tls.key", REACTION_TIMEOUT)).contains("| ERROR |",
+                    "etc/io.appnet.controller.cfg is invalid, the controller is not started: southbound.tls.key: "
+                            + "no readable file " + karaf.home().resolve("etc/appnet-tls/missing.pem"));
+            assertNothingListens(karaf);
+            karaf.configure(CONFIG, "southbound.tls.key", "appnet-tls/controller-privkey.pem");
             karaf.configure(CONFIG, "store.fsync", "true");
             assertThat(karaf.awaitLogLine("(fsync at every write)", REACTION_TIMEOUT)).contains("appnet controller running");
+            karaf.awaitOpenflowPort(REACTION_TIMEOUT);
+
+            karaf.configure(CONFIG, "southbound.plaintext", "true"); // possible, and loudly so
+            assertThat(karaf.awaitLogLine("the southbound is PLAINTEXT", REACTION_TIMEOUT)).contains("| WARN ",
+                    "southbound.plaintext = true", "can claim any host id");
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))
                     .allMatch(l -> l.contains("ControllerComponent") || l.contains("org.apache.felix.scr"));

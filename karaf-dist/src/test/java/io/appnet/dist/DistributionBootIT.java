@@ -73,7 +73,7 @@ class DistributionBootIT {
 
     @Test
     void openflowListenerRunsOnNativeEpoll() throws Exception {
-        assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(epoll transport)");
+        assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(epoll transport, TLS)");
     }
 
     @Test
@@ -132,7 +132,7 @@ class DistributionBootIT {
 
     @Test
     void openflowPortAnswersHelloWithOpenflow13Hello() throws IOException {
-        OpenflowProbe.Header reply = OpenflowProbe.helloReply(karaf.openflowPort());
+        OpenflowProbe.Header reply = OpenflowProbe.helloReply(karaf.openflowPort(), karaf.pki());
 
         assertThat(reply.version()).isEqualTo(OpenflowProbe.OFP13);
         assertThat(reply.type()).isEqualTo(OpenflowProbe.OFPT_HELLO);

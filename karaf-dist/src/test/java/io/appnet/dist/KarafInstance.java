@@ -1,5 +1,6 @@
 package io.appnet.dist;
 
+import io.appnet.ovs.harness.LabPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ final class KarafInstance implements AutoCloseable {
     static final String SHELL_USER = "itest";
 
     private final Path home;
+    private final LabPki pki;
     static final String CONTROLLER_CONFIG = "etc/io.appnet.controller.cfg";
     private final int openflowPort;
     private final int ovsdbPort;
@@ -46,6 +48,8 @@ final class KarafInstance implements AutoCloseable {
 
     private KarafInstance(Path home, int openflowPort, int sshPort, String shellPassword) throws IOException {
         this.home = home;
+        // where the shipped configuration expects the controller's key, certificate and CA (etc/appnet-tls)
+        this.pki = LabPki.create(home.resolve("etc/appnet-tls"));
         this.openflowPort = openflowPort;
         this.ovsdbPort = freePort();
         this.httpPort = freePort();
@@ -83,6 +87,11 @@ final class KarafInstance implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** The southbound PKI whose CA and controller credentials this distribution uses; hosts get theirs from it. */
+    LabPki pki() {
+        return pki;
     }
 
     /** The OVSDB manager's port: a free one, never 6640, so tests do not meet a controller of the machine. */

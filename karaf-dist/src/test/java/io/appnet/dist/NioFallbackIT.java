@@ -18,8 +18,8 @@ class NioFallbackIT {
             karaf.start("-Dio.netty.transport.noNative=true");
             karaf.awaitOpenflowPort(DistributionBootIT.BOOT_TIMEOUT);
 
-            assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(nio transport)");
-            OpenflowProbe.Header reply = OpenflowProbe.helloReply(karaf.openflowPort());
+            assertThat(karaf.awaitLogLine("OpenFlow listener on", Duration.ofSeconds(5))).contains("(nio transport, TLS)");
+            OpenflowProbe.Header reply = OpenflowProbe.helloReply(karaf.openflowPort(), karaf.pki());
             assertThat(reply.version()).isEqualTo(OpenflowProbe.OFP13);
             assertThat(reply.type()).isEqualTo(OpenflowProbe.OFPT_HELLO);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |")).isEmpty();

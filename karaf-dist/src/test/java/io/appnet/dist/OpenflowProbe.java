@@ -1,6 +1,7 @@
 package io.appnet.dist;
 
 import java.io.DataInputStream;
+import io.appnet.ovs.harness.LabPki;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -20,9 +21,12 @@ final class OpenflowProbe {
     private OpenflowProbe() {
     }
 
-    /** Sends an OpenFlow 1.3 HELLO to 127.0.0.1:{@code port} and returns the header of the first reply. */
-    static Header helloReply(int port) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+    /**
+     * Sends an OpenFlow 1.3 HELLO to 127.0.0.1:{@code port} over TLS with a host's certificate from {@code pki}
+     * (the southbound's default) and returns the header of the first reply.
+     */
+    static Header helloReply(int port, LabPki pki) throws IOException {
+        try (Socket socket = LabPki.clientContext(pki.host("probe")).getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(ByteBuffer.allocate(8)
                     .put(OFP13).put(OFPT_HELLO).putShort((short) 8).putInt(1).array());

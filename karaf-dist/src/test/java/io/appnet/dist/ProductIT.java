@@ -36,7 +36,8 @@ class ProductIT {
             ApiClient api = new ApiClient(karaf);
             api.awaitHealthy();
             try (Lab lab = Lab.start(LabSpec.of("kprod", 2)
-                    .withController(ControllerEndpoint.rootNamespace(karaf.openflowPort(), karaf.ovsdbPort())))) {
+                    .withController(ControllerEndpoint.rootNamespace(karaf.openflowPort(), karaf.ovsdbPort())
+                    .withTls(karaf.pki())))) {
                 String h1Subnet = awaitLease(lab.host("h1"));
                 String h2Subnet = awaitLease(lab.host("h2"));
                 LabContainer web = container(lab.host("h1"), "web", h1Subnet);

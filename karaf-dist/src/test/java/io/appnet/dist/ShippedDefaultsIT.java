@@ -31,12 +31,23 @@ class ShippedDefaultsIT {
                 .containsEntry("audit.interval.seconds", "30")
                 .containsEntry("store.directory", "")
                 .containsEntry("store.fsync", "false")
+                .containsEntry("expiry.hours", "168")
+                .containsEntry("max.hosts", "1024")
+                .containsEntry("max.instances.per.host", "1024")
+                .containsEntry("max.sessions.per.peer", "8")
+                .containsEntry("southbound.tls.key", "appnet-tls/controller-privkey.pem")
+                .containsEntry("southbound.tls.certificate", "appnet-tls/controller-cert.pem")
+                .containsEntry("southbound.tls.ca", "appnet-tls/cacert.pem")
+                .containsEntry("southbound.plaintext", "false")
                 .containsEntry("nat.pool", "");
         assertThat(Files.readString(DIST.resolve("etc/io.appnet.controller.cfg"))).as("every setting is explained")
                 .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
                         "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
                         "# Seconds between audits", "# Directory of the embedded", "# false: a write is acknowledged",
+                        "# Hours after which a host", "# Caps, each logged", "# Mutual TLS on OpenFlow and OVSDB",
+                        "# true: plain TCP instead",
                         "# Public IPv4 addresses");
+        assertThat(DIST.resolve("etc/appnet-tls")).as("no key ships with the distribution").doesNotExist();
     }
 
     @Test

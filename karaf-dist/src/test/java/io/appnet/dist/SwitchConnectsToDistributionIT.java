@@ -29,7 +29,8 @@ class SwitchConnectsToDistributionIT {
         try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "ovs")) {
             karaf.start();
             karaf.awaitOpenflowPort(DistributionBootIT.BOOT_TIMEOUT);
-            ControllerEndpoint endpoint = ControllerEndpoint.rootNamespace(karaf.openflowPort(), karaf.ovsdbPort());
+            ControllerEndpoint endpoint = ControllerEndpoint.rootNamespace(karaf.openflowPort(), karaf.ovsdbPort())
+                    .withTls(karaf.pki());
 
             String dpid;
             String from;

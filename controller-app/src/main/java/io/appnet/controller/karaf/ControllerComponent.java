@@ -8,9 +8,12 @@ import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.security.Limits;
+import io.appnet.controller.security.SouthboundTls;
 import io.appnet.controller.status.StatusService;
 import io.appnet.openflow.connection.OfConnectionConfig;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +102,10 @@ public final class ControllerComponent {
                 config::settle_timeout_seconds));
         int auditInterval = atLeast(0, "audit.interval.seconds", number("audit.interval.seconds",
                 config::audit_interval_seconds));
+        int expiryHours = atLeast(0, "expiry.hours", number("expiry.hours", config::expiry_hours));
+        Limits limits = new Limits(atLeast(1, "max.hosts", number("max.hosts", config::max_hosts)),
+                atLeast(1, "max.instances.per.host", number("max.instances.per.host", config::max_instances_per_host)),
+                atLeast(1, "max.sessions.per.peer", number("max.sessions.per.peer", config::max_sessions_per_peer)));
         Ipv4Prefix overlay;
         try {
             overlay = Ipv4Prefix.parse(config.overlay_cidr().trim());
@@ -111,7 +118,7 @@ public final class ControllerComponent {
                     + " must be between the overlay's " + overlay.length() + " and 30");
         }
         checkNatPool(config.nat_pool());
-        ControllerConfig settings = ControllerConfig.defaults()
+        ControllerConfig settings = southbound(config, ControllerConfig.defaults())
                 .listeningOn(openflowAddress, openflowPort, ovsdbPort)
                 .withOverlay(overlay.toString(), prefixLength);
         return settings
@@ -120,7 +127,41 @@ public final class ControllerComponent {
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(echoInterval),
                         Duration.ofSeconds(echoTimeout)))
                 .withSettleTimeout(Duration.ofSeconds(settleTimeout))
-                .withAuditInterval(Duration.ofSeconds(auditInterval));
+                .withAuditInterval(Duration.ofSeconds(auditInterval))
+                .withExpiry(Duration.ofHours(expiryHours))
+                .withLimits(limits);
+    }
+
+    /**
+     * TLS from the three PEM files (relative paths under Karaf's etc/), unless southbound.plaintext is exactly
+     * true. A missing or unusable file is named with its key.
+     */
+    private static ControllerConfig southbound(ControllerComponentConfig config, ControllerConfig settings) {
+        if (trueOrFalse("southbound.plaintext", config.southbound_plaintext())) {
+            return settings.withPlaintext();
+        }
+        Path key = etcFile("southbound.tls.key", config.southbound_tls_key());
+        Path certificate = etcFile("southbound.tls.certificate", config.southbound_tls_certificate());
+        Path ca = etcFile("southbound.tls.ca", config.southbound_tls_ca());
+        try {
+            return settings.withTls(SouthboundTls.load(key, certificate, ca));
+        } catch (IllegalArgumentException unusable) {
+            throw new IllegalArgumentException("southbound TLS: " + unusable.getMessage(), unusable);
+        }
+    }
+
+    private static Path etcFile(String key, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(key + " is empty; name a PEM file (scripts/pki.sh makes them)");
+        }
+        Path path = Path.of(value.trim());
+        String etc = System.getProperty("karaf.etc");
+        Path file = path.isAbsolute() || etc == null ? path : Path.of(etc).resolve(path);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(key + ": no readable file " + file + " (scripts/pki.sh makes the "
+                    + "controller's key and certificate; southbound.plaintext = true turns TLS off)");
+        }
+        return file;
     }
 
     /**
@@ -167,10 +208,15 @@ public final class ControllerComponent {
 
     /** Strictly true or false: a typo must not quietly turn fsync off. */
     static SqliteStore.Sync storeSync(String fsync) {
-        return switch (fsync.trim()) {
-            case "true" -> SqliteStore.Sync.POWER_LOSS;
-            case "false" -> SqliteStore.Sync.PROCESS_CRASH;
-            default -> throw new IllegalArgumentException("store.fsync must be true or false, not '" + fsync + "'");
+        return trueOrFalse("store.fsync", fsync) ? SqliteStore.Sync.POWER_LOSS : SqliteStore.Sync.PROCESS_CRASH;
+    }
+
+    /** Strictly true or false: a typo must not quietly change a safety setting. */
+    private static boolean trueOrFalse(String key, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
         };
     }
 

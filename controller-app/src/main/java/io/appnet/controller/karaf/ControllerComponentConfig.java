@@ -43,6 +43,36 @@ public @interface ControllerComponentConfig {
             + " false: acknowledge once the operating system has it (survives any crash of the controller)")
     String store_fsync() default "false";
 
+    @AttributeDefinition(description = "Hours after which a host whose OVSDB session is gone loses its lease,"
+            + " and an app with no instance and no policy its app ID; 0: never")
+    int expiry_hours() default 168;
+
+    @AttributeDefinition(description = "Hosts that may hold a lease; a new host past it is refused (logged)")
+    int max_hosts() default 1024;
+
+    @AttributeDefinition(description = "Instances a host may have; the ones past it are rejected"
+            + " (logged, in its status)")
+    int max_instances_per_host() default 1024;
+
+    @AttributeDefinition(description = "Open connections per peer address on each southbound listener")
+    int max_sessions_per_peer() default 8;
+
+    @AttributeDefinition(description = "The controller's PKCS#8 PEM private key for TLS on OpenFlow and OVSDB;"
+            + " relative to Karaf's etc/")
+    String southbound_tls_key() default "appnet-tls/controller-privkey.pem";
+
+    @AttributeDefinition(description = "The controller's PEM certificate, signed by the southbound CA;"
+            + " relative to etc/")
+    String southbound_tls_certificate() default "appnet-tls/controller-cert.pem";
+
+    @AttributeDefinition(description = "PEM certificate of the CA that signs hosts' certificates (CN = host id);"
+            + " relative to etc/")
+    String southbound_tls_ca() default "appnet-tls/cacert.pem";
+
+    @AttributeDefinition(description = "true: plain TCP on OpenFlow and OVSDB, every peer trusted"
+            + " (WARN at every start)")
+    String southbound_plaintext() default "false";
+
     @AttributeDefinition(description = "Public IPv4 addresses or CIDRs the egress gateway will SNAT to, comma-separated."
             + " A placeholder: the egress gateway is not built yet, so the value is only checked")
     String nat_pool() default "";

@@ -58,7 +58,7 @@ public final class PolicyServerServlet extends HttpServlet {
                 .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
         JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
         api = new PolicyServerApi(controller.policies(), controller.model()::network, tokens, config.quota());
-        appnet = new AppnetApi(controller.policies(), controller.status(), tokens, config.quota());
+        appnet = new AppnetApi(controller.policies(), controller.status(), controller.topology(), tokens, config.quota());
         LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
     }

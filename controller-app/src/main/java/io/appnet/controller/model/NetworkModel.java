@@ -114,6 +114,22 @@ public final class NetworkModel {
         return leased;
     }
 
+    /**
+     * Forgets a host: applies {@code changes} (its instances' and its own removal), releases its lease and unbinds
+     * its switch, with the lease's release committed in the same transaction; its subnet is free for the next
+     * host. Throws like {@link #apply} and changes nothing if refused.
+     */
+    public CompletableFuture<Void> release(String hostId, List<? extends Change> changes) {
+        synchronized (this) {
+            Update update = compiler.updateAll(compiled, List.copyOf(changes));
+            store.commit(StoreWrite.none().releasingLeases(Set.of(hostId)));
+            compiled = update.compiled();
+            leases = leases.release(hostId);
+            programmer.unbind(HostId.of(hostId));
+            return programmer.program(update);
+        }
+    }
+
     /** Every lease, by host id. */
     public synchronized SortedMap<String, Ipv4Prefix> leases() {
         return leases.leases();

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The overlay subnets leased to hosts (design section 3): one subnet of a fixed length per host out of the
@@ -109,6 +110,12 @@ public final class SubnetPool {
         }
         throw new IllegalStateException("overlay " + overlay + " has no free /" + prefixLength + " left for host "
                 + hostId);
+    }
+
+    /** The pool without the host's lease: its subnet is free for the next host. */
+    public SubnetPool release(String hostId) {
+        return of(overlay, prefixLength, leases.entrySet().stream().filter(lease -> !lease.getKey().equals(hostId))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.appnet.compiler.DatapathDelta;
 import io.appnet.compiler.DatapathTables;
 import io.appnet.compiler.Update;
 import io.appnet.compiler.model.HostId;
+import io.appnet.controller.security.PeerIdentity;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * restart the model is incomplete until every known host has reported its instances, and a reconcile against
  * an incomplete model would delete flows that live traffic uses. The model is not kept here: the network
  * model owns it and calls {@link #program} and {@link #bind} under its lock.
+ *
+ * <p>A datapath id runs one host's tables: binding it to a second host is refused. A connection runs a host's
+ * tables only if its TLS certificate names that host; one whose certificate names another is closed.
  */
 public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkProgrammer.class);
@@ -64,6 +68,13 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
      * like {@link #program}, so the switch misses no delta; {@link #reconcileBound} then starts its reconcile.
      */
     public synchronized void bind(HostId host, long datapathId, DatapathTables tables) {
+        HostId owner = hostByDatapath.get(datapathId);
+        if (owner != null && !owner.equals(host)) {
+            String refusal = "switch " + Long.toHexString(datapathId) + " is already bound to host " + owner
+                    + "; not bound to " + host;
+            LOG.warn(refusal);
+            throw new IllegalStateException(refusal);
+        }
         Long previous = datapathByHost.put(host, datapathId);
         if (previous != null && previous != datapathId) {
             hostByDatapath.remove(previous);
@@ -72,10 +83,23 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer));
     }
 
+    /** Forgets the host's switch (the host was released): its datapath id may be bound to another host. */
+    public synchronized void unbind(HostId host) {
+        Long datapath = datapathByHost.remove(host);
+        if (datapath != null) {
+            hostByDatapath.remove(datapath, host);
+        }
+        SwitchSync sync = syncs.remove(host);
+        if (sync != null) {
+            sync.disconnected();
+        }
+    }
+
     /** Reconciles the host's bound switch if it is connected and reconciles are not held (once a connection). */
     public CompletableFuture<FlowDiff> reconcileBound(HostId host) {
         SwitchSync sync = syncs.get(host);
-        Optional<OfConnection> connection = Optional.ofNullable(datapathByHost.get(host)).flatMap(switches::connection);
+        Optional<OfConnection> connection = Optional.ofNullable(datapathByHost.get(host)).flatMap(switches::connection)
+                .filter(candidate -> mayRun(host, candidate));
         if (sync == null || reconcilesHeld || connection.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -89,6 +113,7 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         }
         reconcilesHeld = false;
         datapathByHost.forEach((host, datapath) -> switches.connection(datapath)
+                .filter(connection -> mayRun(host, connection))
                 .ifPresent(connection -> syncs.get(host).connected(connection)));
     }
 
@@ -135,9 +160,20 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             LOG.info("switch {} is not bound to a host yet; left alone", Long.toHexString(connection.datapathId()));
             return;
         }
-        if (!reconcilesHeld) {
+        if (mayRun(host, connection) && !reconcilesHeld) {
             syncs.get(host).connected(connection);
         }
+    }
+
+    /** Whether the connection's certificate lets it run the host's tables; a connection that may not is closed. */
+    private static boolean mayRun(HostId host, OfConnection connection) {
+        Optional<String> refusal = PeerIdentity.refusal(connection.peerCertificate(), host.name());
+        refusal.ifPresent(reason -> {
+            LOG.warn("switch {} from {} refused for host {}: {}", Long.toHexString(connection.datapathId()),
+                    connection.remoteAddress(), host, reason);
+            connection.close("refused for host " + host + ": " + reason);
+        });
+        return refusal.isEmpty();
     }
 
     @Override

@@ -16,8 +16,10 @@ import io.appnet.controller.status.InstanceView;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.status.SwitchView;
 import io.appnet.controller.topology.HostStatus;
+import io.appnet.controller.topology.TopologyService;
 import io.appnet.controller.trace.PolicyTracer;
 import io.appnet.controller.trace.TraceReport;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,16 +43,19 @@ public final class AppnetApi {
 
     private final PolicyService policies;
     private final StatusService status;
+    private final TopologyService topology;
     private final BearerAuth auth;
     private final int quota;
 
-    public AppnetApi(PolicyService policies, StatusService status, TokenVerifier tokens) {
-        this(policies, status, tokens, PolicyServerApi.DEFAULT_QUOTA);
+    public AppnetApi(PolicyService policies, StatusService status, TopologyService topology, TokenVerifier tokens) {
+        this(policies, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
     }
 
-    public AppnetApi(PolicyService policies, StatusService status, TokenVerifier tokens, int quota) {
+    public AppnetApi(PolicyService policies, StatusService status, TopologyService topology, TokenVerifier tokens,
+                     int quota) {
         this.policies = policies;
         this.status = status;
+        this.topology = topology;
         this.auth = new BearerAuth(tokens);
         this.quota = quota;
     }
@@ -76,6 +81,7 @@ public final class AppnetApi {
                 case "GET /instances" -> HttpResponse.json(200, Json.write(Map.of("instances", instances())));
                 case "GET /trace" -> trace(request);
                 case "GET /counters" -> counters();
+                case "POST /hosts/forget" -> forget(request);
                 default -> HttpResponse.error(404, "not found");
             };
         } catch (PolicyException | IllegalArgumentException refused) {
@@ -85,6 +91,31 @@ public final class AppnetApi {
         } catch (StoreUnavailableException unavailable) {
             return HttpResponse.storeUnavailable(unavailable);
         }
+    }
+
+    /**
+     * {@code {"host": "h1"}}: releases the host now (its lease and instances), as {@code appnet:host-forget};
+     * network.admin only (checked by the route). 409 while the host is connected, 400 for an unknown host.
+     */
+    private HttpResponse forget(HttpRequest request) {
+        if (request.bodyTooLarge()) {
+            return HttpResponse.error(400, "request body over " + PolicyServerApi.MAX_BODY_BYTES + " bytes");
+        }
+        String host;
+        try {
+            host = Json.MAPPER.readTree(request.body()).path("host").asText("");
+        } catch (IOException malformed) {
+            throw new IllegalArgumentException("unmarshal json: " + malformed.getMessage());
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("missing host: send {\"host\": \"<host id>\"}");
+        }
+        try {
+            PolicyServerApi.awaitSwitches(topology.forget(host));
+        } catch (IllegalStateException connected) {
+            return HttpResponse.error(409, connected.getMessage());
+        }
+        return HttpResponse.json(200, Json.write(Map.of("forgotten", host)));
     }
 
     private HttpResponse change(HttpRequest request, Principal principal, boolean create) {

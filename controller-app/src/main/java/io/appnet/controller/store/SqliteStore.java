@@ -200,6 +200,10 @@ public final class SqliteStore implements ControllerStore {
 
     /** The rows of a checked write, in one open transaction; apps and leases already held are not rewritten. */
     private static void write(Connection connection, StoreContents contents, StoreWrite write) throws SQLException {
+        batch(connection, "DELETE FROM leases WHERE host_id = ?", write.releasedLeases().stream()
+                .map(host -> new Object[] {host}).toList());
+        batch(connection, "DELETE FROM apps WHERE guid = ?", write.releasedApps().stream()
+                .map(guid -> new Object[] {guid}).toList());
         batch(connection, "INSERT INTO apps (guid, app_id) VALUES (?, ?)", write.newApps().entrySet().stream()
                 .filter(app -> !contents.knowsApp(app.getKey()))
                 .map(app -> new Object[] {app.getKey(), app.getValue()}).toList());

@@ -92,6 +92,18 @@ final class StoreContents {
 
     /** Applies a write that {@link #check} accepted. */
     void apply(StoreWrite write) {
+        for (String host : write.releasedLeases()) {
+            String cidr = leases.remove(host);
+            if (cidr != null) {
+                leaseHolders.remove(cidr);
+            }
+        }
+        for (String guid : write.releasedApps()) {
+            Integer id = apps.remove(guid);
+            if (id != null) {
+                idOwners.remove(id);
+            }
+        }
         write.newApps().forEach(this::putApp);
         write.newLeases().forEach(this::putLease);
         write.removedPolicies().forEach(policies::remove);

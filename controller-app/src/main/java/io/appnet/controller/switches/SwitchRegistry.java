@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps datapath ids to their one live connection. A second connection from the same datapath replaces the
- * first: listeners see the old one go down before the new one comes up, and the old connection's own close
- * later is not reported again.
+ * Maps datapath ids to their one live connection. A second connection from the same datapath and the same
+ * peer identity (the subject of its TLS certificate; none on a plaintext southbound) replaces the first:
+ * listeners see the old one go down before the new one comes up, and the old connection's own close later is
+ * not reported again. One from another identity while the first is live is refused and closed, so a peer
+ * that copies a switch's datapath id cannot keep it flapping.
  */
 final class SwitchRegistry implements OfConnectionListener, SwitchService {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchRegistry.class);
@@ -48,6 +50,15 @@ final class SwitchRegistry implements OfConnectionListener, SwitchService {
     @Override
     public synchronized void connected(OfConnection connection) {
         long dpid = connection.datapathId();
+        OfConnection live = connections.get(dpid);
+        if (live != null && live.isActive() && !peer(live).equals(peer(connection))) {
+            String reason = "datapath id " + DatapathIds.format(dpid) + " is already connected from " + peer(live)
+                    + " at " + live.remoteAddress();
+            LOG.warn("switch connection from {} ({}) refused: {}", connection.remoteAddress(), peer(connection),
+                    reason);
+            connection.close(reason);
+            return;
+        }
         OfConnection previous = connections.put(dpid, connection);
         if (previous != null) {
             String reason = "replaced by a new connection from " + connection.remoteAddress();
@@ -82,6 +93,12 @@ final class SwitchRegistry implements OfConnectionListener, SwitchService {
         } else {
             LOG.debug("switch {}: unsolicited {}", connection, message);
         }
+    }
+
+    /** Who the connection's certificate names, for comparisons and logs. */
+    private static String peer(OfConnection connection) {
+        return connection.peerCertificate().map(certificate -> certificate.getSubjectX500Principal().getName())
+                .orElse("no certificate");
     }
 
     private void notifyDown(long dpid, String reason) {

@@ -7,6 +7,7 @@ import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.store.StoreWrite;
@@ -14,6 +15,8 @@ import io.appnet.ovs.ovsdb.HostSnapshot;
 import io.appnet.ovs.ovsdb.OvsdbHostListener;
 import io.appnet.ovs.ovsdb.OvsdbSession;
 import io.appnet.ovs.ovsdb.TunnelOptions;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +40,13 @@ import org.slf4j.LoggerFactory;
  * host joins the model and its switch is bound. Every snapshot is then compared with what was applied: added,
  * removed and moved instances become changes. Inconsistent input is rejected per interface with a log line
  * and a visible status, never half-applied. A host whose session drops keeps its instances (its dataplane
- * keeps running); only a port removed from its OVSDB removes an instance.
+ * keeps running); only a port removed from its OVSDB, or the host's release ({@link #forget}, {@link Expiry}),
+ * removes an instance.
  *
- * <p>Leases and bindings go through the {@link NetworkModel}; every handled snapshot is reported to the
- * {@link SettleGate}, which holds reconciles after a restart until the known hosts have reported.
+ * <p>A host joins only as the host its TLS certificate names ({@link Enrolment}), and is leased a subnet only
+ * once it has been authenticated and its identity read. Leases and bindings go through the
+ * {@link NetworkModel}; every handled snapshot is reported to the {@link SettleGate}, which holds reconciles
+ * after a restart until the known hosts have reported.
  */
 public final class TopologyService implements OvsdbHostListener {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyService.class);
@@ -49,13 +55,21 @@ public final class TopologyService implements OvsdbHostListener {
 
     private final NetworkModel model;
     private final SettleGate settle;
+    private final Clock clock = Clock.systemUTC();
+    private final Limits limits;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
 
     public TopologyService(NetworkModel model, SettleGate settle) {
+        this(model, settle, Limits.defaults());
+    }
+
+    /** With caps on the hosts leased and the instances per host. */
+    public TopologyService(NetworkModel model, SettleGate settle, Limits limits) {
         this.model = model;
         this.settle = settle;
+        this.limits = limits;
     }
 
     /** Every host ever seen in this run, by host id. */
@@ -70,22 +84,23 @@ public final class TopologyService implements OvsdbHostListener {
     }
 
     @Override
-    public void hostConnected(OvsdbSession session) {
+    public synchronized void hostConnected(OvsdbSession session) {
         LOG.info("OVSDB host connected from {}", session.remoteAddress());
         handle(session, session.snapshot());
     }
 
     @Override
-    public void snapshotChanged(OvsdbSession session, HostSnapshot previous, HostSnapshot current) {
+    public synchronized void snapshotChanged(OvsdbSession session, HostSnapshot previous, HostSnapshot current) {
         handle(session, current);
     }
 
     @Override
-    public void hostDisconnected(OvsdbSession session, String reason) {
+    public synchronized void hostDisconnected(OvsdbSession session, String reason) {
         unidentified.remove(session);
         for (HostState state : hosts.values()) {
             if (state.session == session) {
                 state.session = null;
+                state.goneSince = clock.instant();
                 LOG.info("OVSDB host {} disconnected: {} (its instances stay)", state.hostId, reason);
             }
         }
@@ -93,9 +108,10 @@ public final class TopologyService implements OvsdbHostListener {
 
     private void handle(OvsdbSession session, HostSnapshot snapshot) {
         HostReading.Identity identity = HostReading.identify(snapshot);
-        if (identity.problem().isPresent()) {
-            if (!identity.problem().get().equals(unidentified.put(session, identity.problem().get()))) {
-                LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), identity.problem().get());
+        Optional<String> problem = identity.problem().or(() -> Enrolment.refusal(session, identity.hostId().get()));
+        if (problem.isPresent()) {
+            if (!problem.get().equals(unidentified.put(session, problem.get()))) {
+                LOG.warn("OVSDB host at {} cannot join: {}", session.remoteAddress(), problem.get());
             }
             return;
         }
@@ -110,11 +126,13 @@ public final class TopologyService implements OvsdbHostListener {
             return;
         }
         state.session = session;
+        state.goneSince = null;
         try {
             Ipv4Prefix subnet = lease(hostId);
             state.subnet = subnet;
             writeBack(state, session, snapshot, subnet, underlay);
-            HostReading reading = HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT, state.accepted);
+            HostReading reading = Enrolment.capInstances(HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT,
+                    state.accepted), state.accepted.keySet(), limits.maxInstancesPerHost());
             apply(state, underlay, subnet, reading);
         } catch (RuntimeException e) {
             state.problem = e.getMessage();
@@ -124,7 +142,46 @@ public final class TopologyService implements OvsdbHostListener {
         }
     }
 
+    /**
+     * Since when the host's OVSDB session has been gone: empty while it is connected, and for a host not seen
+     * since this controller started.
+     */
+    public Optional<Instant> goneSince(String hostId) {
+        return Optional.ofNullable(hosts.get(hostId)).map(state -> state.goneSince);
+    }
+
+    /**
+     * Releases a host now ({@code appnet:host-forget}, REST): its instances and the host leave the model, its
+     * lease is released (the subnet is free for the next host) and its switch unbound; the host keeps its last
+     * flows until it joins again, as a new host. Refused for a connected host, which would rejoin at once, and
+     * for a host the controller does not know.
+     */
+    public synchronized CompletableFuture<Void> forget(String hostId) {
+        HostState state = hosts.get(hostId);
+        if (state != null && state.session != null && state.session.isActive()) {
+            throw new IllegalStateException("host " + hostId + " is connected (OVSDB from "
+                    + state.session.remoteAddress() + "); remove its manager (ovs-vsctl del-manager) first");
+        }
+        if (state == null && !model.leases().containsKey(hostId)) {
+            throw new IllegalArgumentException("no host " + hostId + " is known or leased");
+        }
+        List<Change> changes = new ArrayList<>();
+        if (state != null && state.host != null) {
+            state.accepted.values().forEach(spec -> changes.add(new Change.RemoveInstance(instanceId(hostId, spec))));
+            changes.add(new Change.RemoveHost(HostId.of(hostId)));
+        }
+        Ipv4Prefix lease = model.leases().get(hostId);
+        CompletableFuture<Void> programmed = model.release(hostId, changes);
+        hosts.remove(hostId);
+        LOG.info("host {} forgotten: lease {} released, {} instances removed", hostId, lease,
+                Math.max(0, changes.size() - 1));
+        return programmed;
+    }
+
     private Ipv4Prefix lease(String hostId) {
+        Enrolment.hostCapRefusal(hostId, model.leases().keySet(), limits.maxHosts()).ifPresent(refusal -> {
+            throw new IllegalStateException(refusal);
+        });
         SubnetPool.Leased leased = model.lease(hostId);
         if (leased.isNew()) {
             LOG.info("host {} leased overlay subnet {}", hostId, leased.subnet());
@@ -268,6 +325,7 @@ public final class TopologyService implements OvsdbHostListener {
         volatile Map<String, String> rejected = Map.of();
         volatile Map<String, String> pending = Map.of();
         volatile String problem = "";
+        volatile Instant goneSince;
         final AtomicBoolean subnetWrite = new AtomicBoolean();
         final AtomicBoolean tunnelWrite = new AtomicBoolean();
 

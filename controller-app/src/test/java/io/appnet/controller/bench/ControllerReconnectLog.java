@@ -34,7 +34,7 @@ final class ControllerReconnectLog {
 
     /** The OVSDB manager's attempts since {@code since}, in ms from it. */
     static String ovsdb(LabHost host, Instant since) {
-        return attempts(host.runDir().resolve("ovsdb-server.log"), "reconnect", "tcp:", since);
+        return attempts(host.runDir().resolve("ovsdb-server.log"), "reconnect", "ssl:", since);
     }
 
     /** Per host, when its OVSDB manager session connected again, in ms from {@code since}: {@code h1 +994}. */
@@ -57,7 +57,7 @@ final class ControllerReconnectLog {
     }
 
     private static double firstOvsdbConnected(LabHost host, Instant since) {
-        return events(host.runDir().resolve("ovsdb-server.log"), "reconnect", "tcp:", since).stream()
+        return events(host.runDir().resolve("ovsdb-server.log"), "reconnect", "ssl:", since).stream()
                 .filter(event -> event.endsWith(" connected")).findFirst()
                 .map(event -> Double.parseDouble(event.substring(1, event.indexOf(' ')))).orElse(Double.NaN);
     }

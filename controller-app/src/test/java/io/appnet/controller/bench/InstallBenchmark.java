@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public final class InstallBenchmark {
         Path file = Files.createTempFile("appnet-bench-", ".flows");
         CompletableFuture<OfConnection> connected = new CompletableFuture<>();
         try (SwitchManager manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0),
-                OfConnectionConfig.defaults())) {
+                OfConnectionConfig.defaults(), Optional.empty())) {
             Files.write(file, expected);
             manager.addListener(new SwitchListener() {
                 @Override

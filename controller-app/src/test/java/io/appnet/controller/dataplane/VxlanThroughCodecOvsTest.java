@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,7 @@ class VxlanThroughCodecOvsTest {
 
     @BeforeAll
     static void programTwoHostsThroughTheController() throws Exception {
-        manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0), OfConnectionConfig.defaults());
+        manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0), OfConnectionConfig.defaults(), Optional.empty());
         Map<Long, OfConnection> up = new ConcurrentHashMap<>();
         manager.addListener(new SwitchListener() {
             @Override

@@ -6,6 +6,7 @@ import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.security.SouthboundTls;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.topology.HostStatus;
@@ -14,6 +15,7 @@ import io.appnet.ovs.harness.ContainerSpec;
 import io.appnet.ovs.harness.Lab;
 import io.appnet.ovs.harness.LabContainer;
 import io.appnet.ovs.harness.LabHost;
+import io.appnet.ovs.harness.LabPki;
 import io.appnet.ovs.harness.LabSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -39,6 +43,7 @@ public final class ControllerLab implements AutoCloseable {
             .withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     private final Path storeDirectory;
+    private final LabPki pki;
     private final int openflowPort;
     private final int ovsdbPort;
     private final Map<String, Integer> nextAddress = new HashMap<>();
@@ -54,6 +59,7 @@ public final class ControllerLab implements AutoCloseable {
         this.auditInterval = auditInterval;
         this.openflow = openflow;
         storeDirectory = Files.createTempDirectory("appnet-e2e-store");
+        pki = LabPki.create(storeDirectory.resolveSibling(storeDirectory.getFileName() + "-pki"));
         openflowPort = freePort();
         ovsdbPort = freePort();
         try {
@@ -87,10 +93,26 @@ public final class ControllerLab implements AutoCloseable {
         return new ControllerLab(labId, hosts, joined, auditInterval, LAB_OPENFLOW);
     }
 
-    /** What a cell does to join (design section 3): point the manager and br-int's controller at us. */
+    /**
+     * What a cell does to join (design section 3): its own TLS credentials, then the manager and br-int's
+     * controller pointed at us over {@code ssl:}.
+     */
     public void join(LabHost host) {
-        host.setManager("tcp:" + lab.controllerAddress() + ":" + ovsdbPort);
-        host.setController("tcp:" + lab.controllerAddress() + ":" + openflowPort);
+        host.connect(lab.controllerAddress(), OptionalInt.of(openflowPort), OptionalInt.of(ovsdbPort),
+                Optional.of(pki.host(host.name())));
+    }
+
+    /** The lab's southbound PKI (the controller's credentials and the CA are made at start). */
+    public LabPki pki() {
+        return pki;
+    }
+
+    public int openflowPort() {
+        return openflowPort;
+    }
+
+    public int ovsdbPort() {
+        return ovsdbPort;
     }
 
     /** The controller's OpenFlow port (on every address of this machine). */
@@ -124,7 +146,9 @@ public final class ControllerLab implements AutoCloseable {
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(openflow)
                 .withSettleTimeout(Duration.ofSeconds(15))
-                .withAuditInterval(auditInterval), store);
+                .withAuditInterval(auditInterval)
+                .withTls(SouthboundTls.load(pki.controller().privateKey(), pki.controller().certificate(),
+                        pki.caCertificate())), store);
     }
 
     /** The controller's store (open while the controller runs). */
@@ -202,12 +226,13 @@ public final class ControllerLab implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
-            deleteStore();
+            delete(storeDirectory);
+            delete(pki.caCertificate().getParent());
         }
     }
 
-    private void deleteStore() {
-        try (Stream<Path> files = Files.walk(storeDirectory)) {
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,17 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.controller.ControllerConfig;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.store.SqliteStore.Sync;
+import io.appnet.ovs.harness.LabPki;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** etc/io.appnet.controller.cfg to controller settings: defaults as documented, bad values named. */
 class ControllerComponentConfigTest {
 
-    /** The configuration with the given keys (Java names) overridden, the rest at their declared defaults. */
+    /**
+     * The configuration with the given keys (Java names) overridden, the rest at their declared defaults, except
+     * a plaintext southbound (the TLS files' defaults are under a Karaf etc/ that tests do not have).
+     */
     private static ControllerComponentConfig config(Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(Map.of("southbound_plaintext", "true"));
+        values.putAll(overrides);
+        return declared(values);
+    }
+
+    /** The configuration with the given keys overridden, the rest at their declared defaults. */
+    private static ControllerComponentConfig declared(Map<String, Object> overrides) {
         return (ControllerComponentConfig) Proxy.newProxyInstance(ControllerComponentConfig.class.getClassLoader(),
                 new Class<?>[] {ControllerComponentConfig.class}, (proxy, method, args) -> {
                     Object value = overrides.getOrDefault(method.getName(), method.getDefaultValue());
@@ -40,7 +55,47 @@ class ControllerComponentConfigTest {
         assertThat(settings.subnetLength()).isEqualTo(24);
         assertThat(settings.settleTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.auditInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.expiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.limits()).isEqualTo(new Limits(1024, 1024, 8));
         assertThat(ControllerComponent.storeSync(config(Map.of()).store_fsync())).isEqualTo(Sync.PROCESS_CRASH);
+    }
+
+    @Test
+    void theSouthboundIsTlsByDefaultAndEachMissingFileIsNamedWithItsKey(@TempDir Path etc) {
+        LabPki pki = LabPki.create(etc.resolve("appnet-tls"));
+
+        assertThatThrownBy(() -> ControllerComponent.settings(declared(Map.of())))
+                .hasMessageStartingWith("southbound.tls.key: no readable file appnet-tls/controller-privkey.pem");
+        Map<String, Object> files = Map.of(
+                "southbound_tls_key", pki.controller().privateKey().toString(),
+                "southbound_tls_certificate", pki.controller().certificate().toString(),
+                "southbound_tls_ca", pki.caCertificate().toString());
+        ControllerConfig settings = ControllerComponent.settings(declared(files));
+        assertThat(settings.tls()).isPresent();
+        assertThat(settings.plaintext()).isFalse();
+        assertThat(settings.tls().get().certificate().getSubjectX500Principal().getName()).contains("CN=appnet-controller");
+
+        Map<String, Object> keyAsCa = new HashMap<>(files);
+        keyAsCa.put("southbound_tls_ca", pki.controller().privateKey().toString());
+        assertThatThrownBy(() -> ControllerComponent.settings(declared(keyAsCa)))
+                .hasMessageStartingWith("southbound TLS: " + pki.controller().privateKey() + " is not a PEM certificate");
+        Map<String, Object> certificateAsKey = new HashMap<>(files);
+        certificateAsKey.put("southbound_tls_key", pki.caCertificate().toString());
+        assertThatThrownBy(() -> ControllerComponent.settings(declared(certificateAsKey)))
+                .hasMessageStartingWith("southbound TLS: " + pki.caCertificate() + " holds no PKCS#8 private key");
+    }
+
+    @Test
+    void capsAreAtLeastOne() {
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("max_sessions_per_peer", 0))))
+                .hasMessage("max.sessions.per.peer must be at least 1, not 0");
+    }
+
+    @Test
+    void plaintextIsTrueOrFalseAndOnlyTrueTurnsTlsOff() {
+        assertThat(ControllerComponent.settings(config(Map.of())).plaintext()).isTrue();
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("southbound_plaintext", "yes"))))
+                .hasMessage("southbound.plaintext must be true or false, not 'yes'");
     }
 
     @Test

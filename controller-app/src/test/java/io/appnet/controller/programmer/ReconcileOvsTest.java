@@ -21,6 +21,7 @@ import io.appnet.ovs.harness.LabHost;
 import io.appnet.ovs.harness.LabSpec;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,7 +47,7 @@ class ReconcileOvsTest {
     @BeforeEach
     void start() throws Exception {
         UP.clear();
-        manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0), OfConnectionConfig.defaults());
+        manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0), OfConnectionConfig.defaults(), Optional.empty());
         manager.addListener(new SwitchListener() {
             @Override
             public void switchUp(OfConnection connection) {

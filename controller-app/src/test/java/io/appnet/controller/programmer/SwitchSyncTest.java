@@ -30,6 +30,7 @@ import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class SwitchSyncTest {
 
     SwitchSyncTest() throws InterruptedException {
         switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0),
-                OfConnectionConfig.defaults().withRequestTimeout(REQUEST_TIMEOUT));
+                OfConnectionConfig.defaults().withRequestTimeout(REQUEST_TIMEOUT), Optional.empty());
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));

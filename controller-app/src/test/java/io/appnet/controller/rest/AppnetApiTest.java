@@ -36,7 +36,7 @@ class AppnetApiTest {
     private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
     private final TopologyService topology = new TopologyService(network, settle);
     private final AppnetApi api = new AppnetApi(policies,
-            new StatusService(network, policies, topology, programmer, switches),
+            new StatusService(network, policies, topology, programmer, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String token = uaa.token("ops", List.of("network.admin"), Instant.now().plusSeconds(3600));
     private final String writer = uaa.token("dev", List.of("network.write"), List.of("web", "api"),

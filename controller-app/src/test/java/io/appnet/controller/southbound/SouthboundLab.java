@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -65,7 +66,7 @@ final class SouthboundLab implements AutoCloseable {
      * the controller ({@link #connect()}), so a test can watch the session from its first byte.
      */
     static SouthboundLab start(String labId, OfConnectionConfig config) throws InterruptedException {
-        SouthboundLab fixture = new SouthboundLab(new SwitchManager(new InetSocketAddress("0.0.0.0", 0), config));
+        SouthboundLab fixture = new SouthboundLab(new SwitchManager(new InetSocketAddress("0.0.0.0", 0), config, Optional.empty()));
         try {
             fixture.lab = Lab.start(LabSpec.of(labId, 1));
             LabHost host = fixture.host();

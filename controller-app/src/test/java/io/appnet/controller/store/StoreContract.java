@@ -33,6 +33,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void aReleasedLeaseAndAppIdAreGoneAndFreeForOthers() {
+        store().commit(StoreWrite.none().withApps(Map.of("web", 1, "api", 2)).withLease("h1", "10.255.0.0/24")
+                .withLease("h2", "10.255.1.0/24"));
+
+        store().commit(StoreWrite.none().releasingLeases(Set.of("h1")).releasingApps(Set.of("web")));
+        store().commit(StoreWrite.none().withLease("h3", "10.255.0.0/24").withApps(Map.of("db", 1)));
+
+        StoredState state = store().load();
+        assertThat(state.leases()).isEqualTo(Map.of("h2", "10.255.1.0/24", "h3", "10.255.0.0/24"));
+        assertThat(state.appIds()).isEqualTo(Map.of("api", 2, "db", 1));
+    }
+
+    @Test
     void anAppKeepsItsIdAndAnIdHasOneApp() {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)));
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)));

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class SwitchManagerOvsTest {
     @BeforeEach
     void start() throws Exception {
         manager = new SwitchManager(new InetSocketAddress("0.0.0.0", 0),
-                OfConnectionConfig.defaults().withEcho(ECHO_INTERVAL, ECHO_TIMEOUT));
+                OfConnectionConfig.defaults().withEcho(ECHO_INTERVAL, ECHO_TIMEOUT), Optional.empty());
         manager.addListener(new SwitchListener() {
             @Override
             public void switchUp(OfConnection connection) {

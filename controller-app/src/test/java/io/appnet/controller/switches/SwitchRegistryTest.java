@@ -10,6 +10,7 @@ import io.appnet.openflow.message.PortDescription;
 import io.appnet.openflow.message.PortReason;
 import io.appnet.openflow.message.PortStatus;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ class SwitchRegistryTest {
 
     @BeforeEach
     void start() throws Exception {
-        manager = new SwitchManager(new InetSocketAddress("127.0.0.1", 0), OfConnectionConfig.defaults());
+        manager = new SwitchManager(new InetSocketAddress("127.0.0.1", 0), OfConnectionConfig.defaults(), Optional.empty());
         manager.addListener(new SwitchListener() {
             @Override
             public void switchUp(OfConnection connection) {

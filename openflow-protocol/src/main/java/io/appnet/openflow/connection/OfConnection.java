@@ -20,11 +20,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -79,6 +81,11 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     public boolean isActive() {
         return channel.isActive() && closeReason == null;
+    }
+
+    /** The certificate the peer presented in the TLS handshake; empty on a plaintext connection. */
+    public Optional<X509Certificate> peerCertificate() {
+        return PeerCertificates.of(channel);
     }
 
     /** Completes when the connection has closed, with the reason as value. */

@@ -2,6 +2,8 @@ package io.appnet.openflow.netty;
 
 /** Names of the handlers in an OpenFlow channel's pipeline, in order from the socket inwards. */
 public enum PipelineHandlers {
+    /** TLS (only when the listener has TLS): the handshake, then decryption and encryption. */
+    TLS,
     /** Cuts the byte stream into whole messages using the header's length field. */
     FRAME_DECODER,
     /** Turns one frame into an {@link io.appnet.openflow.message.OfMessage}. */

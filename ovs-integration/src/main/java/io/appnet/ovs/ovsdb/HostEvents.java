@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what sessions report on their network threads into listener calls on one event thread, and keeps
- * one session per host: a host is its Open_vSwitch record, so a host that reconnects while its old session
- * still looks alive replaces it (the old one is announced disconnected first, then closed).
+ * one session per host: a host is its Open_vSwitch record (and, with TLS, its certificate), so a host that
+ * reconnects while its old session still looks alive replaces it (the old one is announced disconnected
+ * first, then closed).
  *
  * <p>Bounded and fair: each host has its own lane of pending events, and the event thread takes one event
  * from each lane in turn, so a host's event waits behind at most one listener call per other host with

@@ -12,9 +12,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OVSDB manager: hosts connect to it after {@code ovs-vsctl set-manager tcp:<controller>:6640} (we are the
- * passive side of RFC 7047's JSON-RPC). Each connection becomes an {@link OvsdbSession}; what happens to the
+ * The OVSDB manager: hosts connect to it after {@code ovs-vsctl set-manager ssl:<controller>:6640} (or
+ * {@code tcp:}; we are the passive side of RFC 7047's JSON-RPC). Each connection becomes an
+ * {@link OvsdbSession}; what happens to the
  * hosts is reported to one {@link OvsdbHostListener}. Uses epoll where the native transport loads, NIO otherwise.
  */
 public final class OvsdbServer implements AutoCloseable {
@@ -42,8 +47,23 @@ public final class OvsdbServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /** Binds and starts accepting; throws if the address cannot be bound. */
-    public static OvsdbServer start(OvsdbServerConfig config, OvsdbHostListener listener) throws InterruptedException {
+    /**
+     * Binds and starts accepting; throws if the address cannot be bound. {@code tls} makes a server engine per
+     * connection; empty means plaintext TCP.
+     */
+    public static OvsdbServer start(OvsdbServerConfig config, OvsdbHostListener listener,
+                                    Optional<Supplier<SSLEngine>> tls) throws InterruptedException {
+        return start(config, listener, tls, peer -> Optional.of(() -> { }));
+    }
+
+    /**
+     * As {@link #start(OvsdbServerConfig, OvsdbHostListener, Optional)}; {@code admission} is asked for each
+     * accepted connection with the peer's address and answers how to release it when it closes, or empty to
+     * refuse it (closed at once, before any byte is read).
+     */
+    public static OvsdbServer start(OvsdbServerConfig config, OvsdbHostListener listener,
+                                    Optional<Supplier<SSLEngine>> tls,
+                                    Function<InetAddress, Optional<Runnable>> admission) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(IO_THREADS) : new NioEventLoopGroup(IO_THREADS);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -62,11 +82,18 @@ public final class OvsdbServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            SessionHandler.install(channel, config, events);
+                            Optional<Runnable> admitted = admission.apply(channel.remoteAddress().getAddress());
+                            if (admitted.isEmpty()) {
+                                channel.close();
+                                return;
+                            }
+                            channel.closeFuture().addListener(closed -> admitted.get().run());
+                            SessionHandler.install(channel, config, events, tls);
                         }
                     })
                     .bind(config.bindAddress()).sync().channel();
-            LOG.info("OVSDB manager listening on {} ({} transport)", channel.localAddress(), epoll ? "epoll" : "nio");
+            LOG.info("OVSDB manager listening on {} ({} transport, {})", channel.localAddress(), epoll ? "epoll" : "nio",
+                    tls.isPresent() ? "TLS" : "plaintext");
             return new OvsdbServer(group, eventThread, events, channel);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +76,20 @@ public final class OvsdbSession {
     /** The controller's end of the connection: the address and port the host's Manager target names. */
     public SocketAddress localAddress() {
         return channel.localAddress();
+    }
+
+    /**
+     * The leaf certificate the host presented in the TLS handshake; empty on a plaintext session (or before
+     * the handshake, which ends before the first message is read).
+     */
+    public Optional<X509Certificate> peerCertificate() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        try {
+            return tls == null ? Optional.empty()
+                    : Optional.of((X509Certificate) tls.engine().getSession().getPeerCertificates()[0]);
+        } catch (SSLPeerUnverifiedException notYet) {
+            return Optional.empty();
+        }
     }
 
     public boolean isActive() {
@@ -239,7 +257,10 @@ public final class OvsdbSession {
         apply(TableUpdates.parse(((JsonRpcMessage.Reply) reply).result()), false);
         monitoring = true;
         HostSnapshot first = snapshot;
-        String hostKey = first.openVswitchUuid().map(uuid -> "Open_vSwitch " + uuid)
+        // A session replaces another only if it is the same record from the same certified peer: a peer that
+        // copies another host's record UUID must not close that host's live session.
+        String peer = peerCertificate().map(cert -> cert.getSubjectX500Principal().getName() + " ").orElse("");
+        String hostKey = first.openVswitchUuid().map(uuid -> peer + "Open_vSwitch " + uuid)
                 .orElse("remote " + remoteAddress());
         LOG.info("OVSDB session {} monitoring: host id {}, {} bridges", this, first.hostId().orElse("(none)"),
                 first.bridges().size());

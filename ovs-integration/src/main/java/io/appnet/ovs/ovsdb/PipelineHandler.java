@@ -2,6 +2,7 @@ package io.appnet.ovs.ovsdb;
 
 /** Names of the handlers in an OVSDB session's channel pipeline, in order. */
 enum PipelineHandler {
+    TLS,
     FRAME_DECODER,
     JSON_RPC_DECODER,
     JSON_RPC_ENCODER,

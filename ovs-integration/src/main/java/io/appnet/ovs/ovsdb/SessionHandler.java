@@ -4,11 +4,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 
 /** The last handler of a session's pipeline: hands events to its {@link OvsdbSession} on the event loop. */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
@@ -20,11 +24,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The session pipeline: idle detection on raw bytes (a large message arriving slowly still counts as a
+     * The session pipeline: TLS when configured, idle detection on raw bytes (a large message arriving slowly still counts as a
      * live host), framing of concatenated JSON values up to the size limit, JSON-RPC decoding, encoding, session.
      */
-    static OvsdbSession install(Channel channel, OvsdbServerConfig config, HostEvents events) {
+    static OvsdbSession install(Channel channel, OvsdbServerConfig config, HostEvents events,
+                                Optional<Supplier<SSLEngine>> tls) {
         OvsdbSession session = new OvsdbSession(channel, config, events);
+        tls.ifPresent(engines -> channel.pipeline().addLast(PipelineHandler.TLS.name(), new SslHandler(engines.get())));
         channel.pipeline()
                 .addLast(PipelineHandler.IDLE_STATE.name(),
                         new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))

@@ -25,7 +25,7 @@ final class EmbeddedHost {
 
     EmbeddedHost(HostEvents events, OvsdbServerConfig config) {
         channel = new EmbeddedChannel(false, false);
-        session = SessionHandler.install(channel, config, events);
+        session = SessionHandler.install(channel, config, events, java.util.Optional.empty());
         try {
             channel.register();
         } catch (Exception e) {

@@ -37,7 +37,7 @@ class OvsdbManagerOvsTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = OvsdbServer.start(OvsdbServerConfig.defaults().withBindAddress("0.0.0.0", 0), LISTENER);
+        server = OvsdbServer.start(OvsdbServerConfig.defaults().withBindAddress("0.0.0.0", 0), LISTENER, Optional.empty());
         try {
             lab = Lab.start(LabSpec.of("od1", 2).withController(
                     ControllerEndpoint.rootNamespace(ControllerEndpoint.DEFAULT_OPENFLOW_PORT, server.localAddress().getPort())

@@ -187,9 +187,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private void connect(LabHost host, ControllerEndpoint endpoint) {
-        String address = endpoint.address().orElse(controllerAddress());
-        endpoint.openflowPort().ifPresent(port -> host.setController("tcp:" + address + ":" + port));
-        endpoint.ovsdbPort().ifPresent(port -> host.setManager("tcp:" + address + ":" + port));
+        host.connect(endpoint.address().orElse(controllerAddress()), endpoint.openflowPort(), endpoint.ovsdbPort(),
+                endpoint.pki().map(pki -> pki.host(host.name())));
     }
 
     /** Hosts are independent once their links exist; building them side by side mostly overlaps waits on OVS. */

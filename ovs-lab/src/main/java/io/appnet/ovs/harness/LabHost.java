@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,12 +143,26 @@ public final class LabHost {
         return ofport(portName);
     }
 
-    /** Points br-int at an OpenFlow controller, e.g. {@code tcp:172.31.1.1:6653}. */
+    /**
+     * What a cell does to join a controller at {@code address} (design section 3), either port optional: with
+     * credentials, {@code set-ssl KEY CERT CA} and {@code ssl:} targets (mutual TLS); without, {@code tcp:}
+     * targets, which only a controller with {@code southbound.plaintext = true} accepts.
+     */
+    public void connect(String address, OptionalInt openflowPort, OptionalInt ovsdbPort,
+                        Optional<LabPki.Credentials> tls) {
+        tls.ifPresent(credentials -> ovs.vsctl("set-ssl", credentials.privateKey().toString(),
+                credentials.certificate().toString(), credentials.caCertificate().toString()));
+        String scheme = tls.isPresent() ? "ssl:" : "tcp:";
+        openflowPort.ifPresent(port -> setController(scheme + address + ":" + port));
+        ovsdbPort.ifPresent(port -> setManager(scheme + address + ":" + port));
+    }
+
+    /** Points br-int at an OpenFlow controller, e.g. {@code ssl:172.31.1.1:6653}. */
     public void setController(String target) {
         ovs.vsctl("set-controller", LabNames.INTEGRATION_BRIDGE, target);
     }
 
-    /** Sets the OVSDB manager this host's ovsdb-server dials, e.g. {@code tcp:172.31.1.1:6640}. */
+    /** Sets the OVSDB manager this host's ovsdb-server dials, e.g. {@code ssl:172.31.1.1:6640}. */
     public void setManager(String target) {
         ovs.vsctl("set-manager", target);
     }

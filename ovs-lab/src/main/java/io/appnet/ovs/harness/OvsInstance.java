@@ -39,6 +39,10 @@ final class OvsInstance {
         inNamespace(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
                 "--remote=punix:" + dbSocket(),
                 "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+                // as the distributions' ovs-ctl does: ssl: managers use what ovs-vsctl set-ssl stored
+                "--private-key=db:Open_vSwitch,SSL,private_key",
+                "--certificate=db:Open_vSwitch,SSL,certificate",
+                "--ca-cert=db:Open_vSwitch,SSL,ca_cert",
                 "--pidfile=" + pidFile("ovsdb-server"),
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
                 "--log-file=" + dir.resolve("ovsdb-server.log"),

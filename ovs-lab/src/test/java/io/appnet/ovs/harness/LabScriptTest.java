@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class LabScriptTest {
 
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("scripts/lab.sh");
+    /** Where the script's hosts get their certificates (not the repository's run/pki). */
+    private static final Path PKI = Path.of(System.getProperty("java.io.tmpdir"), "appnet-labscript-pki");
 
     @AfterEach
     void removeScriptLabs() {
@@ -30,7 +32,7 @@ class LabScriptTest {
     void upBuildsHostsPerTheContractAndDownRemovesEverything() {
         CommandResult up = lab("up", "tsh1", "2", "mgmt");
         assertThat(up.stdoutOrThrow()).contains("lab tsh1: 2 hosts");
-        String controller = "tcp:" + LabNames.managementGateway(managementOctet("tsh1"));
+        String controller = "ssl:" + LabNames.managementGateway(managementOctet("tsh1"));
 
         for (String host : List.of("h1", "h2")) {
             assertThat(lab("vsctl", "tsh1", host, "show").stdoutOrThrow()).contains("Bridge br-int", "Bridge br-phy", "Port ul0");
@@ -41,6 +43,10 @@ class LabScriptTest {
             assertThat(lab("vsctl", "tsh1", host, "get-controller", "br-int").stdoutOrThrow().strip())
                     .isEqualTo(controller + ":6653");
             assertThat(lab("vsctl", "tsh1", host, "get-manager").stdoutOrThrow().strip()).isEqualTo(controller + ":6640");
+            assertThat(lab("vsctl", "tsh1", host, "get-ssl").stdoutOrThrow()).as("its own key and certificate")
+                    .contains("Private key: " + PKI.resolve(host + "-privkey.pem"),
+                            "Certificate: " + PKI.resolve(host + "-cert.pem"),
+                            "CA Certificate: " + PKI.resolve("cacert.pem"));
             assertThat(LabContractTest.unquote(lab("vsctl", "tsh1", host, "get", "open_vswitch", ".",
                     "external_ids:appnet-host-id").stdoutOrThrow())).isEqualTo(host);
         }
@@ -105,6 +111,6 @@ class LabScriptTest {
     private static CommandResult lab(String... args) {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
-        return Commands.run(command, Map.of(), null, Duration.ofSeconds(60));
+        return Commands.run(command, Map.of("PKI_DIR", PKI.toString()), null, Duration.ofSeconds(60));
     }
 }
