@@ -116,7 +116,11 @@ public final class ScaleBenchmark {
             leases.put(SimFleet.name(i), SimFleet.subnet(i));
         }
         try (SqliteStore store = SqliteStore.open(directory)) {
-            store.commit(new StoreWrite(Map.of(), leases, List.of(), Set.of(), List.of(), Set.of()));
+            StoreWrite write = StoreWrite.none();
+            for (Map.Entry<String, String> lease : leases.entrySet()) {
+                write = write.withLease(lease.getKey(), lease.getValue());
+            }
+            store.commit(write);
         }
         SqliteStore store = SqliteStore.open(directory);
         Controller controller = Controller.start(ControllerConfig.defaults().listeningOn("127.0.0.1", 0, 0)

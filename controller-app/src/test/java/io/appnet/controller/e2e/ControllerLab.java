@@ -107,10 +107,6 @@ public final class ControllerLab implements AutoCloseable {
         return pki;
     }
 
-    public int openflowPort() {
-        return openflowPort;
-    }
-
     public int ovsdbPort() {
         return ovsdbPort;
     }

@@ -1,5 +1,6 @@
 package io.appnet.controller.rest;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +53,12 @@ final class RequestText {
                 headers.putIfAbsent(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), value);
             }
         }
-        return new HttpRequest(requestLine[0], path, query, headers, bodyTooLarge ? new byte[0] : body, bodyTooLarge);
+        if (!bodyTooLarge) {
+            return HttpRequest.of(requestLine[0], path, query, headers, body);
+        }
+        byte[] overLimit = Arrays.copyOf(body, body.length + 1);
+        return new HttpRequest(requestLine[0], path, query, headers,
+                RequestBody.reading(() -> new ByteArrayInputStream(overLimit), body.length));
     }
 
     private static int indexOf(byte[] bytes, byte[] pattern) {

@@ -138,8 +138,9 @@ class RestApiFuzzProperties {
                     StoreWrite.none());
             JwtTokenVerifier tokens = new JwtTokenVerifier(List.of(UAA.publicKey()), Clock.systemUTC());
             policyServer = new PolicyServerApi(policies, network::network, tokens, 2);
-            appnet = new AppnetApi(policies, new StatusService(network, policies, new TopologyService(network, settle),
-                    programmer, switches), tokens);
+            TopologyService topology = new TopologyService(network, settle);
+            appnet = new AppnetApi(policies, new StatusService(network, policies, topology, programmer, switches),
+                    topology, tokens, 2);
         }
 
         /** Calls the API and checks the answer; the status, with the method for a 200. */

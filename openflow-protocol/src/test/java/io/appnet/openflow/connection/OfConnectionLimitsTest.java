@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class OfConnectionLimitsTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     private InetSocketAddress start(OfConnectionConfig config) throws InterruptedException {
-        OfServer server = OfServer.start(new InetSocketAddress("127.0.0.1", 0), config, listener);
+        OfServer server = OfServer.start(new InetSocketAddress("127.0.0.1", 0), config, listener, Optional.empty());
         toClose.add(server);
         return server.localAddress();
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ class SessionLimitsTest {
     void aHostThatNeverReadsIsDisconnected() throws Exception {
         OvsdbServerConfig config = OvsdbServerConfig.defaults().withBindAddress("127.0.0.1", 0)
                 .withEchoInterval(Duration.ofMillis(200));
-        try (OvsdbServer server = OvsdbServer.start(config, listener); Socket host = new Socket()) {
+        try (OvsdbServer server = OvsdbServer.start(config, listener, Optional.empty()); Socket host = new Socket()) {
             host.setReceiveBufferSize(4096);
             host.connect(new InetSocketAddress("127.0.0.1", server.localAddress().getPort()));
             byte[] request = echo(OvsdbSession.MAX_ECHO_BYTES - 100).getBytes(StandardCharsets.UTF_8);
