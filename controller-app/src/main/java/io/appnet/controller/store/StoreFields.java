@@ -2,6 +2,9 @@ package io.appnet.controller.store;
 
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +33,25 @@ final class StoreFields {
             throw new StoreException(what + " '" + value.substring(0, 20) + "...' is longer than the " + MAX_NAME
                     + " characters the store keeps");
         }
+    }
+
+    /** Policy IDs of every kind (app, group, egress) are positive. */
+    static void policyId(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("policy ID " + id + " is not positive");
+        }
+    }
+
+    static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    static <T> Set<T> union(Set<T> first, Set<T> second) {
+        Set<T> all = new HashSet<>(first);
+        all.addAll(second);
+        return all;
     }
 
     static void appId(String what, int id) {

@@ -1,29 +1,31 @@
 package io.appnet.controller.store;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One transaction's worth of changes to a {@link ControllerStore}: app IDs and leases to record, policies and
- * services to add and remove (removals apply before additions). Immutable; start from {@link #none()}.
+ * One transaction's worth of changes to a {@link ControllerStore}: app IDs and leases to record; policies of every
+ * kind to add, and policy IDs (of any kind: app, group or egress) to remove; groups, destinations and per-app
+ * egress addresses to put or remove. Removals apply before additions. Immutable; start from {@link #none()}.
  */
 public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLeases,
                          List<StoredPolicy> addedPolicies, Set<Long> removedPolicies,
-                         List<StoredService> addedServices, Set<String> removedServices) {
+                         List<StoredGroupPolicy> addedGroupPolicies, List<StoredEgressPolicy> addedEgressPolicies,
+                         StoredRows<StoredGroup> groups, StoredRows<StoredDestination> destinations,
+                         StoredRows<StoredEgressAddress> egressAddresses) {
 
-    private static final StoreWrite NONE = new StoreWrite(Map.of(), Map.of(), List.of(), Set.of(), List.of(), Set.of());
+    private static final StoreWrite NONE = new StoreWrite(Map.of(), Map.of(), List.of(), Set.of(), List.of(),
+            List.of(), StoredRows.none(), StoredRows.none(), StoredRows.none());
 
     public StoreWrite {
         newApps = Map.copyOf(newApps);
         newLeases = Map.copyOf(newLeases);
         addedPolicies = List.copyOf(addedPolicies);
         removedPolicies = Set.copyOf(removedPolicies);
-        addedServices = List.copyOf(addedServices);
-        removedServices = Set.copyOf(removedServices);
+        addedGroupPolicies = List.copyOf(addedGroupPolicies);
+        addedEgressPolicies = List.copyOf(addedEgressPolicies);
         newApps.forEach((guid, id) -> {
             StoreFields.present("app GUID", guid);
             StoreFields.appId("app ID of '" + guid + "'", id);
@@ -45,36 +47,64 @@ public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLe
     public StoreWrite withApps(Map<String, Integer> apps) {
         Map<String, Integer> all = new HashMap<>(newApps);
         all.putAll(apps);
-        return new StoreWrite(all, newLeases, addedPolicies, removedPolicies, addedServices, removedServices);
+        return new StoreWrite(all, newLeases, addedPolicies, removedPolicies, addedGroupPolicies, addedEgressPolicies,
+                groups, destinations, egressAddresses);
     }
 
     public StoreWrite withLease(String hostId, String cidr) {
         Map<String, String> all = new HashMap<>(newLeases);
         all.put(hostId, cidr);
-        return new StoreWrite(newApps, all, addedPolicies, removedPolicies, addedServices, removedServices);
+        return new StoreWrite(newApps, all, addedPolicies, removedPolicies, addedGroupPolicies, addedEgressPolicies,
+                groups, destinations, egressAddresses);
     }
 
     public StoreWrite addingPolicies(List<StoredPolicy> policies) {
-        List<StoredPolicy> all = new ArrayList<>(addedPolicies);
-        all.addAll(policies);
-        return new StoreWrite(newApps, newLeases, all, removedPolicies, addedServices, removedServices);
+        return new StoreWrite(newApps, newLeases, StoreFields.concat(addedPolicies, policies), removedPolicies,
+                addedGroupPolicies, addedEgressPolicies, groups, destinations, egressAddresses);
     }
 
+    /** Removes policies of any kind by ID; an unknown ID is a no-op. */
     public StoreWrite removingPolicies(Set<Long> ids) {
-        Set<Long> all = new HashSet<>(removedPolicies);
-        all.addAll(ids);
-        return new StoreWrite(newApps, newLeases, addedPolicies, all, addedServices, removedServices);
+        return new StoreWrite(newApps, newLeases, addedPolicies, StoreFields.union(removedPolicies, ids),
+                addedGroupPolicies, addedEgressPolicies, groups, destinations, egressAddresses);
     }
 
-    public StoreWrite addingServices(List<StoredService> services) {
-        List<StoredService> all = new ArrayList<>(addedServices);
-        all.addAll(services);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, all, removedServices);
+    public StoreWrite addingGroupPolicies(List<StoredGroupPolicy> policies) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies,
+                StoreFields.concat(addedGroupPolicies, policies), addedEgressPolicies, groups, destinations,
+                egressAddresses);
     }
 
-    public StoreWrite removingServices(Set<String> names) {
-        Set<String> all = new HashSet<>(removedServices);
-        all.addAll(names);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedServices, all);
+    public StoreWrite addingEgressPolicies(List<StoredEgressPolicy> policies) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                StoreFields.concat(addedEgressPolicies, policies), groups, destinations, egressAddresses);
+    }
+
+    /** Creates the groups or replaces them (name and members) by id. */
+    public StoreWrite puttingGroups(List<StoredGroup> put) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups.putting(put), destinations, egressAddresses);
+    }
+
+    public StoreWrite removingGroups(Set<String> ids) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups.removing(ids), destinations, egressAddresses);
+    }
+
+    /** Creates the destinations or replaces them (name, description, rules, pinning) by id. */
+    public StoreWrite puttingDestinations(List<StoredDestination> put) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations.putting(put), egressAddresses);
+    }
+
+    public StoreWrite removingDestinations(Set<String> ids) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations.removing(ids), egressAddresses);
+    }
+
+    /** Records apps' per-app egress addresses and forgets those of {@code freed} apps. */
+    public StoreWrite withEgressAddresses(List<StoredEgressAddress> put, Set<String> freed) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations, egressAddresses.putting(put).removing(freed));
     }
 }
