@@ -1,9 +1,13 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
+import io.appnet.controller.policy.GroupService;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.status.StatusService;
@@ -15,6 +19,7 @@ import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +39,25 @@ public final class Controller implements AutoCloseable {
     private final NetworkProgrammer programmer;
     private final NetworkModel model;
     private final PolicyService policies;
+    private final GroupService groups;
+    private final EgressService egress;
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
     private final OvsdbServer ovsdb;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb) {
+                       PolicyService policies, GroupService groups, EgressService egress, SettleGate settle,
+                       TopologyService topology, OvsdbServer ovsdb) {
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
         this.policies = policies;
+        this.groups = groups;
+        this.egress = egress;
         this.settle = settle;
         this.topology = topology;
-        this.status = new StatusService(model, policies, topology, programmer, switches);
+        this.status = new StatusService(model, policies, egress, topology, programmer, switches);
         this.ovsdb = ovsdb;
     }
 
@@ -61,17 +71,24 @@ public final class Controller implements AutoCloseable {
         SettleGate settle = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
-            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
-                    programmer);
-            PolicyService policies = new PolicyService(model);
+            // Until nat.pool and nat.mode are configured (issue 9, the gateways' side) egress knows the overlay only.
+            EgressSettings egressSettings = EgressSettings.of(config.overlay().toString(), List.of(), "shared");
+            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state, egressSettings),
+                    pool, store, programmer);
+            PolicyIds ids = new PolicyIds(model.network());
+            PolicyService policies = new PolicyService(model, ids);
+            GroupService groups = new GroupService(model, ids, state);
+            EgressService egress = new EgressService(model, ids, state);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             TopologyService topology = new TopologyService(model, settle);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
-            LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
-                    state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
-                    ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb);
+            LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
+                    + " policies, {} host leases restored; OpenFlow on {}, OVSDB on {}", state.appIds().size(),
+                    state.policies().size(), state.groups().size(), state.groupPolicies().size(),
+                    state.destinations().size(), state.egressPolicies().size(), leases.size(),
+                    switches.localAddress(), ovsdb.localAddress());
+            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, ovsdb);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (settle != null) {
                 settle.close();
@@ -86,6 +103,16 @@ public final class Controller implements AutoCloseable {
 
     public PolicyService policies() {
         return policies;
+    }
+
+    /** Groups (spaces) and group policies. */
+    public GroupService groups() {
+        return groups;
+    }
+
+    /** Destinations, egress policies and per-app egress addresses. */
+    public EgressService egress() {
+        return egress;
     }
 
     public TopologyService topology() {
