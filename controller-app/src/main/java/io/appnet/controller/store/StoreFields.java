@@ -1,5 +1,6 @@
 package io.appnet.controller.store;
 
+import io.appnet.compiler.model.IpRange;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
 import java.util.ArrayList;
@@ -71,6 +72,34 @@ final class StoreFields {
         if (!canonical.equals(cidr)) {
             throw new IllegalArgumentException("'" + cidr + "' is not written as " + canonical);
         }
+    }
+
+    /** An IPv4 range written {@code a-b}, start not after end. */
+    static void ipRange(String range) {
+        int dash = range.indexOf('-');
+        try {
+            if (dash < 0) {
+                throw new ModelException("no '-'");
+            }
+            IpRange.parse(range.substring(0, dash), range.substring(dash + 1));
+        } catch (ModelException e) {
+            throw new IllegalArgumentException("ip range '" + range + "' is not written a-b: " + e.getMessage(), e);
+        }
+    }
+
+    /** A port range written {@code a-b}, within 1..65535 in order. */
+    static void portRange(String range) {
+        String[] ends = range.split("-", 2);
+        try {
+            int start = Integer.parseInt(ends[0]);
+            int end = Integer.parseInt(ends[1]);
+            if (start >= 1 && start <= end && end <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException notARange) {
+            // named below
+        }
+        throw new IllegalArgumentException("port range '" + range + "' is not written a-b within 1..65535 in order");
     }
 
     static void protocolAndPorts(String protocol, int startPort, int endPort) {

@@ -21,6 +21,8 @@ public record StoredDestination(String id, String name, String description, List
             if (ips.isEmpty()) {
                 throw new IllegalArgumentException("a destination rule has no ip range");
             }
+            ips.forEach(StoreFields::ipRange);
+            ports.forEach(StoreFields::portRange);
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.OfflineModels;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.InMemoryStore;
@@ -27,7 +29,8 @@ class PolicyServerApiTest {
     private final FailingStore store = new FailingStore();
     private final NetworkModel network = OfflineModels.empty(store);
     private final PolicyService policies = new PolicyService(network);
-    private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
+    private final PolicyServerApi api = new PolicyServerApi(policies,
+            new EgressService(network, new PolicyIds(network.network()), StoredState.empty()), network::network,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String admin = uaa.token("admin", List.of("network.admin"), Instant.now().plus(1, ChronoUnit.HOURS));
     private final String writer = uaa.token("dev", List.of("network.write"), Instant.now().plus(1, ChronoUnit.HOURS));
