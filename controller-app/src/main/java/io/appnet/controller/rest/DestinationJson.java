@@ -202,11 +202,10 @@ final class DestinationJson {
         for (DestinationRule rule : record.destination().rules()) {
             Map<String, Object> rendered = new LinkedHashMap<>();
             rendered.put("protocol", rule.protocol().toString());
-            rendered.put("ips", rule.ips().stream().map(range -> Map.of("start", range.start().toString(),
-                    "end", range.end().toString())).toList());
+            rendered.put("ips", rule.ips().stream().map(range -> range(range.start().toString(),
+                    range.end().toString())).toList());
             if (!rule.ports().isEmpty()) {
-                rendered.put("ports", rule.ports().stream().map(range -> Map.of("start", range.start(),
-                        "end", range.end())).toList());
+                rendered.put("ports", rule.ports().stream().map(range -> range(range.start(), range.end())).toList());
             }
             if (rule.protocol() == Protocol.ICMP) {
                 rendered.put("icmp_type", rule.icmpType());
@@ -219,5 +218,13 @@ final class DestinationJson {
             destination.put("gateways", record.destination().gateways().stream().map(Object::toString).toList());
         }
         return destination;
+    }
+
+    /** {@code {"start": .., "end": ..}} in that order, as policy-server writes it. */
+    static Map<String, Object> range(Object start, Object end) {
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("start", start);
+        range.put("end", end);
+        return range;
     }
 }

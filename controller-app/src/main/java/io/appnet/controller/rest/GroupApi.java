@@ -109,7 +109,7 @@ final class GroupApi {
         rendered.put("destination", policy.destinationGroup());
         rendered.put("protocol", policy.protocol().toString());
         rendered.put("ports", policy.protocol().hasPorts()
-                ? Map.of("start", policy.ports().start(), "end", policy.ports().end()) : null);
+                ? DestinationJson.range(policy.ports().start(), policy.ports().end()) : null);
         return rendered;
     }
 
