@@ -66,6 +66,13 @@ public final class EgressService {
         return records;
     }
 
+    /** The destination with this id, else with this name (what an operator types in the shell). */
+    public synchronized Optional<DestinationRecord> find(String idOrName) {
+        Network network = model.network();
+        return network.egress().destination(idOrName).or(() -> Optional.ofNullable(byName(network).get(idOrName)))
+                .map(this::record);
+    }
+
     /** Creates the destinations, all or none; answers them with their ids and pseudo app IDs. */
     public synchronized Applied<List<DestinationRecord>> createDestinations(List<DestinationSpec> requested) {
         Network network = model.network();

@@ -3,14 +3,11 @@ package io.appnet.controller.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.appnet.compiler.model.DestinationRule;
-import io.appnet.compiler.model.IpRange;
-import io.appnet.compiler.model.Ipv4Address;
-import io.appnet.compiler.model.ModelException;
-import io.appnet.compiler.model.PortRange;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.egress.DestinationRecord;
 import io.appnet.controller.egress.DestinationSpec;
 import io.appnet.controller.egress.EgressException;
+import io.appnet.controller.egress.RuleParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,108 +72,25 @@ final class DestinationJson {
     }
 
     private static DestinationRule rule(JsonNode rule) {
-        String protocol = rule.path("protocol").asText("");
-        if (protocol.isEmpty()) {
-            throw invalid("missing destination protocol");
-        }
-        if (!List.of("tcp", "udp", "icmp", "all").contains(protocol)) {
-            throw invalid("invalid destination protocol '" + protocol + "', specify either tcp, udp, or icmp");
-        }
-        Protocol parsed = Protocol.parse(protocol);
-        List<PortRange> ports = ports(rule.path("ports"));
-        if (parsed.hasPorts() && ports.isEmpty()) {
-            throw invalid("missing destination ports");
-        }
-        if (!parsed.hasPorts() && !ports.isEmpty()) {
-            throw invalid("ports are not supported for " + protocol + " protocol");
-        }
-        for (String field : List.of("icmp_code", "icmp_type")) {
-            if (parsed != Protocol.ICMP && rule.hasNonNull(field)) {
-                throw invalid("invalid destination: cannot set " + field + " property for destination with protocol '"
-                        + protocol + "'");
-            }
-        }
-        List<IpRange> ips = ips(rule.path("ips"));
         try {
-            return new DestinationRule(parsed, ips, ports, rule.path("icmp_type").asInt(DestinationRule.ANY),
-                    rule.path("icmp_code").asInt(DestinationRule.ANY));
-        } catch (ModelException refused) {
+            return RuleParser.parse(rule.path("protocol").asText(""), ranges(rule.path("ips")),
+                    ranges(rule.path("ports")), rule.hasNonNull("icmp_type") ? rule.path("icmp_type").asInt() : null,
+                    rule.hasNonNull("icmp_code") ? rule.path("icmp_code").asInt() : null);
+        } catch (EgressException refused) {
             throw invalid(refused.getMessage());
         }
     }
 
-    private static List<PortRange> ports(JsonNode ports) {
-        List<PortRange> ranges = new ArrayList<>();
-        for (String[] range : ranges(ports)) {
-            int start = port(range[0]);
-            int end = port(range[1]);
-            if (start > end) {
-                throw invalid("invalid port range " + start + "-" + end + ", start must be less than or equal to end");
-            }
-            if (end > 65535) {
-                throw invalid("invalid end port " + end + ", must be in range 1-65535");
-            }
-            if (start <= 0) {
-                throw invalid("invalid start port " + start + ", must be in range 1-65535");
-            }
-            ranges.add(new PortRange(start, end));
-        }
-        return ranges;
-    }
-
-    private static int port(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException notANumber) {
-            throw invalid("invalid port " + text + ", could not convert to an integer");
-        }
-    }
-
-    private static List<IpRange> ips(JsonNode ips) {
-        List<IpRange> ranges = new ArrayList<>();
-        for (String[] range : ranges(ips)) {
-            Ipv4Address start = address(range[0]);
-            Ipv4Address end = address(range[1]);
-            if (start.compareTo(end) > 0) {
-                throw invalid("invalid IP range " + range[0] + "-" + range[1]
-                        + ", start must be less than or equal to end");
-            }
-            ranges.add(IpRange.of(start, end));
-        }
-        if (ranges.isEmpty()) {
-            throw invalid("missing destination IP range");
-        }
-        return ranges;
-    }
-
-    private static Ipv4Address address(String text) {
-        try {
-            if (!text.contains(":")) {
-                return Ipv4Address.parse(text);
-            }
-        } catch (RuntimeException notAnAddress) {
-            // named below
-        }
-        throw invalid("invalid ip address '" + text + "', must be a valid IPv4 address");
-    }
-
-    /** Ranges as {@code [{"start", "end"}, ...]}, or as text {@code "a-b"} or {@code "a-b,c-d"}. */
+    /** Ranges as {@code [{"start", "end"}, ...]} (a missing end is the start), or as text {@code "a-b,c-d"}. */
     private static List<String[]> ranges(JsonNode node) {
-        List<String[]> ranges = new ArrayList<>();
         if (node.isTextual()) {
-            for (String range : node.asText().split(",")) {
-                if (!range.isBlank()) {
-                    int dash = range.indexOf('-', 1); // not a negative port's sign
-                    String start = dash < 0 ? range.trim() : range.substring(0, dash).trim();
-                    ranges.add(new String[] {start, dash < 0 ? start : range.substring(dash + 1).trim()});
-                }
-            }
-        } else {
-            for (JsonNode range : node) {
-                String start = range.path("start").asText("");
-                String end = range.path("end").asText("");
-                ranges.add(new String[] {start, end.isEmpty() ? start : end});
-            }
+            return RuleParser.ranges(node.asText());
+        }
+        List<String[]> ranges = new ArrayList<>();
+        for (JsonNode range : node) {
+            String start = range.path("start").asText("");
+            String end = range.path("end").asText("");
+            ranges.add(new String[] {start, end.isEmpty() ? start : end});
         }
         return ranges;
     }
