@@ -68,6 +68,11 @@ public final class AppnetApi {
         String route = request.method() + " " + path;
         try {
             if (GroupApi.serves(path)) {
+                // changing a group changes what every member may reach: network.admin only, as the egress API
+                if (!request.method().equals("GET")
+                        && auth.check(request, List.of(Principal.ADMIN)) instanceof BearerAuth.Refused refused) {
+                    return refused.response();
+                }
                 return request.bodyTooLarge() ? HttpResponse.error(400, "request body over "
                         + PolicyServerApi.MAX_BODY_BYTES + " bytes") : groups.handle(request.method(), path, request);
             }

@@ -117,4 +117,17 @@ class GroupApiTest {
         assertThat(store.load().egressAddresses()).isEqualTo(Map.of("a", "203.0.113.1", "b", "203.0.113.2"));
         assertThat(store.load().egressPolicies()).hasSize(2);
     }
+
+    @Test
+    void onlyNetworkAdminMayChangeGroups() {
+        String writer = uaa.token("dev", List.of("network.write"), Instant.now().plusSeconds(3600));
+        HttpResponse refused = api.handle(HttpRequest.of("POST", "/appnet/v1/groups", Map.of(), Map.of(
+                "authorization", "Bearer " + writer), "{\"groups\": [{\"id\": \"g\", \"name\": \"g\"}]}"
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(store.load().groups()).isEmpty();
+        assertThat(api.handle(HttpRequest.of("GET", "/appnet/v1/groups", Map.of(), Map.of("authorization", "Bearer "
+                + writer), new byte[0])).status()).isEqualTo(200);
+    }
 }
