@@ -144,6 +144,34 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aVersion1StoreIsMigratedKeepingItsRowsAndDroppingTheUnusedServices() throws Exception {
+        Files.createDirectories(directory(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        for (String sql : List.of(
+                "CREATE TABLE apps (guid TEXT PRIMARY KEY, app_id INTEGER NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE leases (host_id TEXT PRIMARY KEY, cidr TEXT NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE policies (id INTEGER PRIMARY KEY, source_guid TEXT NOT NULL, destination_guid TEXT"
+                        + " NOT NULL, protocol TEXT NOT NULL, start_port INTEGER NOT NULL, end_port INTEGER NOT NULL)"
+                        + " STRICT",
+                "CREATE TABLE services (name TEXT PRIMARY KEY, protocol TEXT NOT NULL, start_port INTEGER NOT NULL,"
+                        + " end_port INTEGER NOT NULL, pseudo_app_id INTEGER NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE service_cidrs (service_name TEXT NOT NULL REFERENCES services (name) ON DELETE CASCADE,"
+                        + " position INTEGER NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (service_name, position)) STRICT",
+                "INSERT INTO apps VALUES ('web', 1)", "INSERT INTO leases VALUES ('h1', '10.255.0.0/24')",
+                "INSERT INTO policies VALUES (1, 'web', 'pg', 'tcp', 5432, 5432)",
+                "INSERT INTO services VALUES ('pg', 'tcp', 5432, 5432, 900)",
+                "INSERT INTO service_cidrs VALUES ('pg', 0, '192.168.7.0/24')", "PRAGMA user_version = 1")) {
+            sqlite(sql);
+        }
+        Files.setPosixFilePermissions(directory().resolve("appnet.db"), PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(store().load()).isEqualTo(H2_CONTENTS);
+        assertThat(store.pragma("user_version")).isEqualTo(String.valueOf(SqliteSchema.latest()));
+        store.commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "pg", 900))));
+        assertThat(store.load().destinations()).as("the services' pseudo app IDs are free").hasSize(1);
+    }
+
+    @Test
     void aStoreFromANewerControllerIsRefusedAndLeftAlone() throws Exception {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)));
         store.close();
