@@ -10,6 +10,7 @@ import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.PolicyId;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.StoredNetwork;
+import io.appnet.controller.policy.AppGroups;
 import io.appnet.controller.policy.Applied;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.store.StoreWrite;
@@ -165,8 +166,7 @@ public final class EgressService {
         }
         Network network = model.network();
         missing("space", requested.stream().filter(spec -> spec.sourceType().equals(EgressPolicySpec.SPACE))
-                .map(EgressPolicySpec::sourceId).filter(id -> network.policies().group(GroupName.of(id)).isEmpty())
-                .toList());
+                .map(EgressPolicySpec::sourceId).filter(id -> !isSpace(network, id)).toList());
         missing("destination", requested.stream().map(EgressPolicySpec::destinationId)
                 .filter(id -> network.egress().destination(id).isEmpty()).toList());
         long first = ids.take(requested.size());
@@ -184,6 +184,15 @@ public final class EgressService {
         CompletableFuture<Void> programmed = apply(changes, after -> StoreWrite.none().addingEgressPolicies(rows));
         records.forEach(record -> lifecycles.put(record.id(), record.spec().appLifecycle()));
         return new Applied<>(records, programmed);
+    }
+
+    /** An operator's group (not one of the controller's one-member groups, {@link AppGroups}). */
+    private static boolean isSpace(Network network, String id) {
+        try {
+            return AppGroups.app(id).isEmpty() && network.policies().group(GroupName.of(id)).isPresent();
+        } catch (ModelException notAName) {
+            return false;
+        }
     }
 
     private static void missing(String kind, List<String> unknown) {

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Groups (a Cloud Foundry space is an appnet group) and group policies (group -> group, compiled as conjunctive
- * matches): create, replace, delete and list, each request one change through the {@link NetworkModel}. The model
+ * Groups (a Cloud Foundry space is an appnet group) and group policies (group -> group and group -> app, compiled
+ * as conjunctive matches; see {@link AppGroups}): create, replace, delete and list, each request one change through the {@link NetworkModel}. The model
  * holds the groups' members and the policies; this service keeps only the groups' display names.
  */
 public final class GroupService {
@@ -44,7 +44,9 @@ public final class GroupService {
         List<GroupRecord> records = new ArrayList<>();
         Network network = model.network();
         for (Group group : new TreeMap<>(network.policies().groups().asMap()).values()) {
-            records.add(record(network, group));
+            if (AppGroups.app(group.name().toString()).isEmpty()) {
+                records.add(record(network, group));
+            }
         }
         return records;
     }
@@ -63,6 +65,10 @@ public final class GroupService {
             if (!seen.add(group.id())) {
                 throw new PolicyException("duplicate group id '" + group.id() + "'");
             }
+            if (AppGroups.app(group.id()).isPresent() || AppGroups.app(group.name()).isPresent()) {
+                throw new PolicyException("group id and name may not start with '" + AppGroups.PREFIX + "' (the"
+                        + " controller's groups for group -> app policies)");
+            }
             String holder = holders.putIfAbsent(group.name(), group.id());
             if (holder != null) {
                 throw new PolicyException("group name '" + group.name() + "' is already used by group '" + holder + "'");
@@ -79,7 +85,7 @@ public final class GroupService {
     /** Deletes a group that no policy uses; answers it as it was. */
     public synchronized Applied<GroupRecord> delete(String id) {
         Network network = model.network();
-        Group group = group(network, id)
+        Group group = group(network, id).filter(found -> AppGroups.app(id).isEmpty())
                 .orElseThrow(() -> new PolicyException("unknown group '" + id + "'"));
         GroupRecord record = record(network, group);
         CompletableFuture<Void> programmed = apply(List.of(Change.removeGroup(id)),
@@ -92,47 +98,71 @@ public final class GroupService {
     public List<GroupPolicyRecord> groupPolicies() {
         List<GroupPolicyRecord> records = new ArrayList<>();
         for (GroupPolicy policy : model.network().policies().groupPolicies().values()) {
+            String destination = policy.destination().toString();
+            Optional<String> app = AppGroups.app(destination);
             records.add(new GroupPolicyRecord(policy.id(), policy.source().toString(),
-                    policy.destination().toString(), policy.protocol(), policy.ports()));
+                    app.isPresent() ? GroupPolicyRecord.APP : GroupPolicyRecord.GROUP, app.orElse(destination),
+                    policy.protocol(), policy.ports()));
         }
         records.sort(java.util.Comparator.comparing(GroupPolicyRecord::id));
         return records;
     }
 
-    /** Creates the group policies, all or none; both groups must exist. */
+    /**
+     * Creates the group policies, all or none; source and destination groups must exist (an app destination
+     * gets its one-member group with its first policy, and its app ID if it has none).
+     */
     public synchronized Applied<List<GroupPolicyRecord>> create(List<GroupPolicyRecord> requested) {
         if (requested.isEmpty()) {
             throw new PolicyException("missing group policies");
         }
         Network network = model.network();
+        List<Change> changes = new ArrayList<>();
+        List<StoredGroup> appGroups = new ArrayList<>();
         for (GroupPolicyRecord policy : requested) {
-            for (String group : List.of(policy.sourceGroup(), policy.destinationGroup())) {
-                if (group(network, group).isEmpty()) {
+            List<String> named = policy.destinationType().equals(GroupPolicyRecord.GROUP)
+                    ? List.of(policy.sourceGroup(), policy.destinationId()) : List.of(policy.sourceGroup());
+            for (String group : named) {
+                if (AppGroups.app(group).isPresent() || group(network, group).isEmpty()) {
                     throw new PolicyException("unknown group '" + group + "'");
                 }
+            }
+            String appGroup = policy.compiledDestination();
+            if (policy.destinationType().equals(GroupPolicyRecord.APP) && group(network, appGroup).isEmpty()
+                    && appGroups.stream().noneMatch(added -> added.id().equals(appGroup))) {
+                appGroups.add(new StoredGroup(appGroup, appGroup, List.of(policy.destinationId())));
+                changes.add(Change.putGroup(appGroup, Set.of(policy.destinationId())));
             }
         }
         long first = ids.take(requested.size());
         List<GroupPolicyRecord> created = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
         List<StoredGroupPolicy> rows = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
             GroupPolicyRecord policy = requested.get(i).withId(PolicyId.of(first + i));
             created.add(policy);
             changes.add(new Change.AddGroupPolicy(policy.id(), GroupName.of(policy.sourceGroup()),
-                    GroupName.of(policy.destinationGroup()), policy.protocol(), policy.ports()));
-            rows.add(new StoredGroupPolicy(policy.id().value(), policy.sourceGroup(), policy.destinationGroup(),
+                    GroupName.of(policy.compiledDestination()), policy.protocol(), policy.ports()));
+            rows.add(new StoredGroupPolicy(policy.id().value(), policy.sourceGroup(), policy.compiledDestination(),
                     policy.protocol().toString(), policy.ports().start(), policy.ports().end()));
         }
-        return new Applied<>(created, apply(changes, StoreWrite.none().addingGroupPolicies(rows)));
+        return new Applied<>(created, apply(changes, StoreWrite.none().puttingGroups(appGroups)
+                .addingGroupPolicies(rows)));
     }
 
-    /** Deletes one group policy by ID; answers it as it was. */
+    /** Deletes one group policy by ID (an app's one-member group goes with its last policy); answers it as it was. */
     public synchronized Applied<GroupPolicyRecord> deletePolicy(long id) {
-        GroupPolicyRecord policy = groupPolicies().stream().filter(record -> record.id().value() == id).findFirst()
+        List<GroupPolicyRecord> all = groupPolicies();
+        GroupPolicyRecord policy = all.stream().filter(record -> record.id().value() == id).findFirst()
                 .orElseThrow(() -> new PolicyException("unknown group policy " + id));
-        return new Applied<>(policy, apply(List.of(Change.removePolicy(id)),
-                StoreWrite.none().removingPolicies(Set.of(id))));
+        List<Change> changes = new ArrayList<>(List.of(Change.removePolicy(id)));
+        StoreWrite write = StoreWrite.none().removingPolicies(Set.of(id));
+        String destination = policy.compiledDestination();
+        boolean last = all.stream().filter(other -> other.compiledDestination().equals(destination)).count() == 1;
+        if (policy.destinationType().equals(GroupPolicyRecord.APP) && last) {
+            changes.add(Change.removeGroup(destination));
+            write = write.removingGroups(Set.of(destination));
+        }
+        return new Applied<>(policy, apply(changes, write));
     }
 
     private static Optional<Group> group(Network network, String id) {

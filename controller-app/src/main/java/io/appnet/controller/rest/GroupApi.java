@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * appnet's groups (a Cloud Foundry space is a group; {@code type: space} egress policies name one) and group
- * policies (space networking), under {@code /appnet/v1}: {@code /groups} and {@code /group-policies}, list, create,
+ * policies (space networking: group -> group, or group -> app with destination {@code "type": "app"}), under {@code /appnet/v1}: {@code /groups} and {@code /group-policies}, list, create,
  * delete by id. Pure, like the other APIs; {@link AppnetApi} checks the token and maps refusals to 400.
  */
 final class GroupApi {
@@ -73,7 +73,8 @@ final class GroupApi {
             JsonNode destination = policy.path("destination");
             JsonNode ports = destination.path("ports");
             parsed.add(GroupPolicyRecord.parse(policy.path("source").path("id").asText(""),
-                    destination.path("id").asText(""), destination.path("protocol").asText(""),
+                    destination.path("type").asText(""), destination.path("id").asText(""),
+                    destination.path("protocol").asText(""),
                     ports.hasNonNull("start") ? ports.path("start").asInt() : null,
                     ports.hasNonNull("end") ? ports.path("end").asInt() : null));
         }
@@ -106,7 +107,8 @@ final class GroupApi {
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("id", policy.id().value());
         rendered.put("source", policy.sourceGroup());
-        rendered.put("destination", policy.destinationGroup());
+        rendered.put("destination", policy.destinationId());
+        rendered.put("destination_type", policy.destinationType());
         rendered.put("protocol", policy.protocol().toString());
         rendered.put("ports", policy.protocol().hasPorts()
                 ? DestinationJson.range(policy.ports().start(), policy.ports().end()) : null);

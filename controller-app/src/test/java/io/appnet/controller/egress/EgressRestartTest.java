@@ -50,7 +50,8 @@ class EgressRestartTest {
         try (SqliteStore store = SqliteStore.open(directory)) {
             Started first = Started.from(store);
             first.groups().put(List.of(new GroupRecord("space-1", "dev", List.of("web", "api"))));
-            first.groups().create(List.of(GroupPolicyRecord.parse("space-1", "space-1", "tcp", 8080, 8080)));
+            first.groups().create(List.of(GroupPolicyRecord.parse("space-1", null, "space-1", "tcp", 8080, 8080),
+                    GroupPolicyRecord.parse("space-1", "app", "db-proxy", "tcp", 6432, 6432)));
             first.egress().createDestinations(List.of(new DestinationSpec(null, "db", "the database",
                     List.of(DestinationRule.tcp(List.of(IpRange.parse("192.0.2.10", "192.0.2.12")),
                             List.of(new PortRange(5432, 5432)))), Set.of()),
@@ -75,12 +76,13 @@ class EgressRestartTest {
             assertThat(after.egress().addresses()).isEqualTo(before.egress().addresses());
             assertThat(after.apps()).isEqualTo(before.apps());
             assertThat(again.groups().groups()).containsExactly(new GroupRecord("space-1", "dev", List.of("api", "web")));
-            assertThat(again.groups().groupPolicies()).hasSize(1);
+            assertThat(again.groups().groupPolicies()).extracting(GroupPolicyRecord::toString).containsExactly(
+                    "group space-1 -> group space-1 tcp 8080", "group space-1 -> app db-proxy tcp 6432");
             assertThat(policies).extracting(policy -> policy.spec().appLifecycle()).containsExactly("running", "staging");
 
             long next = again.egress().createEgressPolicies(List.of(new EgressPolicySpec("app", "web",
                     destinations.get(0).id(), null))).value().get(0).id().value();
-            assertThat(next).as("IDs continue after every kind restored").isEqualTo(4);
+            assertThat(next).as("IDs continue after every kind restored").isEqualTo(5);
         }
     }
 }

@@ -79,8 +79,8 @@ class GroupApiTest {
         assertThat(policy.status()).isEqualTo(200);
         long id = json(policy).path("group_policies").get(0).path("id").asLong();
         assertThat(call("GET", "/group-policies", null).body()).isEqualTo("{\"group_policies\":[{\"id\":" + id + ","
-                + "\"source\":\"space-1\",\"destination\":\"space-1\",\"protocol\":\"tcp\",\"ports\":{\"start\":8080,"
-                + "\"end\":8080}}]}");
+                + "\"source\":\"space-1\",\"destination\":\"space-1\",\"destination_type\":\"group\",\"protocol\":"
+                + "\"tcp\",\"ports\":{\"start\":8080,\"end\":8080}}]}");
         assertThat(call("DELETE", "/groups/space-1", null)).isEqualTo(HttpResponse.error(400, "group 'space-1' is used"
                 + " by group policies [" + id + "]; remove them first"));
         assertThat(call("POST", "/group-policies", "{\"group_policies\": [{\"source\": {\"id\": \"space-1\"},"
@@ -129,5 +129,29 @@ class GroupApiTest {
         assertThat(store.load().groups()).isEmpty();
         assertThat(api.handle(HttpRequest.of("GET", "/appnet/v1/groups", Map.of(), Map.of("authorization", "Bearer "
                 + writer), new byte[0])).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aGroupMayReachOneAppAndTheAppsOwnGroupIsNeverListedAndGoesWithItsLastPolicy() throws Exception {
+        call("POST", "/groups", "{\"groups\": [{\"id\": \"space-1\", \"name\": \"dev\", \"members\": [\"web\"]}]}");
+        String toApp = "{\"group_policies\": [{\"source\": {\"id\": \"space-1\"}, \"destination\": {\"type\":"
+                + " \"app\", \"id\": \"db\", \"protocol\": \"tcp\", \"ports\": {\"start\": 5432, \"end\": 5432}}}]}";
+        long first = json(call("POST", "/group-policies", toApp)).path("group_policies").get(0).path("id").asLong();
+        long second = json(call("POST", "/group-policies", toApp.replace("5432", "6432"))).path("group_policies")
+                .get(0).path("id").asLong();
+
+        JsonNode listed = json(call("GET", "/group-policies", null)).path("group_policies");
+        assertThat(listed.get(0).path("destination_type").asText()).isEqualTo("app");
+        assertThat(listed.get(0).path("destination").asText()).isEqualTo("db");
+        assertThat(json(call("GET", "/groups", null)).path("groups")).hasSize(1);
+        assertThat(network.network().appId("db")).as("the destination app got its app ID").isPresent();
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"app:x\", \"name\": \"x\"}]}").status())
+                .isEqualTo(400);
+
+        call("DELETE", "/group-policies/" + first, null);
+        assertThat(store.load().groups()).extracting(group -> group.id()).containsExactly("app:db", "space-1");
+        call("DELETE", "/group-policies/" + second, null);
+        assertThat(store.load().groups()).extracting(group -> group.id()).containsExactly("space-1");
+        assertThat(store.load().groupPolicies()).isEmpty();
     }
 }
