@@ -117,8 +117,12 @@ public final class EgressService {
     private Applied<List<DestinationRecord>> put(List<DestinationSpec> specs) {
         List<Change> changes = new ArrayList<>();
         for (DestinationSpec spec : specs) {
-            changes.add(new Change.PutDestination(spec.id(), spec.name(), spec.rules(),
-                    new HashSet<>(spec.gateways().stream().map(HostId::of).toList()), null));
+            try {
+                changes.add(new Change.PutDestination(spec.id(), spec.name(), spec.rules(),
+                        new HashSet<>(spec.gateways().stream().map(HostId::of).toList()), null));
+            } catch (ModelException badGateway) {
+                throw new EgressException("gateways: " + badGateway.getMessage());
+            }
         }
         Function<Network, StoreWrite> rows = after -> StoreWrite.none().puttingDestinations(specs.stream()
                 .map(spec -> StoredNetwork.row(after.egress().destination(spec.id()).orElseThrow(),

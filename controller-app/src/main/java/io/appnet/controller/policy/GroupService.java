@@ -73,7 +73,7 @@ public final class GroupService {
             if (holder != null) {
                 throw new PolicyException("group name '" + group.name() + "' is already used by group '" + holder + "'");
             }
-            changes.add(Change.putGroup(group.id(), new HashSet<>(group.members())));
+            changes.add(refusing(() -> Change.putGroup(group.id(), new HashSet<>(group.members()))));
         }
         StoreWrite rows = StoreWrite.none().puttingGroups(requested.stream()
                 .map(group -> new StoredGroup(group.id(), group.name(), group.members())).toList());
@@ -131,7 +131,7 @@ public final class GroupService {
             if (policy.destinationType().equals(GroupPolicyRecord.APP) && group(network, appGroup).isEmpty()
                     && appGroups.stream().noneMatch(added -> added.id().equals(appGroup))) {
                 appGroups.add(new StoredGroup(appGroup, appGroup, List.of(policy.destinationId())));
-                changes.add(Change.putGroup(appGroup, Set.of(policy.destinationId())));
+                changes.add(refusing(() -> Change.putGroup(appGroup, Set.of(policy.destinationId()))));
             }
         }
         long first = ids.take(requested.size());
@@ -140,8 +140,8 @@ public final class GroupService {
         for (int i = 0; i < requested.size(); i++) {
             GroupPolicyRecord policy = requested.get(i).withId(PolicyId.of(first + i));
             created.add(policy);
-            changes.add(new Change.AddGroupPolicy(policy.id(), GroupName.of(policy.sourceGroup()),
-                    GroupName.of(policy.compiledDestination()), policy.protocol(), policy.ports()));
+            changes.add(refusing(() -> new Change.AddGroupPolicy(policy.id(), GroupName.of(policy.sourceGroup()),
+                    GroupName.of(policy.compiledDestination()), policy.protocol(), policy.ports())));
             rows.add(new StoredGroupPolicy(policy.id().value(), policy.sourceGroup(), policy.compiledDestination(),
                     policy.protocol().toString(), policy.ports().start(), policy.ports().end()));
         }
@@ -178,6 +178,15 @@ public final class GroupService {
                 .toList();
         return new GroupRecord(group.name().toString(), names.getOrDefault(group.name().toString(),
                 group.name().toString()), members);
+    }
+
+    /** A change built from names a client gave: a name the model refuses (e.g. with a space) is the client's error. */
+    private static Change refusing(java.util.function.Supplier<Change> change) {
+        try {
+            return change.get();
+        } catch (ModelException refused) {
+            throw new PolicyException(refused.getMessage());
+        }
     }
 
     private CompletableFuture<Void> apply(List<Change> changes, StoreWrite write) {

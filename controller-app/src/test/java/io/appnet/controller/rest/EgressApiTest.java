@@ -170,6 +170,10 @@ class EgressApiTest {
         assertThat(malformed.body()).startsWith("{\"error\": \"error parsing egress destinations: unmarshal json: ");
         assertThat(call("POST", BASE + "/destinations", admin, "{}")).isEqualTo(HttpResponse.error(400,
                 "error parsing egress destinations: validate destinations: missing destinations"));
+        assertThat(call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + DB.replace("\"name\": \"db\"",
+                "\"name\": \"db2\", \"gateways\": [\"gw 1\"]") + "]}")).isEqualTo(HttpResponse.error(400,
+                "error creating egress destinations: gateways: host name 'gw 1' has a character that is not printable"
+                        + " ASCII at position 2"));
 
         assertThat(store.load()).isEqualTo(before);
     }

@@ -147,6 +147,8 @@ class GroupApiTest {
         assertThat(network.network().appId("db")).as("the destination app got its app ID").isPresent();
         assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"app:x\", \"name\": \"x\"}]}").status())
                 .isEqualTo(400);
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"a b\", \"name\": \"x\"}]}")).isEqualTo(
+                HttpResponse.error(400, "group name 'a b' has a character that is not printable ASCII at position 1"));
 
         call("DELETE", "/group-policies/" + first, null);
         assertThat(store.load().groups()).extracting(group -> group.id()).containsExactly("app:db", "space-1");
