@@ -3,8 +3,10 @@ package io.appnet.controller;
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.StoredNetwork;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyIds;
@@ -12,6 +14,7 @@ import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.ControllerStore;
+import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.SettleGate;
@@ -73,8 +76,12 @@ public final class Controller implements AutoCloseable {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             // Until nat.pool and nat.mode are configured (issue 9, the gateways' side) egress knows the overlay only.
             EgressSettings egressSettings = EgressSettings.of(config.overlay().toString(), List.of(), "shared");
-            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state, egressSettings),
-                    pool, store, programmer);
+            Network restored = NetworkModel.restore(state, egressSettings);
+            StoreWrite repair = StoredNetwork.addressRepair(state, restored);
+            if (!repair.isEmpty()) {
+                store.commit(repair);
+            }
+            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), restored, pool, store, programmer);
             PolicyIds ids = new PolicyIds(model.network());
             PolicyService policies = new PolicyService(model, ids);
             GroupService groups = new GroupService(model, ids, state);

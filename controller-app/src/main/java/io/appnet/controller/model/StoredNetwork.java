@@ -112,6 +112,23 @@ public final class StoredNetwork {
         return new PortRange(Integer.parseInt(text.substring(0, dash)), Integer.parseInt(text.substring(dash + 1)));
     }
 
+    /**
+     * What brings the stored per-app egress addresses in line with a restored network: addresses a changed pool or
+     * mode no longer allows were not restored, and their apps may hold new ones. Empty when nothing differs.
+     */
+    public static StoreWrite addressRepair(StoredState state, Network restored) {
+        List<StoredEgressAddress> put = new ArrayList<>();
+        Set<String> freed = new HashSet<>(state.egressAddresses().keySet());
+        restored.egress().addresses().forEach((app, address) -> {
+            String guid = restored.appGuid(app).orElseThrow();
+            freed.remove(guid);
+            if (!address.toString().equals(state.egressAddresses().get(guid))) {
+                put.add(new StoredEgressAddress(guid, address.toString()));
+            }
+        });
+        return put.isEmpty() && freed.isEmpty() ? StoreWrite.none() : StoreWrite.none().withEgressAddresses(put, freed);
+    }
+
     /** {@code write} plus the per-app egress addresses that differ from {@code before} to {@code after}. */
     static StoreWrite withAddressChanges(StoreWrite write, Network before, Network after) {
         var old = before.egress().addresses();

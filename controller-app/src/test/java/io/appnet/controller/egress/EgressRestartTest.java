@@ -85,4 +85,25 @@ class EgressRestartTest {
             assertThat(next).as("IDs continue after every kind restored").isEqualTo(5);
         }
     }
+
+    @Test
+    void anAddressTheNewPoolNoLongerHasIsReplacedAndTheStoreRepaired() {
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            Started first = Started.from(store);
+            String db = first.egress().createDestinations(List.of(new DestinationSpec(null, "db", "", List.of(
+                    DestinationRule.icmp(List.of(IpRange.parse("192.0.2.1", null)), 8, -1)), Set.of()))).value()
+                    .get(0).id();
+            first.egress().createEgressPolicies(List.of(new EgressPolicySpec("app", "a", db, null)));
+            assertThat(store.load().egressAddresses()).containsEntry("a", "203.0.113.0");
+        }
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            EgressSettings smaller = EgressSettings.of("10.255.0.0/16", List.of("198.51.100.7"), "per-app");
+            Network restored = NetworkModel.restore(store.load(), smaller);
+            store.commit(io.appnet.controller.model.StoredNetwork.addressRepair(store.load(), restored));
+
+            assertThat(restored.egress().addresses().values()).extracting(Object::toString)
+                    .containsExactly("198.51.100.7");
+            assertThat(store.load().egressAddresses()).isEqualTo(java.util.Map.of("a", "198.51.100.7"));
+        }
+    }
 }
