@@ -33,8 +33,9 @@ import java.util.TreeMap;
 
 /**
  * appnet's own additions under {@code /appnet/v1/}, with policy-server's authentication: policies with the
- * icmp and all protocols too, hosts and their leases, switches and their sync state, instances, and a trace
- * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}: the answers are
+ * icmp and all protocols too, groups and group policies ({@link GroupApi}; changes need {@code network.admin}),
+ * hosts and their leases, switches and their sync state, instances, counters, per-app egress addresses, and a
+ * trace of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}: the answers are
  * the {@link StatusService}'s, only rendered as JSON here.
  */
 public final class AppnetApi {
