@@ -125,4 +125,37 @@ class EgressCommandsTest {
         delete.id = "space-1";
         assertThatThrownBy(delete::run).hasMessage("group 'space-1' is used by egress policies [2]; remove them first");
     }
+
+    @Test
+    void groupPoliciesGoToAGroupOrToOneApp() throws Exception {
+        GroupCreate group = new GroupCreate();
+        group.groups = groups;
+        group.id = "space-1";
+        group.name = "dev";
+        group.members = List.of("web");
+        group.run();
+        GroupPolicyCreate create = new GroupPolicyCreate();
+        create.groups = groups;
+        create.source = "space-1";
+        create.destination = "db";
+        create.protocol = "tcp";
+        create.ports = "5432";
+        create.app = true;
+        assertThat(create.run()).isEqualTo("created: group policy 1: group space-1 -> app db tcp 5432");
+        create.destination = "space-1";
+        create.app = false;
+        create.ports = "80-81";
+        assertThat(create.run()).isEqualTo("created: group policy 2: group space-1 -> group space-1 tcp 80-81");
+        create.destination = "nope";
+        assertThatThrownBy(create::run).hasMessage("unknown group 'nope'");
+
+        GroupPolicyList list = new GroupPolicyList();
+        list.groups = groups;
+        assertThat(list.run()).contains("app db", "group space-1", "5432", "80-81");
+        GroupPolicyDelete delete = new GroupPolicyDelete();
+        delete.groups = groups;
+        delete.id = 1;
+        assertThat(delete.run()).isEqualTo("deleted: group policy 1: group space-1 -> app db tcp 5432");
+        assertThat(list.run()).doesNotContain("app db");
+    }
 }
