@@ -102,14 +102,18 @@ class EgressCommandsTest {
         assertThat(egress.destinations(java.util.Set.of(), java.util.Set.of())).isEmpty();
     }
 
-    @Test
-    void aGroupIsASpaceThatEgressPoliciesName() throws Exception {
+    private String createGroup(String id, String name, String... members) throws Exception {
         GroupCreate create = new GroupCreate();
         create.groups = groups;
-        create.id = "space-1";
-        create.name = "dev";
-        create.members = List.of("web", "api");
-        assertThat(create.run()).isEqualTo("group space-1 (dev): 2 members api,web");
+        create.id = id;
+        create.name = name;
+        create.members = List.of(members);
+        return create.run();
+    }
+
+    @Test
+    void aGroupIsASpaceThatEgressPoliciesName() throws Exception {
+        assertThat(createGroup("space-1", "dev", "web", "api")).isEqualTo("group space-1 (dev): 2 members api,web");
         GroupList list = new GroupList();
         list.groups = groups;
         assertThat(list.run()).contains("space-1", "dev", "api,web");
@@ -117,8 +121,7 @@ class EgressCommandsTest {
         createDestination("dns", "udp", "198.51.100.53", "53");
         assertThatThrownBy(() -> createPolicy("space-1", "dns", true)).as("two apps, one pool address")
                 .hasMessageStartingWith("nat.pool has 1 addresses");
-        create.members = List.of("web");
-        create.run();
+        createGroup("space-1", "dev", "web");
         assertThat(createPolicy("space-1", "dns", true)).isEqualTo("created: egress policy 2: space space-1 -> dns");
         GroupDelete delete = new GroupDelete();
         delete.groups = groups;
@@ -128,12 +131,7 @@ class EgressCommandsTest {
 
     @Test
     void groupPoliciesGoToAGroupOrToOneApp() throws Exception {
-        GroupCreate group = new GroupCreate();
-        group.groups = groups;
-        group.id = "space-1";
-        group.name = "dev";
-        group.members = List.of("web");
-        group.run();
+        createGroup("space-1", "dev", "web");
         GroupPolicyCreate create = new GroupPolicyCreate();
         create.groups = groups;
         create.source = "space-1";

@@ -14,7 +14,6 @@ import io.appnet.controller.policy.AppGroups;
 import io.appnet.controller.policy.Applied;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.store.StoreWrite;
-import io.appnet.controller.store.StoredDestination;
 import io.appnet.controller.store.StoredEgressPolicy;
 import io.appnet.controller.store.StoredState;
 import java.util.ArrayList;

@@ -14,13 +14,10 @@ import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoredState;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,16 +44,7 @@ class EgressApiTest {
     private final String writer = uaa.token("dev", List.of("network.write"), Instant.now().plus(1, ChronoUnit.HOURS));
 
     private HttpResponse call(String method, String path, String token, String body) {
-        Map<String, String> query = new HashMap<>();
-        String bare = path;
-        if (path.contains("?")) {
-            bare = path.substring(0, path.indexOf('?'));
-            for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
-                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
-        return api.handle(HttpRequest.of(method, bare, query, Map.of("authorization", "Bearer " + token),
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        return api.handle(Requests.of(method, path, token, body));
     }
 
     private static JsonNode json(HttpResponse response) throws Exception {
