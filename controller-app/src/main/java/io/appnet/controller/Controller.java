@@ -1,14 +1,21 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.Network;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.StoredNetwork;
 import io.appnet.controller.model.SubnetPool;
+import io.appnet.controller.policy.GroupService;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
+import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.Expiry;
@@ -21,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -46,6 +54,8 @@ public final class Controller implements AutoCloseable {
     private final NetworkProgrammer programmer;
     private final NetworkModel model;
     private final PolicyService policies;
+    private final GroupService groups;
+    private final EgressService egress;
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
@@ -53,16 +63,18 @@ public final class Controller implements AutoCloseable {
     private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb,
-                       ScheduledExecutorService expiry) {
+                       PolicyService policies, GroupService groups, EgressService egress, SettleGate settle,
+                       TopologyService topology, OvsdbServer ovsdb, ScheduledExecutorService expiry) {
         this.expiry = expiry;
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
         this.policies = policies;
+        this.groups = groups;
+        this.egress = egress;
         this.settle = settle;
         this.topology = topology;
-        this.status = new StatusService(model, policies, topology, programmer, switches);
+        this.status = new StatusService(model, policies, egress, topology, programmer, switches);
         this.ovsdb = ovsdb;
     }
 
@@ -86,9 +98,18 @@ public final class Controller implements AutoCloseable {
         ScheduledExecutorService expiry = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
-            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
-                    programmer);
-            PolicyService policies = new PolicyService(model);
+            // Until nat.pool and nat.mode are configured (issue 9, the gateways' side) egress knows the overlay only.
+            EgressSettings egressSettings = EgressSettings.of(config.overlay().toString(), List.of(), "shared");
+            Network restored = NetworkModel.restore(state, egressSettings);
+            StoreWrite repair = StoredNetwork.addressRepair(state, restored);
+            if (!repair.isEmpty()) {
+                store.commit(repair);
+            }
+            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), restored, pool, store, programmer);
+            PolicyIds ids = new PolicyIds(model.network());
+            PolicyService policies = new PolicyService(model, ids);
+            GroupService groups = new GroupService(model, ids, state);
+            EgressService egress = new EgressService(model, ids, state);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             TopologyService topology = new TopologyService(model, settle, config.limits());
@@ -99,10 +120,13 @@ public final class Controller implements AutoCloseable {
                     new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
-            LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
-                    state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
-                    ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb, expiry);
+            LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
+                    + " policies, {} host leases restored; OpenFlow on {}, OVSDB on {}", state.appIds().size(),
+                    state.policies().size(), state.groups().size(), state.groupPolicies().size(),
+                    state.destinations().size(), state.egressPolicies().size(), leases.size(),
+                    switches.localAddress(), ovsdb.localAddress());
+            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, ovsdb,
+                    expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
@@ -143,6 +167,16 @@ public final class Controller implements AutoCloseable {
 
     public PolicyService policies() {
         return policies;
+    }
+
+    /** Groups (spaces) and group policies. */
+    public GroupService groups() {
+        return groups;
+    }
+
+    /** Destinations, egress policies and per-app egress addresses. */
+    public EgressService egress() {
+        return egress;
     }
 
     public TopologyService topology() {

@@ -64,17 +64,21 @@ abstract class PolicyVerb extends PrintingAction {
 
     /** The policy named by the arguments; throws {@link PolicyException}. */
     private PolicySpec spec() {
-        Integer start = null;
-        Integer end = null;
-        if (ports != null) {
-            String[] range = ports.split("-", 2);
-            start = number(range[0]);
-            end = range.length == 2 ? number(range[1]) : start;
-        }
-        return PolicySpec.parse(source, destination, protocol, start, end, true);
+        Integer[] range = ports(ports);
+        return PolicySpec.parse(source, destination, protocol, range[0], range[1], true);
     }
 
-    private Integer number(String text) {
+    /** Start and end of {@code 8080} or {@code 8000-8080}; both null when not given. */
+    static Integer[] ports(String ports) {
+        if (ports == null) {
+            return new Integer[] {null, null};
+        }
+        String[] range = ports.split("-", 2);
+        Integer start = number(ports, range[0]);
+        return new Integer[] {start, range.length == 2 ? number(ports, range[1]) : start};
+    }
+
+    private static Integer number(String ports, String text) {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {

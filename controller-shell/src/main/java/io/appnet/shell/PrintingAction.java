@@ -1,5 +1,6 @@
 package io.appnet.shell;
 
+import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.policy.PolicyException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
@@ -16,7 +17,7 @@ abstract class PrintingAction implements Action {
         String output;
         try {
             output = run();
-        } catch (PolicyException | IllegalArgumentException | IllegalStateException refused) {
+        } catch (PolicyException | EgressException | IllegalArgumentException | IllegalStateException refused) {
             throw new CommandException(refused.getMessage());
         }
         System.out.println(output);

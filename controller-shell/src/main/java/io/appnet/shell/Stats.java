@@ -1,6 +1,7 @@
 package io.appnet.shell;
 
 import io.appnet.compiler.pipeline.DropReason;
+import io.appnet.controller.egress.EgressPolicyRecord;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.stats.Counters;
 import io.appnet.controller.status.CounterReport;
@@ -13,7 +14,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** {@code appnet:stats}: packets and bytes per policy and per drop reason, summed over every connected switch. */
+/**
+ * {@code appnet:stats}: packets and bytes per policy (app-to-app and egress) and per drop reason, summed over every
+ * connected switch.
+ */
 @Service
 @Command(scope = "appnet", name = "stats", description = "Packets and bytes per policy and per drop reason, from"
         + " every switch's flow counters")
@@ -31,6 +35,10 @@ public class Stats extends PrintingAction {
         for (PolicyRecord policy : report.policies()) {
             Counters.Count count = counters.policy(policy.id());
             policies.add(List.of(policy.id().value(), policy.spec().toString(), count.packets(), count.bytes()));
+        }
+        for (EgressPolicyRecord policy : report.egressPolicies()) {
+            Counters.Count count = counters.policy(policy.id());
+            policies.add(List.of(policy.id().value(), "egress: " + policy, count.packets(), count.bytes()));
         }
         List<List<Object>> drops = new ArrayList<>();
         for (DropReason reason : DropReason.values()) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The policy verbs: what they print, and refusals with the REST API's messages. */
 class PolicyCommandsTest {
-    private static final SwitchService NONE = new SwitchService() {
+    static final SwitchService NONE = new SwitchService() {
         @Override
         public Optional<OfConnection> connection(long datapathId) {
             return Optional.empty();

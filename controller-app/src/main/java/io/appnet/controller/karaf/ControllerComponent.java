@@ -3,6 +3,8 @@ package io.appnet.controller.karaf;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
+import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.switches.SwitchService;
@@ -77,6 +79,8 @@ public final class ControllerComponent {
                 sync == SqliteStore.Sync.POWER_LOSS ? " (fsync at every write)" : "");
         registrations.add(context.registerService(Controller.class, controller, null));
         registrations.add(context.registerService(PolicyService.class, controller.policies(), null));
+        registrations.add(context.registerService(GroupService.class, controller.groups(), null));
+        registrations.add(context.registerService(EgressService.class, controller.egress(), null));
         registrations.add(context.registerService(TopologyService.class, controller.topology(), null));
         registrations.add(context.registerService(SwitchService.class, controller.switches(), null));
         registrations.add(context.registerService(StatusService.class, controller.status(), null));

@@ -57,8 +57,10 @@ public final class PolicyServerServlet extends HttpServlet {
         Arrays.stream(config.token_keys().split(",")).map(String::trim).filter(file -> !file.isEmpty())
                 .forEach(file -> keys.add(TokenKeys.publicKey(Path.of(file))));
         JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
-        api = new PolicyServerApi(controller.policies(), controller.model()::network, tokens, config.quota());
-        appnet = new AppnetApi(controller.policies(), controller.status(), controller.topology(), tokens, config.quota());
+        api = new PolicyServerApi(controller.policies(), controller.egress(), controller.model()::network, tokens,
+                config.quota());
+        appnet = new AppnetApi(controller.policies(), controller.groups(), controller.egress(), controller.status(),
+                controller.topology(), tokens, config.quota());
         LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
     }

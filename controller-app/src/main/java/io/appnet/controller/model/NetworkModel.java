@@ -4,17 +4,14 @@ import io.appnet.compiler.CompiledNetwork;
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.Update;
 import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
-import io.appnet.compiler.model.PolicyId;
-import io.appnet.compiler.model.PortRange;
-import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.programmer.FlowDiff;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoreWrite;
-import io.appnet.controller.store.StoredPolicy;
 import io.appnet.controller.store.StoredState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The network model: the one copy of the compiled network and of the host subnet leases, and the one way to
@@ -49,15 +47,18 @@ public final class NetworkModel {
         this.programmer = programmer;
     }
 
-    /** The network a restarted controller starts from: every app under its stored ID, every stored policy. */
+    /** The network a restarted controller starts from, without egress settings (see the two-argument form). */
     public static Network restore(StoredState state) {
-        List<Change> changes = new ArrayList<>();
-        state.appIds().forEach((guid, id) -> changes.add(Change.restoreApp(guid, id)));
-        for (StoredPolicy policy : state.policies()) {
-            changes.add(new Change.AddPolicy(PolicyId.of(policy.id()), policy.sourceGuid(), policy.destinationGuid(),
-                    Protocol.parse(policy.protocol()), new PortRange(policy.startPort(), policy.endPort())));
-        }
-        return Network.empty().applyAll(changes);
+        return restore(state, EgressSettings.none());
+    }
+
+    /**
+     * The network a restarted controller starts from: the egress settings first (destinations are checked against
+     * the overlay), every app under its stored ID, groups, every stored policy of each kind, destinations under
+     * their stored pseudo app IDs, and the per-app egress addresses the apps held (see {@link StoredNetwork}).
+     */
+    public static Network restore(StoredState state, EgressSettings egress) {
+        return StoredNetwork.restore(state, egress);
     }
 
     public synchronized CompiledNetwork compiled() {
@@ -75,6 +76,14 @@ public final class NetworkModel {
      * completes when every affected switch that is in sync has acknowledged its delta with a barrier.
      */
     public CompletableFuture<Void> apply(List<? extends Change> changes, StoreWrite write) {
+        return apply(changes, network -> write);
+    }
+
+    /**
+     * As {@link #apply(List, StoreWrite)}, with rows that depend on the outcome (a destination's pseudo app ID):
+     * {@code rows} is given the network the changes lead to, under the lock, before anything is committed.
+     */
+    public CompletableFuture<Void> apply(List<? extends Change> changes, Function<Network, StoreWrite> rows) {
         // Only apps without an ID yet: a registration that changes nothing would still turn a one-change update
         // into a batch, whose deltas diff every affected host's whole table (35 ms at 100k flows instead of 1.5).
         // Checked outside the lock, which is safe: an app never loses its ID.
@@ -92,7 +101,9 @@ public final class NetworkModel {
                     allocated.put(guid, update.compiled().network().appId(guid).orElseThrow().value());
                 }
             }
-            StoreWrite complete = write.withApps(allocated);
+            StoreWrite write = rows.apply(update.compiled().network());
+            StoreWrite complete = StoredNetwork.withAddressChanges(write.withApps(allocated), compiled.network(),
+                    update.compiled().network());
             if (!complete.isEmpty()) {
                 store.commit(complete);
             }
@@ -155,6 +166,10 @@ public final class NetworkModel {
             } else if (change instanceof Change.AddPolicy add) {
                 guids.add(add.sourceGuid());
                 guids.add(add.destinationGuid());
+            } else if (change instanceof Change.PutGroup put) {
+                guids.addAll(new java.util.TreeSet<>(put.memberGuids()));
+            } else if (change instanceof Change.AddEgressPolicy add) {
+                guids.add(add.sourceGuid());
             }
         }
         guids.remove(null);

@@ -30,14 +30,16 @@ import java.util.concurrent.CompletableFuture;
 public final class PolicyService {
 
     private final NetworkModel model;
-    private long lastId; // guarded by this: IDs are not reused while the controller runs
+    private final PolicyIds ids;
 
     public PolicyService(NetworkModel model) {
+        this(model, new PolicyIds(model.network()));
+    }
+
+    /** With the ID space it shares with the other policy services. */
+    public PolicyService(NetworkModel model, PolicyIds ids) {
         this.model = model;
-        Network network = model.network();
-        for (PolicyId id : network.policies().policies().keys()) {
-            lastId = Math.max(lastId, id.value());
-        }
+        this.ids = ids;
     }
 
     public CompletableFuture<Void> create(List<PolicySpec> requested) {
@@ -62,7 +64,7 @@ public final class PolicyService {
             if (added.entrySet().stream().anyMatch(from -> countFrom(from.getKey()) + from.getValue() > perSourceQuota)) {
                 throw new QuotaExceededException(perSourceQuota);
             }
-            long id = lastId;
+            long id = ids.take(fresh.size()) - 1;
             List<Change> changes = new ArrayList<>();
             List<StoredPolicy> rows = new ArrayList<>();
             for (PolicySpec spec : fresh) {
@@ -72,9 +74,7 @@ public final class PolicyService {
                 rows.add(new StoredPolicy(policyId.value(), spec.sourceGuid(), spec.destinationGuid(),
                         spec.protocol().toString(), spec.ports().start(), spec.ports().end()));
             }
-            CompletableFuture<Void> programmed = apply(changes, StoreWrite.none().addingPolicies(rows));
-            lastId = id;
-            return programmed;
+            return apply(changes, StoreWrite.none().addingPolicies(rows));
         }
     }
 

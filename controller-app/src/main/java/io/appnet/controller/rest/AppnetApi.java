@@ -1,8 +1,14 @@
 package io.appnet.controller.rest;
 
 import io.appnet.compiler.model.Ipv4Address;
+import io.appnet.compiler.model.PolicyId;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.compiler.pipeline.DropReason;
+import io.appnet.controller.egress.EgressAddresses;
+import io.appnet.controller.egress.EgressException;
+import io.appnet.controller.egress.EgressPolicyRecord;
+import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.policy.PolicyFilter;
@@ -30,10 +36,11 @@ import java.util.TreeMap;
 
 /**
  * appnet's own additions under {@code /appnet/v1/}, with policy-server's authentication: policies with the
- * icmp and all protocols too, hosts and their leases, switches and their sync state, instances, and a trace
- * of a hypothetical packet through the compiled tables. Pure, like {@link PolicyServerApi}: the answers are
- * the {@link StatusService}'s, only rendered as JSON here. A {@code network.write} token has what policy-server
- * would give it: the policies between its own apps, held to the quota; the topology is for admins.
+ * icmp and all protocols too, groups and group policies ({@link GroupApi}), hosts and their leases, switches and
+ * their sync state, instances, counters, per-app egress addresses, and a trace of a hypothetical packet through
+ * the compiled tables. Pure, like {@link PolicyServerApi}: the answers are the {@link StatusService}'s, only
+ * rendered as JSON here. A {@code network.write} token has what policy-server would give it: the policies
+ * between its own apps, held to the quota; everything else (topology, groups, egress) is for admins.
  */
 public final class AppnetApi {
     public static final String PREFIX = "/appnet/v1";
@@ -42,18 +49,23 @@ public final class AppnetApi {
     private static final Duration COUNTER_WAIT = Duration.ofSeconds(5);
 
     private final PolicyService policies;
+    private final GroupApi groups;
+    private final EgressService egress;
     private final StatusService status;
     private final TopologyService topology;
     private final BearerAuth auth;
     private final int quota;
 
-    public AppnetApi(PolicyService policies, StatusService status, TopologyService topology, TokenVerifier tokens) {
-        this(policies, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
+                     TopologyService topology, TokenVerifier tokens) {
+        this(policies, groups, egress, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
     }
 
-    public AppnetApi(PolicyService policies, StatusService status, TopologyService topology, TokenVerifier tokens,
-                     int quota) {
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
+                     TopologyService topology, TokenVerifier tokens, int quota) {
         this.policies = policies;
+        this.groups = new GroupApi(groups);
+        this.egress = egress;
         this.status = status;
         this.topology = topology;
         this.auth = new BearerAuth(tokens);
@@ -71,7 +83,12 @@ public final class AppnetApi {
             return refused.response();
         }
         Principal principal = ((BearerAuth.Allowed) outcome).principal();
+        String path = request.path().substring(PREFIX.length());
         try {
+            if (GroupApi.serves(path)) { // network.admin only (not a policy route): a group decides what members reach
+                return request.bodyTooLarge() ? HttpResponse.error(400, "request body over "
+                        + PolicyServerApi.MAX_BODY_BYTES + " bytes") : groups.handle(request.method(), path, request);
+            }
             return switch (route) {
                 case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList(principal))));
                 case "POST /policies" -> change(request, principal, true);
@@ -82,9 +99,10 @@ public final class AppnetApi {
                 case "GET /trace" -> trace(request);
                 case "GET /counters" -> counters();
                 case "POST /hosts/forget" -> forget(request);
+                case "GET /egress-addresses" -> egressAddresses();
                 default -> HttpResponse.error(404, "not found");
             };
-        } catch (PolicyException | IllegalArgumentException refused) {
+        } catch (PolicyException | EgressException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
         } catch (QuotaExceededException exceeded) {
             return HttpResponse.error(403, exceeded.getMessage());
@@ -205,12 +223,10 @@ public final class AppnetApi {
         CounterReport report = status.counters(COUNTER_WAIT);
         List<Map<String, Object>> byPolicy = new ArrayList<>();
         for (PolicyRecord record : report.policies()) {
-            Counters.Count count = report.counters().policy(record.id());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", record.id().value());
-            entry.put("packets", count.packets());
-            entry.put("bytes", count.bytes());
-            byPolicy.add(entry);
+            byPolicy.add(counted(record.id(), "app", report.counters()));
+        }
+        for (EgressPolicyRecord record : report.egressPolicies()) {
+            byPolicy.add(counted(record.id(), "egress", report.counters()));
         }
         List<Map<String, Object>> drops = new ArrayList<>();
         for (DropReason reason : DropReason.values()) {
@@ -226,6 +242,38 @@ public final class AppnetApi {
         body.put("policies", byPolicy);
         body.put("drops", drops);
         body.put("switches_unanswered", report.unanswered());
+        return HttpResponse.json(200, Json.write(body));
+    }
+
+    private static Map<String, Object> counted(PolicyId id, String kind, Counters counters) {
+        Counters.Count count = counters.policy(id);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id.value());
+        entry.put("kind", kind);
+        entry.put("packets", count.packets());
+        entry.put("bytes", count.bytes());
+        return entry;
+    }
+
+    /**
+     * Per-app NAT mode's map (app -> pool address and the gateway holding it), the mode and pool size, and the last
+     * change refused because the pool had no address left for an app ({@code null} if none).
+     */
+    private HttpResponse egressAddresses() {
+        EgressAddresses addresses = egress.addresses();
+        List<Map<String, Object>> apps = new ArrayList<>();
+        addresses.apps().forEach((app, entry) -> {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            rendered.put("app", app);
+            rendered.put("address", entry.address());
+            rendered.put("gateway", entry.gateway().orElse(null));
+            apps.add(rendered);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mode", addresses.mode());
+        body.put("pool_size", addresses.poolSize());
+        body.put("addresses", apps);
+        body.put("pool_exhausted", addresses.shortage().orElse(null));
         return HttpResponse.json(200, Json.write(body));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appnet.compiler.model.AppId;
 import io.appnet.compiler.model.Network;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.policy.PolicyFilter;
@@ -17,7 +18,6 @@ import io.appnet.controller.policy.QuotaExceededException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +52,15 @@ public final class PolicyServerApi {
             .build();
 
     private final PolicyService policies;
+    private final EgressApi egress;
     private final Supplier<Network> network;
     private final BearerAuth auth;
     private final int quota;
 
-    public PolicyServerApi(PolicyService policies, Supplier<Network> network, TokenVerifier tokens, int quota) {
+    public PolicyServerApi(PolicyService policies, EgressService egress, Supplier<Network> network,
+                           TokenVerifier tokens, int quota) {
         this.policies = policies;
+        this.egress = new EgressApi(egress);
         this.network = network;
         this.auth = new BearerAuth(tokens);
         this.quota = quota;
@@ -72,7 +75,8 @@ public final class PolicyServerApi {
             return HttpResponse.error(404, "not found");
         }
         String route = request.method() + " " + external.group(2);
-        List<String> allowed = route.equals("GET /tags") ? List.of(Principal.ADMIN) : WRITE_SCOPES;
+        boolean egressRoute = EgressApi.serves(external.group(2));
+        List<String> allowed = route.equals("GET /tags") || egressRoute ? List.of(Principal.ADMIN) : WRITE_SCOPES;
         BearerAuth.Outcome outcome = auth.check(request, allowed);
         if (outcome instanceof BearerAuth.Refused refused) {
             return refused.response();
@@ -80,6 +84,9 @@ public final class PolicyServerApi {
         Principal principal = ((BearerAuth.Allowed) outcome).principal();
         if (!external.group(1).equals("v1")) {
             return HttpResponse.error(406, "api version '" + external.group(1) + "' not supported");
+        }
+        if (egressRoute) {
+            return egress.handle(request.method(), external.group(2), request);
         }
         return switch (route) {
             case "GET /policies" -> list(request, principal);
@@ -192,23 +199,22 @@ public final class PolicyServerApi {
         return HttpResponse.json(200, "{}");
     }
 
+    /** Apps' app IDs and destinations' pseudo app IDs (type {@code destination}), in 6 hex digits. */
     private HttpResponse tags() {
         List<Map<String, String>> tags = new ArrayList<>();
         Network current = network.get();
-        new TreeMap<>(asMap(current)).forEach((guid, id) -> {
-            Map<String, String> tag = new LinkedHashMap<>();
-            tag.put("id", guid);
-            tag.put("tag", String.format("%06X", id.value()));
-            tag.put("type", "app");
-            tags.add(tag);
-        });
+        new TreeMap<>(current.apps().asMap()).forEach((guid, id) -> tags.add(tag(guid, id, "app")));
+        new TreeMap<>(current.egress().destinations().asMap()).forEach((id, destination) ->
+                tags.add(tag(id, destination.pseudoAppId(), "destination")));
         return HttpResponse.json(200, Json.write(Map.of("tags", tags)));
     }
 
-    private static Map<String, AppId> asMap(Network network) {
-        Map<String, AppId> apps = new HashMap<>();
-        network.apps().forEach(apps::put);
-        return apps;
+    private static Map<String, String> tag(String id, AppId appId, String type) {
+        Map<String, String> tag = new LinkedHashMap<>();
+        tag.put("id", id);
+        tag.put("tag", String.format("%06X", appId.value()));
+        tag.put("type", type);
+        return tag;
     }
 
     /** The request's policies, unmarshalled and validated; messages prefixed as policy-server's mapper does. */

@@ -6,7 +6,9 @@ import io.appnet.compiler.pipeline.DropReason;
 import io.appnet.openflow.message.FlowStats;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,6 +26,10 @@ public record Counters(SortedMap<PolicyId, Count> policies, Map<DropReason, Coun
             return new Count(packets + morePackets, bytes + moreBytes);
         }
     }
+
+    /** Flows whose cookie names a policy: app, group and egress policy IDs share one space, so they never collide. */
+    private static final Set<Cookie.Kind> POLICY_KINDS = EnumSet.of(Cookie.Kind.POLICY, Cookie.Kind.GROUP_POLICY,
+            Cookie.Kind.EGRESS_POLICY);
 
     private static final Counters NONE = new Counters(new TreeMap<>(), new EnumMap<>(DropReason.class));
 
@@ -44,7 +50,7 @@ public record Counters(SortedMap<PolicyId, Count> policies, Map<DropReason, Coun
         for (FlowStats flow : flows) {
             Cookie cookie = new Cookie(flow.cookie());
             Cookie.Kind kind = cookie.kind();
-            if ((kind == Cookie.Kind.POLICY || kind == Cookie.Kind.GROUP_POLICY) && cookie.id() >= 1
+            if (POLICY_KINDS.contains(kind) && cookie.id() >= 1
                     && cookie.id() <= PolicyId.MAX) {
                 byPolicy.merge(PolicyId.of(cookie.id()), new Count(flow.packetCount(), flow.byteCount()),
                         (a, b) -> a.plus(b.packets(), b.bytes()));

@@ -7,6 +7,8 @@ import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.egress.EgressPolicyFilter;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.FlowDiff;
@@ -47,14 +49,16 @@ public final class StatusService {
 
     private final NetworkModel model;
     private final PolicyService policies;
+    private final EgressService egress;
     private final TopologyService topology;
     private final NetworkProgrammer programmer;
     private final SwitchService switches;
 
-    public StatusService(NetworkModel model, PolicyService policies, TopologyService topology,
+    public StatusService(NetworkModel model, PolicyService policies, EgressService egress, TopologyService topology,
                          NetworkProgrammer programmer, SwitchService switches) {
         this.model = model;
         this.policies = policies;
+        this.egress = egress;
         this.topology = topology;
         this.programmer = programmer;
         this.switches = switches;
@@ -111,8 +115,8 @@ public final class StatusService {
     public CounterReport counters(Duration timeout) {
         CounterCollector.Collected collected = CounterCollector.collect(switches.connections().values(),
                 timeout.toMillis());
-        return new CounterReport(policies.list(PolicyFilter.all()), collected.counters(), collected.switchesAsked(),
-                collected.missing());
+        return new CounterReport(policies.list(PolicyFilter.all()), egress.egressPolicies(EgressPolicyFilter.all()),
+                collected.counters(), collected.switchesAsked(), collected.missing());
     }
 
     /**

@@ -6,10 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -40,10 +36,9 @@ final class H2Import {
                 throw new StoreException("the H2 store " + directory.resolve(FILE) + " has schema version " + version
                         + ", which this controller cannot import");
             }
-            // Version 2 moved the CIDRs to a table of their own and dropped the column, the rows committed with that
-            // DDL: a store whose migration was cut short after it still says version 1.
-            boolean joined = connection.getMetaData().getColumns(null, "PUBLIC", "SERVICES", "CIDRS").next();
-            return StoreRows.read(statement, joined ? joinedCidrs(statement) : StoreRows.cidrs(statement));
+            // Its external services (the services tables) were never used by anything; destinations replaced
+            // them (issue 9), so they are left behind with the H2 file.
+            return StoreRows.readCore(statement);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 throw new StoreException("the H2 store " + directory.resolve(FILE) + " is in use by another process", e);
@@ -58,16 +53,5 @@ final class H2Import {
             rows.next();
             return rows.getInt(1);
         }
-    }
-
-    /** Version 1 kept a service's CIDRs joined by commas in the services row. */
-    private static Map<String, List<String>> joinedCidrs(Statement statement) throws SQLException {
-        Map<String, List<String>> cidrs = new HashMap<>();
-        try (ResultSet rows = statement.executeQuery("SELECT name, cidrs FROM services")) {
-            while (rows.next()) {
-                cidrs.put(rows.getString(1), Arrays.asList(rows.getString(2).split(",")));
-            }
-        }
-        return cidrs;
     }
 }

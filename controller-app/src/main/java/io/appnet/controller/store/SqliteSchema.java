@@ -22,7 +22,26 @@ final class SqliteSchema {
             "CREATE TABLE services (name TEXT PRIMARY KEY, protocol TEXT NOT NULL, start_port INTEGER NOT NULL,"
                     + " end_port INTEGER NOT NULL, pseudo_app_id INTEGER NOT NULL UNIQUE) STRICT",
             "CREATE TABLE service_cidrs (service_name TEXT NOT NULL REFERENCES services (name) ON DELETE CASCADE,"
-                    + " position INTEGER NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (service_name, position)) STRICT"));
+                    + " position INTEGER NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (service_name, position)) STRICT"),
+            // 2 (issue 9): destinations replace the external services, which nothing ever wrote; groups, group
+            // policies, egress policies and per-app egress addresses. A rule's ip and port ranges are "a-b" lists.
+            List.of("DROP TABLE service_cidrs", "DROP TABLE services",
+                    "CREATE TABLE app_groups (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT",
+                    "CREATE TABLE app_group_members (group_id TEXT NOT NULL REFERENCES app_groups (id)"
+                            + " ON DELETE CASCADE, app_guid TEXT NOT NULL, PRIMARY KEY (group_id, app_guid)) STRICT",
+                    "CREATE TABLE group_policies (id INTEGER PRIMARY KEY, source_group TEXT NOT NULL,"
+                            + " destination_group TEXT NOT NULL, protocol TEXT NOT NULL, start_port INTEGER NOT NULL,"
+                            + " end_port INTEGER NOT NULL) STRICT",
+                    "CREATE TABLE destinations (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT"
+                            + " NOT NULL, gateways TEXT NOT NULL, pseudo_app_id INTEGER NOT NULL UNIQUE) STRICT",
+                    "CREATE TABLE destination_rules (destination_id TEXT NOT NULL REFERENCES destinations (id)"
+                            + " ON DELETE CASCADE, position INTEGER NOT NULL, protocol TEXT NOT NULL, ips TEXT NOT NULL,"
+                            + " ports TEXT NOT NULL, icmp_type INTEGER NOT NULL, icmp_code INTEGER NOT NULL,"
+                            + " PRIMARY KEY (destination_id, position)) STRICT",
+                    "CREATE TABLE egress_policies (id INTEGER PRIMARY KEY, source_type TEXT NOT NULL,"
+                            + " source_id TEXT NOT NULL, destination_id TEXT NOT NULL, app_lifecycle TEXT NOT NULL)"
+                            + " STRICT",
+                    "CREATE TABLE egress_addresses (app_guid TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE) STRICT"));
 
     private SqliteSchema() {
     }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -108,7 +107,7 @@ public final class SqliteStore implements ControllerStore {
 
     private static StoredState read(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            return StoreRows.read(statement, StoreRows.cidrs(statement));
+            return StoreRows.read(statement);
         }
     }
 
@@ -169,8 +168,7 @@ public final class SqliteStore implements ControllerStore {
     }
 
     private static StoreWrite everything(StoredState state) {
-        StoreWrite all = StoreWrite.none().withApps(state.appIds()).addingPolicies(state.policies())
-                .addingServices(state.services());
+        StoreWrite all = StoreWrite.none().withApps(state.appIds()).addingPolicies(state.policies());
         for (var lease : state.leases().entrySet()) {
             all = all.withLease(lease.getKey(), lease.getValue());
         }
@@ -216,24 +214,22 @@ public final class SqliteStore implements ControllerStore {
                 + " VALUES (?, ?, ?, ?, ?, ?)", write.addedPolicies().stream()
                 .map(p -> new Object[] {p.id(), p.sourceGuid(), p.destinationGuid(), p.protocol(), p.startPort(),
                         p.endPort()}).toList());
-        batch(connection, "DELETE FROM services WHERE name = ?", write.removedServices().stream() // cascades to CIDRs
-                .map(name -> new Object[] {name}).toList());
-        batch(connection, "INSERT INTO services (name, protocol, start_port, end_port, pseudo_app_id)"
-                + " VALUES (?, ?, ?, ?, ?)", write.addedServices().stream().map(s -> new Object[] {s.name(),
-                        s.protocol(), s.startPort(), s.endPort(), s.pseudoAppId()}).toList());
-        batch(connection, "INSERT INTO service_cidrs (service_name, position, cidr) VALUES (?, ?, ?)",
-                write.addedServices().stream().flatMap(s -> cidrRows(s).stream()).toList());
+        batch(connection, "DELETE FROM group_policies WHERE id = ?", write.removedPolicies().stream()
+                .map(id -> new Object[] {id}).toList());
+        batch(connection, "DELETE FROM egress_policies WHERE id = ?", write.removedPolicies().stream()
+                .map(id -> new Object[] {id}).toList());
+        batch(connection, "INSERT INTO group_policies (id, source_group, destination_group, protocol, start_port,"
+                + " end_port) VALUES (?, ?, ?, ?, ?, ?)", write.addedGroupPolicies().stream()
+                .map(p -> new Object[] {p.id(), p.sourceGroup(), p.destinationGroup(), p.protocol(), p.startPort(),
+                        p.endPort()}).toList());
+        SqliteEgressRows.write(connection, write);
+        batch(connection, "INSERT INTO egress_policies (id, source_type, source_id, destination_id, app_lifecycle)"
+                + " VALUES (?, ?, ?, ?, ?)", write.addedEgressPolicies().stream()
+                .map(p -> new Object[] {p.id(), p.sourceType(), p.sourceId(), p.destinationId(), p.appLifecycle()})
+                .toList());
     }
 
-    private static List<Object[]> cidrRows(StoredService service) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int position = 0; position < service.cidrs().size(); position++) {
-            rows.add(new Object[] {service.name(), position, service.cidrs().get(position)});
-        }
-        return rows;
-    }
-
-    private static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+    static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }

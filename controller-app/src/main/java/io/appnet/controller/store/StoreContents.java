@@ -1,13 +1,17 @@
 package io.appnet.controller.store;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * What a store holds, in memory, and what every store refuses: an app keeps its ID forever and no ID has two
- * owners; a host keeps its lease and no subnet has two hosts; policy IDs and service names are unique; names fit
- * the store. A write is checked whole before any of it is applied, and costs what it touches, not what is stored.
+ * owners (apps and destinations' pseudo app IDs share the space); a host keeps its lease and no subnet has two
+ * hosts; a policy ID names one policy of any kind; group and destination names are unique, and so is a per-app
+ * egress address; names fit the store. A write is checked whole before any of it is applied, and costs what it
+ * touches, not what is stored.
  */
 final class StoreContents {
     private final Map<String, Integer> apps = new HashMap<>();
@@ -15,17 +19,27 @@ final class StoreContents {
     private final Map<String, String> leases = new HashMap<>();
     private final Map<String, String> leaseHolders = new HashMap<>();
     private final Map<Long, StoredPolicy> policies = new TreeMap<>();
-    private final Map<String, StoredService> services = new TreeMap<>();
+    private final Map<Long, StoredGroupPolicy> groupPolicies = new TreeMap<>();
+    private final Map<Long, StoredEgressPolicy> egressPolicies = new TreeMap<>();
+    private final Map<String, StoredGroup> groups = new TreeMap<>();
+    private final Map<String, StoredDestination> destinations = new TreeMap<>();
+    private final Map<String, String> egressAddresses = new HashMap<>();
 
     StoreContents(StoredState state) {
         state.appIds().forEach(this::putApp);
         state.leases().forEach(this::putLease);
         state.policies().forEach(policy -> policies.put(policy.id(), policy));
-        state.services().forEach(this::putService);
+        state.groupPolicies().forEach(policy -> groupPolicies.put(policy.id(), policy));
+        state.egressPolicies().forEach(policy -> egressPolicies.put(policy.id(), policy));
+        state.groups().forEach(group -> groups.put(group.id(), group));
+        state.destinations().forEach(this::putDestination);
+        egressAddresses.putAll(state.egressAddresses());
     }
 
     StoredState snapshot() {
-        return new StoredState(apps, leases, policies.values().stream().toList(), services.values().stream().toList());
+        return new StoredState(apps, leases, policies.values().stream().toList(), groups.values().stream().toList(),
+                groupPolicies.values().stream().toList(), destinations.values().stream().toList(),
+                egressPolicies.values().stream().toList(), egressAddresses);
     }
 
     boolean knowsApp(String guid) {
@@ -46,12 +60,24 @@ final class StoreContents {
                 throw new StoreException("app '" + app.getKey() + "' already has app ID " + held + ", not "
                         + app.getValue());
             }
-            String owner = idOwners.getOrDefault(app.getValue(), claimed.get(app.getValue()));
-            if (owner != null && !owner.equals("app '" + app.getKey() + "'")) {
-                throw new StoreException("app ID " + app.getValue() + " is already held by " + owner);
-            }
-            claimed.put(app.getValue(), "app '" + app.getKey() + "'");
+            claim(claimed, app.getValue(), "app '" + app.getKey() + "'");
         }
+        checkLeases(write);
+        checkPolicyIds(write);
+        checkGroups(write);
+        checkDestinations(write, claimed);
+        checkEgressAddresses(write);
+    }
+
+    private void claim(Map<Integer, String> claimed, int id, String owner) {
+        String holder = idOwners.getOrDefault(id, claimed.get(id));
+        if (holder != null && !holder.equals(owner)) {
+            throw new StoreException("app ID " + id + " is already held by " + holder);
+        }
+        claimed.put(id, owner);
+    }
+
+    private void checkLeases(StoreWrite write) {
         Map<String, String> subnets = new HashMap<>();
         for (Map.Entry<String, String> lease : new TreeMap<>(write.newLeases()).entrySet()) {
             StoreFields.fits("host id", lease.getKey());
@@ -66,27 +92,88 @@ final class StoreContents {
             }
             subnets.put(lease.getValue(), lease.getKey());
         }
-        Map<Long, StoredPolicy> added = new HashMap<>();
+    }
+
+    /** A policy ID names one policy of any kind; removals in the same write free theirs first. */
+    private void checkPolicyIds(StoreWrite write) {
+        Set<Long> added = new HashSet<>();
         for (StoredPolicy policy : write.addedPolicies()) {
             StoreFields.fits("source app GUID", policy.sourceGuid());
             StoreFields.fits("destination app GUID", policy.destinationGuid());
-            boolean kept = policies.containsKey(policy.id()) && !write.removedPolicies().contains(policy.id());
-            if (kept || added.put(policy.id(), policy) != null) {
-                throw new StoreException("policy ID " + policy.id() + " already exists");
+            addPolicyId(write, added, policy.id());
+        }
+        for (StoredGroupPolicy policy : write.addedGroupPolicies()) {
+            addPolicyId(write, added, policy.id());
+        }
+        for (StoredEgressPolicy policy : write.addedEgressPolicies()) {
+            StoreFields.fits("egress policy source id", policy.sourceId());
+            StoreFields.fits("egress policy destination id", policy.destinationId());
+            addPolicyId(write, added, policy.id());
+        }
+    }
+
+    private void addPolicyId(StoreWrite write, Set<Long> added, long id) {
+        boolean held = policies.containsKey(id) || groupPolicies.containsKey(id) || egressPolicies.containsKey(id);
+        if (held && !write.removedPolicies().contains(id) || !added.add(id)) {
+            throw new StoreException("policy ID " + id + " already exists");
+        }
+    }
+
+    private void checkGroups(StoreWrite write) {
+        Map<String, String> names = new HashMap<>();
+        groups.values().forEach(group -> names.put(group.name(), group.id()));
+        write.groups().removed().forEach(id -> names.values().remove(id));
+        write.groups().putKeys(StoredGroup::id).forEach(id -> names.values().remove(id));
+        for (StoredGroup group : write.groups().put()) {
+            StoreFields.fits("group id", group.id());
+            StoreFields.fits("group name", group.name());
+            group.members().forEach(member -> StoreFields.fits("member app GUID", member));
+            String holder = names.putIfAbsent(group.name(), group.id());
+            if (holder != null) {
+                throw new StoreException("group name '" + group.name() + "' is already used by group '" + holder + "'");
             }
         }
-        Map<String, StoredService> addedServices = new HashMap<>();
-        for (StoredService service : write.addedServices()) {
-            StoreFields.fits("service name", service.name());
-            boolean kept = services.containsKey(service.name()) && !write.removedServices().contains(service.name());
-            if (kept || addedServices.put(service.name(), service) != null) {
-                throw new StoreException("service '" + service.name() + "' already exists");
+    }
+
+    private void checkDestinations(StoreWrite write, Map<Integer, String> claimed) {
+        Map<String, String> names = new HashMap<>();
+        destinations.values().forEach(destination -> names.put(destination.name(), destination.id()));
+        Set<String> replaced = StoreFields.union(write.destinations().removed(),
+                write.destinations().putKeys(StoredDestination::id));
+        replaced.forEach(id -> names.values().remove(id));
+        Map<Integer, String> freed = new HashMap<>();
+        for (String id : write.destinations().removed()) {
+            StoredDestination removed = destinations.get(id);
+            if (removed != null && !write.destinations().putKeys(StoredDestination::id).contains(id)) {
+                freed.put(removed.pseudoAppId(), id);
             }
-            String owner = idOwners.getOrDefault(service.pseudoAppId(), claimed.get(service.pseudoAppId()));
-            if (owner != null && !owner.equals("service '" + service.name() + "'")) {
-                throw new StoreException("app ID " + service.pseudoAppId() + " is already held by " + owner);
+        }
+        for (StoredDestination destination : write.destinations().put()) {
+            StoreFields.fits("destination id", destination.id());
+            StoreFields.fits("destination name", destination.name());
+            String holder = names.putIfAbsent(destination.name(), destination.id());
+            if (holder != null) {
+                throw new StoreException("destination name '" + destination.name() + "' is already used by"
+                        + " destination '" + holder + "'");
             }
-            claimed.put(service.pseudoAppId(), "service '" + service.name() + "'");
+            if (!freed.containsKey(destination.pseudoAppId())) {
+                claim(claimed, destination.pseudoAppId(), owner(destination));
+            }
+        }
+    }
+
+    private void checkEgressAddresses(StoreWrite write) {
+        Map<String, String> holders = new HashMap<>();
+        egressAddresses.forEach((app, address) -> holders.put(address, app));
+        Set<String> moving = StoreFields.union(write.egressAddresses().removed(),
+                write.egressAddresses().putKeys(StoredEgressAddress::appGuid));
+        moving.forEach(app -> holders.values().remove(app));
+        for (StoredEgressAddress address : write.egressAddresses().put()) {
+            String holder = holders.putIfAbsent(address.address(), address.appGuid());
+            if (holder != null && !holder.equals(address.appGuid())) {
+                throw new StoreException("egress address " + address.address() + " is already held by app '"
+                        + holder + "'");
+            }
         }
     }
 
@@ -106,15 +193,31 @@ final class StoreContents {
         }
         write.newApps().forEach(this::putApp);
         write.newLeases().forEach(this::putLease);
-        write.removedPolicies().forEach(policies::remove);
+        for (Long id : write.removedPolicies()) {
+            policies.remove(id);
+            groupPolicies.remove(id);
+            egressPolicies.remove(id);
+        }
         write.addedPolicies().forEach(policy -> policies.put(policy.id(), policy));
-        for (String name : write.removedServices()) {
-            StoredService removed = services.remove(name);
+        write.addedGroupPolicies().forEach(policy -> groupPolicies.put(policy.id(), policy));
+        write.addedEgressPolicies().forEach(policy -> egressPolicies.put(policy.id(), policy));
+        write.groups().removed().forEach(groups::remove);
+        write.groups().put().forEach(group -> groups.put(group.id(), group));
+        for (String id : write.destinations().removed()) {
+            StoredDestination removed = destinations.remove(id);
             if (removed != null) {
                 idOwners.remove(removed.pseudoAppId());
             }
         }
-        write.addedServices().forEach(this::putService);
+        for (StoredDestination destination : write.destinations().put()) {
+            StoredDestination previous = destinations.get(destination.id());
+            if (previous != null) {
+                idOwners.remove(previous.pseudoAppId());
+            }
+            putDestination(destination);
+        }
+        write.egressAddresses().removed().forEach(egressAddresses::remove);
+        write.egressAddresses().put().forEach(address -> egressAddresses.put(address.appGuid(), address.address()));
     }
 
     private void putApp(String guid, int id) {
@@ -122,9 +225,13 @@ final class StoreContents {
         idOwners.put(id, "app '" + guid + "'");
     }
 
-    private void putService(StoredService service) {
-        services.put(service.name(), service);
-        idOwners.put(service.pseudoAppId(), "service '" + service.name() + "'");
+    private void putDestination(StoredDestination destination) {
+        destinations.put(destination.id(), destination);
+        idOwners.put(destination.pseudoAppId(), owner(destination));
+    }
+
+    private static String owner(StoredDestination destination) {
+        return "destination '" + destination.id() + "'";
     }
 
     private void putLease(String hostId, String cidr) {

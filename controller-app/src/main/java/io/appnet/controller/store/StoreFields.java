@@ -1,7 +1,11 @@
 package io.appnet.controller.store;
 
+import io.appnet.compiler.model.IpRange;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.ModelException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,6 +36,25 @@ final class StoreFields {
         }
     }
 
+    /** Policy IDs of every kind (app, group, egress) are positive. */
+    static void policyId(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("policy ID " + id + " is not positive");
+        }
+    }
+
+    static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    static <T> Set<T> union(Set<T> first, Set<T> second) {
+        Set<T> all = new HashSet<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     static void appId(String what, int id) {
         if (id < 1 || id > MAX_APP_ID) {
             throw new IllegalArgumentException(what + " " + id + " is outside 1.." + MAX_APP_ID);
@@ -49,6 +72,34 @@ final class StoreFields {
         if (!canonical.equals(cidr)) {
             throw new IllegalArgumentException("'" + cidr + "' is not written as " + canonical);
         }
+    }
+
+    /** An IPv4 range written {@code a-b}, start not after end. */
+    static void ipRange(String range) {
+        int dash = range.indexOf('-');
+        try {
+            if (dash < 0) {
+                throw new ModelException("no '-'");
+            }
+            IpRange.parse(range.substring(0, dash), range.substring(dash + 1));
+        } catch (ModelException e) {
+            throw new IllegalArgumentException("ip range '" + range + "' is not written a-b: " + e.getMessage(), e);
+        }
+    }
+
+    /** A port range written {@code a-b}, within 1..65535 in order. */
+    static void portRange(String range) {
+        String[] ends = range.split("-", 2);
+        try {
+            int start = Integer.parseInt(ends[0]);
+            int end = Integer.parseInt(ends[1]);
+            if (start >= 1 && start <= end && end <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException notARange) {
+            // named below
+        }
+        throw new IllegalArgumentException("port range '" + range + "' is not written a-b within 1..65535 in order");
     }
 
     static void protocolAndPorts(String protocol, int startPort, int endPort) {

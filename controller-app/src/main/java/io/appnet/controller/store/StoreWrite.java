@@ -1,32 +1,32 @@
 package io.appnet.controller.store;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One transaction's worth of changes to a {@link ControllerStore}: app IDs and leases to record or release,
- * policies and services to add and remove (removals apply before additions). Immutable; start from
- * {@link #none()}.
+ * One transaction's worth of changes to a {@link ControllerStore}: app IDs and leases to record; policies of every
+ * kind to add, and policy IDs (of any kind: app, group or egress) to remove; groups, destinations and per-app
+ * egress addresses to put or remove; leases and app IDs to release. Removals apply before additions. Immutable; start from {@link #none()}.
  */
 public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLeases,
                          List<StoredPolicy> addedPolicies, Set<Long> removedPolicies,
-                         List<StoredService> addedServices, Set<String> removedServices,
+                         List<StoredGroupPolicy> addedGroupPolicies, List<StoredEgressPolicy> addedEgressPolicies,
+                         StoredRows<StoredGroup> groups, StoredRows<StoredDestination> destinations,
+                         StoredRows<StoredEgressAddress> egressAddresses,
                          Set<String> releasedLeases, Set<String> releasedApps) {
 
-    private static final StoreWrite NONE = new StoreWrite(Map.of(), Map.of(), List.of(), Set.of(), List.of(), Set.of(),
-            Set.of(), Set.of());
+    private static final StoreWrite NONE = new StoreWrite(Map.of(), Map.of(), List.of(), Set.of(), List.of(),
+            List.of(), StoredRows.none(), StoredRows.none(), StoredRows.none(), Set.of(), Set.of());
 
     public StoreWrite {
         newApps = Map.copyOf(newApps);
         newLeases = Map.copyOf(newLeases);
         addedPolicies = List.copyOf(addedPolicies);
         removedPolicies = Set.copyOf(removedPolicies);
-        addedServices = List.copyOf(addedServices);
-        removedServices = Set.copyOf(removedServices);
+        addedGroupPolicies = List.copyOf(addedGroupPolicies);
+        addedEgressPolicies = List.copyOf(addedEgressPolicies);
         releasedLeases = Set.copyOf(releasedLeases);
         releasedApps = Set.copyOf(releasedApps);
         newApps.forEach((guid, id) -> {
@@ -50,58 +50,78 @@ public record StoreWrite(Map<String, Integer> newApps, Map<String, String> newLe
     public StoreWrite withApps(Map<String, Integer> apps) {
         Map<String, Integer> all = new HashMap<>(newApps);
         all.putAll(apps);
-        return new StoreWrite(all, newLeases, addedPolicies, removedPolicies, addedServices, removedServices,
-                releasedLeases, releasedApps);
+        return new StoreWrite(all, newLeases, addedPolicies, removedPolicies, addedGroupPolicies, addedEgressPolicies,
+                groups, destinations, egressAddresses, releasedLeases, releasedApps);
     }
 
     public StoreWrite withLease(String hostId, String cidr) {
         Map<String, String> all = new HashMap<>(newLeases);
         all.put(hostId, cidr);
-        return new StoreWrite(newApps, all, addedPolicies, removedPolicies, addedServices, removedServices,
-                releasedLeases, releasedApps);
+        return new StoreWrite(newApps, all, addedPolicies, removedPolicies, addedGroupPolicies, addedEgressPolicies,
+                groups, destinations, egressAddresses, releasedLeases, releasedApps);
     }
 
     public StoreWrite addingPolicies(List<StoredPolicy> policies) {
-        List<StoredPolicy> all = new ArrayList<>(addedPolicies);
-        all.addAll(policies);
-        return new StoreWrite(newApps, newLeases, all, removedPolicies, addedServices, removedServices,
-                releasedLeases, releasedApps);
+        return new StoreWrite(newApps, newLeases, StoreFields.concat(addedPolicies, policies), removedPolicies,
+                addedGroupPolicies, addedEgressPolicies, groups, destinations, egressAddresses, releasedLeases, releasedApps);
     }
 
+    /** Removes policies of any kind by ID; an unknown ID is a no-op. */
     public StoreWrite removingPolicies(Set<Long> ids) {
-        Set<Long> all = new HashSet<>(removedPolicies);
-        all.addAll(ids);
-        return new StoreWrite(newApps, newLeases, addedPolicies, all, addedServices, removedServices,
-                releasedLeases, releasedApps);
+        return new StoreWrite(newApps, newLeases, addedPolicies, StoreFields.union(removedPolicies, ids),
+                addedGroupPolicies, addedEgressPolicies, groups, destinations, egressAddresses, releasedLeases, releasedApps);
     }
 
-    public StoreWrite addingServices(List<StoredService> services) {
-        List<StoredService> all = new ArrayList<>(addedServices);
-        all.addAll(services);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, all, removedServices,
-                releasedLeases, releasedApps);
+    public StoreWrite addingGroupPolicies(List<StoredGroupPolicy> policies) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies,
+                StoreFields.concat(addedGroupPolicies, policies), addedEgressPolicies, groups, destinations,
+                egressAddresses, releasedLeases, releasedApps);
     }
 
-    public StoreWrite removingServices(Set<String> names) {
-        Set<String> all = new HashSet<>(removedServices);
-        all.addAll(names);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedServices, all,
-                releasedLeases, releasedApps);
+    public StoreWrite addingEgressPolicies(List<StoredEgressPolicy> policies) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                StoreFields.concat(addedEgressPolicies, policies), groups, destinations, egressAddresses, releasedLeases, releasedApps);
+    }
+
+    /** Creates the groups or replaces them (name and members) by id. */
+    public StoreWrite puttingGroups(List<StoredGroup> put) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups.putting(put), destinations, egressAddresses, releasedLeases, releasedApps);
+    }
+
+    public StoreWrite removingGroups(Set<String> ids) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups.removing(ids), destinations, egressAddresses, releasedLeases, releasedApps);
+    }
+
+    /** Creates the destinations or replaces them (name, description, rules, pinning) by id. */
+    public StoreWrite puttingDestinations(List<StoredDestination> put) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations.putting(put), egressAddresses, releasedLeases, releasedApps);
+    }
+
+    public StoreWrite removingDestinations(Set<String> ids) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations.removing(ids), egressAddresses, releasedLeases, releasedApps);
+    }
+
+    /** Records apps' per-app egress addresses and forgets those of {@code freed} apps. */
+    public StoreWrite withEgressAddresses(List<StoredEgressAddress> put, Set<String> freed) {
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations, egressAddresses.putting(put).removing(freed), releasedLeases, releasedApps);
     }
 
     /** Releases the hosts' leases (their subnets may be leased again). */
     public StoreWrite releasingLeases(Set<String> hostIds) {
-        Set<String> all = new HashSet<>(releasedLeases);
-        all.addAll(hostIds);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedServices, removedServices, all,
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations, egressAddresses, StoreFields.union(releasedLeases, hostIds),
                 releasedApps);
     }
 
     /** Releases the apps' IDs (an app named again later gets a new one). */
     public StoreWrite releasingApps(Set<String> guids) {
-        Set<String> all = new HashSet<>(releasedApps);
-        all.addAll(guids);
-        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedServices, removedServices,
-                releasedLeases, all);
+        return new StoreWrite(newApps, newLeases, addedPolicies, removedPolicies, addedGroupPolicies,
+                addedEgressPolicies, groups, destinations, egressAddresses, releasedLeases,
+                StoreFields.union(releasedApps, guids));
     }
 }

@@ -5,9 +5,7 @@ public record StoredPolicy(long id, String sourceGuid, String destinationGuid, S
                            int endPort) {
 
     public StoredPolicy {
-        if (id < 1) {
-            throw new IllegalArgumentException("policy ID " + id + " is not positive");
-        }
+        StoreFields.policyId(id);
         StoreFields.present("source app GUID", sourceGuid);
         StoreFields.present("destination app GUID", destinationGuid);
         StoreFields.protocolAndPorts(protocol, startPort, endPort);

@@ -3,20 +3,36 @@ package io.appnet.controller.store;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a store holds: app IDs by GUID, subnet leases by host id, policies by ID, services by name. */
+/**
+ * Everything a store holds: app IDs by GUID, subnet leases by host id, app-to-app and group policies by ID, groups
+ * by id, destinations by id, egress policies by ID, and per-app egress addresses by app GUID.
+ */
 public record StoredState(Map<String, Integer> appIds, Map<String, String> leases, List<StoredPolicy> policies,
-                          List<StoredService> services) {
+                          List<StoredGroup> groups, List<StoredGroupPolicy> groupPolicies,
+                          List<StoredDestination> destinations, List<StoredEgressPolicy> egressPolicies,
+                          Map<String, String> egressAddresses) {
 
-    private static final StoredState EMPTY = new StoredState(Map.of(), Map.of(), List.of(), List.of());
+    private static final StoredState EMPTY = new StoredState(Map.of(), Map.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), Map.of());
 
     public StoredState {
         appIds = Map.copyOf(appIds);
         leases = Map.copyOf(leases);
         policies = List.copyOf(policies);
-        services = List.copyOf(services);
+        groups = List.copyOf(groups);
+        groupPolicies = List.copyOf(groupPolicies);
+        destinations = List.copyOf(destinations);
+        egressPolicies = List.copyOf(egressPolicies);
+        egressAddresses = Map.copyOf(egressAddresses);
     }
 
     public static StoredState empty() {
         return EMPTY;
+    }
+
+    /** App IDs, leases and app-to-app policies only: what the earlier H2 store could hold. */
+    public static StoredState of(Map<String, Integer> appIds, Map<String, String> leases,
+                                 List<StoredPolicy> policies) {
+        return new StoredState(appIds, leases, policies, List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 }

@@ -3,6 +3,7 @@ package io.appnet.controller.trace;
 import io.appnet.compiler.CompiledNetwork;
 import io.appnet.compiler.model.AppId;
 import io.appnet.compiler.model.Instance;
+import io.appnet.compiler.model.Gateway;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.compiler.pipeline.OvsHostPipeline;
@@ -15,11 +16,13 @@ import java.util.Optional;
 /**
  * "Would app X reach this address on this protocol and port?", answered by the compiler's interpreter on the
  * compiled tables (no packet is sent): a hypothetical packet from the app's first instance (by name) to the
- * address, through its host's tables, across the tunnel, into the destination host's tables. Pure.
+ * address, through its host's tables, across the tunnel, into the destination host's tables, or, for an address
+ * outside the overlay, into a gateway's tables and out of its uplink (naming the destination that allowed it). Pure.
  */
 public final class PolicyTracer {
     /** The source port the hypothetical connection uses. */
     static final int SOURCE_PORT = 40000;
+    private static final int ECHO_REQUEST = 8;
 
     private PolicyTracer() {
     }
@@ -50,7 +53,12 @@ public final class PolicyTracer {
         String verdict;
         if (walk.delivered()) {
             NetworkTracer.Delivery delivery = walk.deliveries().get(0);
-            verdict = "delivered to " + to.map(instance -> "instance " + instance.id()).orElse(destination.toString())
+            Optional<Gateway> gateway = compiled.network().egress().gateways().values().stream()
+                    .filter(g -> g.host().equals(delivery.host()) && g.uplinkPort() == delivery.port()).findFirst();
+            verdict = gateway.isPresent() ? "delivered to external " + destination + " out of gateway "
+                    + delivery.host() + "'s uplink (port " + delivery.port() + ")" + destinationName(compiled,
+                    destination, protocol, port)
+                    : "delivered to " + to.map(instance -> "instance " + instance.id()).orElse(destination.toString())
                     + " on host " + delivery.host() + " port " + delivery.port();
         } else {
             verdict = "dropped: " + walk.last().verdict();
@@ -58,6 +66,13 @@ public final class PolicyTracer {
         String description = "from instance " + from.id() + " (" + from.ip() + ", app " + sourceGuid + " = "
                 + app + ") to " + destination + " " + protocol + (protocol.hasPorts() ? "/" + port : "");
         return new TraceReport(walk.delivered(), verdict, description, walk.render());
+    }
+
+    /** ", destination 'db'": the destination whose rules cover the packet (an echo request for icmp). */
+    private static String destinationName(CompiledNetwork compiled, Ipv4Address address, Protocol protocol, int port) {
+        return compiled.network().egress().destinations().values().stream()
+                .filter(d -> d.covers(protocol, address, port, ECHO_REQUEST, 0)).findFirst()
+                .map(d -> ", destination '" + d.name() + "'").orElse("");
     }
 
     private static Packet packet(Instance from, Ipv4Address destination, Protocol protocol, int port) {

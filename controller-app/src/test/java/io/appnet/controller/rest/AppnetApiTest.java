@@ -8,12 +8,16 @@ import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
+import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.policy.GroupService;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.NoSwitches;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredState;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +36,14 @@ class AppnetApiTest {
     private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
     private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
             SubnetPool.defaults(), new InMemoryStore(), programmer);
-    private final PolicyService policies = new PolicyService(network);
+    private final PolicyIds ids = new PolicyIds(network.network());
+    private final PolicyService policies = new PolicyService(network, ids);
+    private final GroupService groups = new GroupService(network, ids, StoredState.empty());
+    private final EgressService egress = new EgressService(network, ids, StoredState.empty());
     private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
     private final TopologyService topology = new TopologyService(network, settle);
-    private final AppnetApi api = new AppnetApi(policies,
-            new StatusService(network, policies, topology, programmer, switches), topology,
+    private final AppnetApi api = new AppnetApi(policies, groups, egress,
+            new StatusService(network, policies, egress, topology, programmer, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String token = uaa.token("ops", List.of("network.admin"), Instant.now().plusSeconds(3600));
     private final String writer = uaa.token("dev", List.of("network.write"), List.of("web", "api"),

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.OfflineModels;
+import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.policy.PolicyFilter;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoreUnavailableException;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredState;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,24 +27,15 @@ class PolicyServerApiTest {
     private final FailingStore store = new FailingStore();
     private final NetworkModel network = OfflineModels.empty(store);
     private final PolicyService policies = new PolicyService(network);
-    private final PolicyServerApi api = new PolicyServerApi(policies, network::network,
+    private final PolicyServerApi api = new PolicyServerApi(policies,
+            new EgressService(network, new PolicyIds(network.network()), StoredState.empty()), network::network,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String admin = uaa.token("admin", List.of("network.admin"), Instant.now().plus(1, ChronoUnit.HOURS));
     private final String writer = uaa.token("dev", List.of("network.write"), List.of("web", "api"),
             Instant.now().plus(1, ChronoUnit.HOURS));
 
     private HttpResponse call(String method, String path, String token, String body) {
-        Map<String, String> query = new HashMap<>();
-        String bare = path;
-        if (path.contains("?")) {
-            bare = path.substring(0, path.indexOf('?'));
-            for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
-                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
-        Map<String, String> headers = token == null ? Map.of() : Map.of("authorization", "Bearer " + token);
-        return api.handle(HttpRequest.of(method, bare, query, headers,
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        return api.handle(Requests.of(method, path, token, body));
     }
 
     private static String policy(String source, String destination, String protocol, int start, int end) {

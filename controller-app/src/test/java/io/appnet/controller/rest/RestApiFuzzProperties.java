@@ -11,6 +11,9 @@ import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
+import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.policy.GroupService;
+import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.NoSwitches;
@@ -124,7 +127,9 @@ class RestApiFuzzProperties {
         private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
         private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
                 SubnetPool.defaults(), store, programmer);
-        private final PolicyService policies = new PolicyService(network);
+        private final PolicyIds ids = new PolicyIds(network.network());
+        private final PolicyService policies = new PolicyService(network, ids);
+        private final EgressService egress = new EgressService(network, ids, StoredState.empty());
         private final SettleGate settle =
                 new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
         private final PolicyServerApi policyServer;
@@ -137,10 +142,10 @@ class RestApiFuzzProperties {
                     Change.addInstance("h2/api", "api", "h2", 2, "10.255.2.10", "02:00:00:00:02:0a")),
                     StoreWrite.none());
             JwtTokenVerifier tokens = new JwtTokenVerifier(List.of(UAA.publicKey()), Clock.systemUTC());
-            policyServer = new PolicyServerApi(policies, network::network, tokens, 2);
+            policyServer = new PolicyServerApi(policies, egress, network::network, tokens, 2);
             TopologyService topology = new TopologyService(network, settle);
-            appnet = new AppnetApi(policies, new StatusService(network, policies, topology, programmer, switches),
-                    topology, tokens, 2);
+            appnet = new AppnetApi(policies, new GroupService(network, ids, StoredState.empty()), egress,
+                    new StatusService(network, policies, egress, topology, programmer, switches), topology, tokens, 2);
         }
 
         /** Calls the API and checks the answer; the status, with the method for a 200. */

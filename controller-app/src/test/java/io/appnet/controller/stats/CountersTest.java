@@ -42,4 +42,23 @@ class CountersTest {
         assertThat(counters.policies()).containsOnlyKeys(PolicyId.of(7));
         assertThat(counters.drops()).containsOnlyKeys(DropReason.NO_POLICY);
     }
+
+    @Test
+    void egressPoliciesAreCountedByTheirDecisionFlowsAndTheirClausesAndGatewayDropsAreReasons() {
+        List<FlowStats> host = List.of(
+                flow("cookie=0xa700000000000009, table=32, priority=100,conj_id=9,ip actions=goto_table:33", 4, 400),
+                flow("cookie=0xa800000000000001, table=32, priority=100,reg0=0x1 actions=conjunction(9,1/2)", 50, 5000),
+                flow("cookie=0xa100000000000009, table=33, priority=1,ip actions=drop", 2, 120),
+                flow("cookie=0xa10000000000000a, table=71, priority=1,ip actions=drop", 1, 60));
+        List<FlowStats> gateway = List.of(
+                flow("cookie=0xa700000000000009, table=73, priority=100,conj_id=9,ip actions=goto_table:74", 4, 400));
+
+        Counters counters = Counters.none().plus(host).plus(gateway);
+
+        assertThat(counters.policy(PolicyId.of(9))).as("the decision flows only, on the host and the gateway")
+                .isEqualTo(new Counters.Count(8, 800));
+        assertThat(counters.policies()).containsOnlyKeys(PolicyId.of(9));
+        assertThat(counters.drops(DropReason.NO_GATEWAY)).isEqualTo(new Counters.Count(2, 120));
+        assertThat(counters.drops(DropReason.UNSOLICITED)).isEqualTo(new Counters.Count(1, 60));
+    }
 }

@@ -45,9 +45,9 @@ class SqliteStoreTest extends StoreContract {
         "INSERT INTO service_cidrs VALUES ('pg', 0, '192.168.7.0/24'), ('pg', 1, '10.9.0.0/16')",
         "ALTER TABLE services DROP COLUMN cidrs",
     };
-    private static final StoredState H2_CONTENTS = new StoredState(Map.of("web", 1), Map.of("h1", "10.255.0.0/24"),
-            List.of(new StoredPolicy(1, "web", "pg", "tcp", 5432, 5432)),
-            List.of(service("pg", 900, "192.168.7.0/24", "10.9.0.0/16")));
+    /** The H2 store's external services were never used: they are left behind (schema 2 dropped them). */
+    private static final StoredState H2_CONTENTS = StoredState.of(Map.of("web", 1), Map.of("h1", "10.255.0.0/24"),
+            List.of(new StoredPolicy(1, "web", "pg", "tcp", 5432, 5432)));
 
     @TempDir
     Path parent;
@@ -76,7 +76,8 @@ class SqliteStoreTest extends StoreContract {
     void everythingIsThereAfterReopeningAndOnlyTheOwnerMayReadIt() throws Exception {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)).withLease("h1", "10.255.0.0/24")
                 .addingPolicies(List.of(policy(1, "web", "web")))
-                .addingServices(List.of(service("pg", 900, "192.168.7.0/24", "10.9.0.0/16"))));
+                .puttingDestinations(List.of(destination("d1", "pg", 900)))
+                .addingEgressPolicies(List.of(egressPolicy(2, "web", "d1"))));
         StoredState committed = store.load();
         assertThat(permissions(directory())).isEqualTo("rwx------");
         for (String file : List.of("appnet.db", "appnet.db-wal", "appnet.db-shm", "appnet.lock")) {
@@ -86,7 +87,8 @@ class SqliteStoreTest extends StoreContract {
 
         store = SqliteStore.open(directory());
         assertThat(store.load()).isEqualTo(committed);
-        assertThat(committed.services()).containsExactly(service("pg", 900, "192.168.7.0/24", "10.9.0.0/16"));
+        assertThat(committed.destinations()).containsExactly(destination("d1", "pg", 900));
+        assertThat(committed.egressPolicies()).containsExactly(egressPolicy(2, "web", "d1"));
     }
 
     private static String permissions(Path path) throws Exception {
@@ -142,6 +144,34 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aVersion1StoreIsMigratedKeepingItsRowsAndDroppingTheUnusedServices() throws Exception {
+        Files.createDirectories(directory(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        for (String sql : List.of(
+                "CREATE TABLE apps (guid TEXT PRIMARY KEY, app_id INTEGER NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE leases (host_id TEXT PRIMARY KEY, cidr TEXT NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE policies (id INTEGER PRIMARY KEY, source_guid TEXT NOT NULL, destination_guid TEXT"
+                        + " NOT NULL, protocol TEXT NOT NULL, start_port INTEGER NOT NULL, end_port INTEGER NOT NULL)"
+                        + " STRICT",
+                "CREATE TABLE services (name TEXT PRIMARY KEY, protocol TEXT NOT NULL, start_port INTEGER NOT NULL,"
+                        + " end_port INTEGER NOT NULL, pseudo_app_id INTEGER NOT NULL UNIQUE) STRICT",
+                "CREATE TABLE service_cidrs (service_name TEXT NOT NULL REFERENCES services (name) ON DELETE CASCADE,"
+                        + " position INTEGER NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (service_name, position)) STRICT",
+                "INSERT INTO apps VALUES ('web', 1)", "INSERT INTO leases VALUES ('h1', '10.255.0.0/24')",
+                "INSERT INTO policies VALUES (1, 'web', 'pg', 'tcp', 5432, 5432)",
+                "INSERT INTO services VALUES ('pg', 'tcp', 5432, 5432, 900)",
+                "INSERT INTO service_cidrs VALUES ('pg', 0, '192.168.7.0/24')", "PRAGMA user_version = 1")) {
+            sqlite(sql);
+        }
+        Files.setPosixFilePermissions(directory().resolve("appnet.db"), PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(store().load()).isEqualTo(H2_CONTENTS);
+        assertThat(store.pragma("user_version")).isEqualTo(String.valueOf(SqliteSchema.latest()));
+        store.commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "pg", 900))));
+        assertThat(store.load().destinations()).as("the services' pseudo app IDs are free").hasSize(1);
+    }
+
+    @Test
     void aStoreFromANewerControllerIsRefusedAndLeftAlone() throws Exception {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)));
         store.close();
@@ -162,10 +192,10 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store().load()).isEqualTo(H2_CONTENTS);
         assertThat(Files.exists(directory().resolve("appnet.mv.db"))).isFalse();
         assertThat(Files.exists(directory().resolve("appnet.mv.db.imported"))).isTrue();
-        store.commit(StoreWrite.none().addingServices(List.of(service("mysql", 901, "10.8.0.1/32"))));
+        store.commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "mysql", 901))));
         store.close();
         store = null;
-        assertThat(store().load().services()).extracting(StoredService::name).containsExactly("mysql", "pg");
+        assertThat(store().load().destinations()).extracting(StoredDestination::name).containsExactly("mysql");
     }
 
     @Test

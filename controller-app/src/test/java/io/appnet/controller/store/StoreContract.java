@@ -17,8 +17,16 @@ abstract class StoreContract {
         return new StoredPolicy(id, source, destination, "tcp", 8080, 8080);
     }
 
-    static StoredService service(String name, int pseudoAppId, String... cidrs) {
-        return new StoredService(name, List.of(cidrs), "tcp", 5432, 5432, pseudoAppId);
+    static StoredDestination destination(String id, String name, int pseudoAppId) {
+        return new StoredDestination(id, name, "the " + name, List.of(
+                new StoredDestination.Rule("tcp", List.of("192.0.2.10-192.0.2.10", "198.51.100.0-198.51.100.255"),
+                        List.of("5432-5432", "6000-6010"), -1, -1),
+                new StoredDestination.Rule("icmp", List.of("192.0.2.10-192.0.2.10"), List.of(), 8, -1)),
+                List.of("gw1"), pseudoAppId);
+    }
+
+    static StoredEgressPolicy egressPolicy(long id, String source, String destination) {
+        return new StoredEgressPolicy(id, "app", source, destination, "running");
     }
 
     @Test
@@ -89,44 +97,85 @@ abstract class StoreContract {
     }
 
     @Test
-    void servicesAreReadBackByNameWithTheirCidrsInOrder() {
-        store().commit(StoreWrite.none().addingServices(List.of(
-                service("postgres", 900, "192.168.7.0/24", "10.9.0.0/16"), service("mysql", 901, "10.8.0.1/32"))));
-
-        assertThat(store().load().services()).containsExactly(
-                service("mysql", 901, "10.8.0.1/32"), service("postgres", 900, "192.168.7.0/24", "10.9.0.0/16"));
-    }
-
-    @Test
-    void aServiceIsReplacedByRemovingAndAddingItInOneWrite() {
-        store().commit(StoreWrite.none().addingServices(List.of(service("postgres", 900, "192.168.7.0/24"))));
-        store().commit(StoreWrite.none().removingServices(Set.of("postgres"))
-                .addingServices(List.of(service("postgres", 900, "192.168.8.0/24"))));
-        store().commit(StoreWrite.none().removingServices(Set.of("unknown")));
-
-        assertThat(store().load().services()).containsExactly(service("postgres", 900, "192.168.8.0/24"));
-    }
-
-    @Test
-    void aPseudoAppIdHasOneOwnerAmongAppsAndServices() {
+    void destinationsGroupsAndEgressRowsAreReadBack() {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1))
-                .addingServices(List.of(service("pg", 2, "10.0.0.0/8"))));
+                .puttingGroups(List.of(new StoredGroup("space-1", "dev", List.of("web", "api"))))
+                .addingGroupPolicies(List.of(new StoredGroupPolicy(2, "space-1", "space-1", "tcp", 80, 80)))
+                .puttingDestinations(List.of(destination("d1", "db", 900)))
+                .addingEgressPolicies(List.of(egressPolicy(3, "web", "d1"),
+                        new StoredEgressPolicy(4, "space", "space-1", "d1", "all")))
+                .withEgressAddresses(List.of(new StoredEgressAddress("web", "203.0.113.1")), Set.of()));
 
-        assertThatThrownBy(() -> store().commit(StoreWrite.none()
-                .addingServices(List.of(service("mysql", 1, "10.1.0.0/16")))))
-                .isInstanceOf(StoreException.class).hasMessage("app ID 1 is already held by app 'web'");
+        StoredState state = store().load();
+        assertThat(state.groups()).containsExactly(new StoredGroup("space-1", "dev", List.of("api", "web")));
+        assertThat(state.groupPolicies()).containsExactly(new StoredGroupPolicy(2, "space-1", "space-1", "tcp", 80, 80));
+        assertThat(state.destinations()).containsExactly(destination("d1", "db", 900));
+        assertThat(state.egressPolicies()).containsExactly(egressPolicy(3, "web", "d1"),
+                new StoredEgressPolicy(4, "space", "space-1", "d1", "all"));
+        assertThat(state.egressAddresses()).isEqualTo(Map.of("web", "203.0.113.1"));
+    }
+
+    @Test
+    void aPutReplacesADestinationOrGroupWholeAndARemovalForgetsIt() {
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "db", 900)))
+                .puttingGroups(List.of(new StoredGroup("g", "dev", List.of("web", "api")))));
+        StoredDestination renamed = new StoredDestination("d1", "postgres", "", List.of(new StoredDestination.Rule(
+                "udp", List.of("192.0.2.11-192.0.2.11"), List.of("53-53"), -1, -1)), List.of(), 900);
+        store().commit(StoreWrite.none().puttingDestinations(List.of(renamed))
+                .puttingGroups(List.of(new StoredGroup("g", "prod", List.of("db")))));
+        assertThat(store().load().destinations()).containsExactly(renamed);
+        assertThat(store().load().groups()).containsExactly(new StoredGroup("g", "prod", List.of("db")));
+
+        store().commit(StoreWrite.none().removingDestinations(Set.of("d1", "unknown")).removingGroups(Set.of("g")));
+        assertThat(store().load().destinations()).isEmpty();
+        assertThat(store().load().groups()).isEmpty();
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d2", "db", 900))));
+        assertThat(store().load().destinations()).extracting(StoredDestination::id).containsExactly("d2");
+    }
+
+    @Test
+    void aPolicyIdNamesOnePolicyOfAnyKindAndARemovalFreesItWhateverItsKind() {
+        store().commit(StoreWrite.none().addingPolicies(List.of(policy(1, "web", "api")))
+                .puttingDestinations(List.of(destination("d1", "db", 900)))
+                .addingEgressPolicies(List.of(egressPolicy(2, "web", "d1"))));
+
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().addingEgressPolicies(List.of(
+                egressPolicy(1, "web", "d1"))))).isInstanceOf(StoreException.class)
+                .hasMessage("policy ID 1 already exists");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().addingGroupPolicies(List.of(
+                new StoredGroupPolicy(2, "g", "g", "all", 0, 65535))))).hasMessage("policy ID 2 already exists");
+
+        store().commit(StoreWrite.none().removingPolicies(Set.of(1L, 2L)));
+        assertThat(store().load().policies()).isEmpty();
+        assertThat(store().load().egressPolicies()).isEmpty();
+    }
+
+    @Test
+    void namesAndAddressesAreUniqueAndAPseudoAppIdHasOneOwnerAmongAppsAndDestinations() {
+        store().commit(StoreWrite.none().withApps(Map.of("web", 1)).puttingDestinations(List.of(
+                destination("d1", "db", 2))).puttingGroups(List.of(new StoredGroup("g", "dev", List.of())))
+                .withEgressAddresses(List.of(new StoredEgressAddress("web", "203.0.113.1")), Set.of()));
+
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingDestinations(List.of(
+                destination("d2", "other", 1))))).isInstanceOf(StoreException.class)
+                .hasMessage("app ID 1 is already held by app 'web'");
         assertThatThrownBy(() -> store().commit(StoreWrite.none().withApps(Map.of("api", 2))))
-                .isInstanceOf(StoreException.class).hasMessage("app ID 2 is already held by service 'pg'");
-        assertThatThrownBy(() -> store().commit(StoreWrite.none().addingServices(List.of(
-                service("a", 3, "10.1.0.0/16"), service("b", 3, "10.2.0.0/16")))))
-                .isInstanceOf(StoreException.class).hasMessage("app ID 3 is already held by service 'a'");
-        assertThatThrownBy(() -> store().commit(StoreWrite.none()
-                .addingServices(List.of(service("pg", 4, "10.3.0.0/16")))))
-                .isInstanceOf(StoreException.class).hasMessage("service 'pg' already exists");
+                .hasMessage("app ID 2 is already held by destination 'd1'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingDestinations(List.of(
+                destination("d3", "db", 3))))).hasMessage("destination name 'db' is already used by destination 'd1'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingGroups(List.of(
+                new StoredGroup("h", "dev", List.of()))))).hasMessage("group name 'dev' is already used by group 'g'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().withEgressAddresses(List.of(
+                new StoredEgressAddress("api", "203.0.113.1")), Set.of())))
+                .hasMessage("egress address 203.0.113.1 is already held by app 'web'");
 
         StoredState state = store().load();
         assertThat(state.appIds()).isEqualTo(Map.of("web", 1));
-        assertThat(state.services()).containsExactly(service("pg", 2, "10.0.0.0/8"));
+        assertThat(state.destinations()).containsExactly(destination("d1", "db", 2));
+        assertThat(state.egressAddresses()).isEqualTo(Map.of("web", "203.0.113.1"));
+        store().commit(StoreWrite.none().withEgressAddresses(List.of(new StoredEgressAddress("api", "203.0.113.1")),
+                Set.of("web")));
+        assertThat(store().load().egressAddresses()).isEqualTo(Map.of("api", "203.0.113.1"));
     }
 
     @Test

@@ -30,19 +30,20 @@ class StoreRecordsTest {
     }
 
     @Test
-    void aServiceNeedsCanonicalCidrsAndAPseudoAppIdInTheVniRange() {
-        assertThatThrownBy(() -> StoreContract.service("pg", 900))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("service 'pg' has no CIDRs");
-        assertThatThrownBy(() -> StoreContract.service("pg", 900, "10.0.0.1/8"))
-                .hasMessageStartingWith("'10.0.0.1/8' is not an IPv4 CIDR: 10.0.0.1/8 has host bits set");
-        assertThatThrownBy(() -> StoreContract.service("pg", 900, "10.0.0.0/8,10.1.0.0/16"))
-                .hasMessageStartingWith("'10.0.0.0/8,10.1.0.0/16' is not an IPv4 CIDR");
-        assertThatThrownBy(() -> StoreContract.service("pg", 0, "10.0.0.0/8"))
-                .hasMessage("pseudo app ID 0 is outside 1..16777215");
-        assertThatThrownBy(() -> StoreContract.service("pg", 900, "010.0.0.0/8"))
-                .hasMessage("'010.0.0.0/8' is not written as 10.0.0.0/8");
-        assertThatThrownBy(() -> StoreContract.service("pg", 16_777_216, "10.0.0.0/8"))
-                .hasMessage("pseudo app ID 16777216 is outside 1..16777215");
+    void aDestinationNeedsRulesWithRangesAndAPseudoAppIdInTheVniRange() {
+        assertThatThrownBy(() -> StoreContract.destination("d1", "db", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("pseudo app ID of destination 'db' 0 is"
+                        + " outside 1..16777215");
+        assertThatThrownBy(() -> new StoredDestination("d1", "db", "", List.of(), List.of(), 900))
+                .hasMessage("destination 'db' has no rules");
+        assertThatThrownBy(() -> new StoredDestination.Rule("tcp", List.of("192.0.2.9-192.0.2.1"), List.of(), -1, -1))
+                .hasMessageStartingWith("ip range '192.0.2.9-192.0.2.1' is not written a-b");
+        assertThatThrownBy(() -> new StoredDestination.Rule("tcp", List.of("192.0.2.1"), List.of(), -1, -1))
+                .hasMessageStartingWith("ip range '192.0.2.1' is not written a-b");
+        assertThatThrownBy(() -> new StoredDestination.Rule("tcp", List.of("192.0.2.1-192.0.2.1"), List.of("90-80"),
+                -1, -1)).hasMessage("port range '90-80' is not written a-b within 1..65535 in order");
+        assertThatThrownBy(() -> new StoredEgressPolicy(1, "org", "o", "d1", "all"))
+                .hasMessage("egress policy source type 'org' is not app or space");
     }
 
     @Test

@@ -1,0 +1,24 @@
+package io.appnet.controller.egress;
+
+import io.appnet.compiler.model.DestinationRule;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A destination as a client names it: {@code id} (null when creating: the controller gives one), a unique name, a
+ * description, the rules (already checked one by one) and the gateways it is pinned to (appnet's extension; empty:
+ * every gateway with NAT).
+ */
+public record DestinationSpec(String id, String name, String description, List<DestinationRule> rules,
+                              Set<String> gateways) {
+
+    public DestinationSpec {
+        description = description == null ? "" : description;
+        rules = List.copyOf(rules);
+        gateways = Set.copyOf(gateways);
+    }
+
+    public DestinationSpec withId(String assigned) {
+        return new DestinationSpec(assigned, name, description, rules, gateways);
+    }
+}
