@@ -10,6 +10,7 @@ import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
+import io.appnet.controller.topology.GatewayLiveness;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+    /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
+    static final int GATEWAY_NAT_ZONE = 0xFF00;
 
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
@@ -37,10 +40,12 @@ public final class Controller implements AutoCloseable {
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
+    private final GatewayLiveness gateways;
     private final OvsdbServer ovsdb;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, SettleGate settle, TopologyService topology, OvsdbServer ovsdb) {
+                       PolicyService policies, SettleGate settle, TopologyService topology,
+                       GatewayLiveness gateways, OvsdbServer ovsdb) {
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
@@ -48,6 +53,7 @@ public final class Controller implements AutoCloseable {
         this.settle = settle;
         this.topology = topology;
         this.status = new StatusService(model, policies, topology, programmer, switches);
+        this.gateways = gateways;
         this.ovsdb = ovsdb;
     }
 
@@ -59,20 +65,27 @@ public final class Controller implements AutoCloseable {
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow());
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
+        GatewayLiveness gateways = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
-            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state), pool, store,
+            NetworkModel model = new NetworkModel(FlowCompiler.ovsHosts(), NetworkModel.restore(state, config.egress()), pool, store,
                     programmer);
             PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
-            TopologyService topology = new TopologyService(model, settle);
+            NetworkProgrammer flows = programmer;
+            gateways = new GatewayLiveness(model, host -> flows.flushConntrackZone(host, GATEWAY_NAT_ZONE));
+            switches.addListener(gateways);
+            TopologyService topology = new TopologyService(model, settle, gateways);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
                     state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
                     ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, settle, topology, ovsdb);
+            return new Controller(switches, programmer, model, policies, settle, topology, gateways, ovsdb);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
+            if (gateways != null) {
+                gateways.close();
+            }
             if (settle != null) {
                 settle.close();
             }
@@ -126,6 +139,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         ovsdb.close();
         switches.close();
+        gateways.close();
         settle.close();
         programmer.close();
     }

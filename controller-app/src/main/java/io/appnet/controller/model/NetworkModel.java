@@ -4,6 +4,7 @@ import io.appnet.compiler.CompiledNetwork;
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.Update;
 import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
@@ -51,7 +52,13 @@ public final class NetworkModel {
 
     /** The network a restarted controller starts from: every app under its stored ID, every stored policy. */
     public static Network restore(StoredState state) {
+        return restore(state, EgressSettings.none());
+    }
+
+    /** As {@link #restore(StoredState)}, the egress settings (nat.pool, nat.mode) first, before anything egress. */
+    public static Network restore(StoredState state, EgressSettings egress) {
         List<Change> changes = new ArrayList<>();
+        changes.add(Change.configureEgress(egress));
         state.appIds().forEach((guid, id) -> changes.add(Change.restoreApp(guid, id)));
         for (StoredPolicy policy : state.policies()) {
             changes.add(new Change.AddPolicy(PolicyId.of(policy.id()), policy.sourceGuid(), policy.destinationGuid(),

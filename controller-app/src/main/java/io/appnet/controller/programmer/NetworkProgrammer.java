@@ -7,6 +7,9 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.message.Bytes;
+import io.appnet.openflow.message.ExperimenterMessage;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * model owns it and calls {@link #program} and {@link #bind} under its lock.
  */
 public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
+    private static final long NICIRA = 0x00002320L;
+    private static final long NXT_CT_FLUSH_ZONE = 29;
     private static final Logger LOG = LoggerFactory.getLogger(NetworkProgrammer.class);
 
     private final SwitchService switches;
@@ -126,6 +131,19 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             }
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Empties one conntrack zone on the host's switch (Nicira NXT_CT_FLUSH_ZONE, what {@code ovs-ofctl
+     * ct-flush-zone} sends), in order with its deltas; nothing happens while the switch is not connected.
+     */
+    public CompletableFuture<Void> flushConntrackZone(HostId host, int zone) {
+        SwitchSync sync = syncs.get(host);
+        if (sync == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ByteBuffer zoneId = ByteBuffer.allocate(8).putShort(6, (short) zone); // nx_zone_id: 6 zero bytes, be16
+        return sync.send(xid -> new ExperimenterMessage(xid, NICIRA, NXT_CT_FLUSH_ZONE, Bytes.of(zoneId.array())));
     }
 
     @Override

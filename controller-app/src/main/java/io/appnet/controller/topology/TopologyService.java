@@ -49,13 +49,21 @@ public final class TopologyService implements OvsdbHostListener {
 
     private final NetworkModel model;
     private final SettleGate settle;
+    private final GatewayLiveness gateways;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
 
+    /** Without a switch listener for gateways: a gateway is then lost only when its OVSDB session is. */
     public TopologyService(NetworkModel model, SettleGate settle) {
+        this(model, settle, new GatewayLiveness(model, host -> { }));
+    }
+
+    /** {@code gateways} also listens to the switches, so a gateway is lost once both its sessions are. */
+    public TopologyService(NetworkModel model, SettleGate settle, GatewayLiveness gateways) {
         this.model = model;
         this.settle = settle;
+        this.gateways = gateways;
     }
 
     /** Every host ever seen in this run, by host id. */
@@ -87,6 +95,7 @@ public final class TopologyService implements OvsdbHostListener {
             if (state.session == session) {
                 state.session = null;
                 LOG.info("OVSDB host {} disconnected: {} (its instances stay)", state.hostId, reason);
+                gateways.sessionDown(HostId.of(state.hostId));
             }
         }
     }
@@ -116,6 +125,9 @@ public final class TopologyService implements OvsdbHostListener {
             writeBack(state, session, snapshot, subnet, underlay);
             HostReading reading = HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT, state.accepted);
             apply(state, underlay, subnet, reading);
+            if (state.bound != null && state.host != null) {
+                readGateway(state, snapshot);
+            }
         } catch (RuntimeException e) {
             state.problem = e.getMessage();
             LOG.error("OVSDB host {}: {}", hostId, e.getMessage());
@@ -213,6 +225,17 @@ public final class TopologyService implements OvsdbHostListener {
         }
     }
 
+    /** A joined host that asks to be a gateway becomes one if its fields are right (GatewayLiveness decides when). */
+    private void readGateway(HostState state, HostSnapshot snapshot) {
+        GatewayReading reading = GatewayReading.read(snapshot, state.host.id(), BRIDGE, state.host.tunnelPort());
+        String problem = reading.problem().orElse("");
+        if (!problem.isEmpty() && !problem.equals(state.gatewayProblem)) {
+            LOG.error("OVSDB host {}: {}", state.hostId, problem);
+        }
+        state.gatewayProblem = problem;
+        gateways.reported(state.host.id(), state.bound, reading.gateway());
+    }
+
     /** All at once; if the model refuses, one by one, so only the refused instance is left out. */
     private void addInstances(HostState state, HostId host, List<InstanceSpec> additions) {
         if (additions.isEmpty()) {
@@ -268,6 +291,7 @@ public final class TopologyService implements OvsdbHostListener {
         volatile Map<String, String> rejected = Map.of();
         volatile Map<String, String> pending = Map.of();
         volatile String problem = "";
+        volatile String gatewayProblem = "";
         final AtomicBoolean subnetWrite = new AtomicBoolean();
         final AtomicBoolean tunnelWrite = new AtomicBoolean();
 
@@ -280,7 +304,7 @@ public final class TopologyService implements OvsdbHostListener {
             return new HostStatus(hostId, Optional.ofNullable(host).map(Host::underlayIp), Optional.ofNullable(subnet),
                     current != null && current.isActive(), Optional.ofNullable(datapath),
                     Optional.ofNullable(host).map(Host::tunnelPort),
-                    accepted.size(), rejected, pending, problem);
+                    accepted.size(), rejected, pending, problem.isEmpty() ? gatewayProblem : problem);
         }
     }
 }

@@ -1,0 +1,170 @@
+package io.appnet.controller.topology;
+
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.Gateway;
+import io.appnet.compiler.model.HostId;
+import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.switches.SwitchListener;
+import io.appnet.openflow.connection.OfConnection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which egress gateways the model has. A host whose OVSDB describes a valid gateway is one while its OVSDB
+ * session or its OpenFlow connection lives; once both are gone it is removed (source hosts then send new
+ * connections to the other gateways, and its pool share moves), and it is put back when its OVSDB reports it
+ * again. A gateway that comes back after being lost has its NAT zone flushed: entries that survived a
+ * partition would otherwise hold pool addresses and ports that another gateway may now use.
+ *
+ * <p>Decisions are made under this object's lock from any thread (the OVSDB event thread, a switch's I/O
+ * thread); the model changes they cause run one at a time on one thread, in the order decided, so a switch's
+ * I/O thread never compiles and a quick loss and return can never end with the gateway removed.
+ */
+public final class GatewayLiveness implements SwitchListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLiveness.class);
+
+    private final NetworkModel model;
+    private final Consumer<HostId> flushNatZone;
+    private final Map<HostId, Entry> entries = new HashMap<>(); // guarded by this
+    private final Set<Long> connected = new HashSet<>(); // datapaths with an OpenFlow connection, guarded by this
+    private ExecutorService changes; // made on first use, guarded by this
+
+    /** {@code flushNatZone} empties a gateway's NAT conntrack zone (on its switch) after it was lost. */
+    public GatewayLiveness(NetworkModel model, Consumer<HostId> flushNatZone) {
+        this.model = model;
+        this.flushNatZone = flushNatZone;
+    }
+
+    /** What the host's latest OVSDB snapshot says: the gateway it describes, or none (not one, or refused). */
+    public synchronized void reported(HostId host, long datapathId, Optional<Gateway> gateway) {
+        Entry entry = entries.computeIfAbsent(host, id -> new Entry());
+        entry.datapathId = datapathId;
+        entry.wanted = gateway;
+        entry.ovsdbUp = true;
+        decide(host, entry);
+    }
+
+    /** The host's OVSDB session is gone. */
+    public synchronized void sessionDown(HostId host) {
+        Entry entry = entries.get(host);
+        if (entry != null) {
+            entry.ovsdbUp = false;
+            decide(host, entry);
+        }
+    }
+
+    /** Why the model refused the host's gateway, if it did (empty otherwise). */
+    public synchronized String problem(HostId host) {
+        Entry entry = entries.get(host);
+        return entry == null ? "" : entry.problem;
+    }
+
+    @Override
+    public synchronized void switchUp(OfConnection connection) {
+        connected.add(connection.datapathId());
+        entries.forEach((host, entry) -> {
+            if (entry.datapathId == connection.datapathId()) {
+                decide(host, entry);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void switchDown(long datapathId, String reason) {
+        connected.remove(datapathId);
+        entries.forEach((host, entry) -> {
+            if (entry.datapathId == datapathId) {
+                decide(host, entry);
+            }
+        });
+    }
+
+    private void decide(HostId host, Entry entry) {
+        boolean live = entry.ovsdbUp || connected.contains(entry.datapathId);
+        Optional<Gateway> target = live ? entry.wanted : Optional.empty();
+        if (target.equals(entry.decided)) {
+            return;
+        }
+        boolean lost = entry.decided.isPresent() && entry.wanted.isPresent() && !live;
+        boolean returns = target.isPresent() && entry.lost;
+        entry.decided = target;
+        entry.lost = lost || entry.lost && target.isEmpty();
+        if (lost) {
+            LOG.warn("gateway {} lost (OVSDB session and OpenFlow connection gone): removed; new connections go to "
+                    + "the other gateways, those NATed on it are lost", host);
+        }
+        submit(() -> apply(host, target, returns));
+    }
+
+    private void apply(HostId host, Optional<Gateway> target, boolean returns) {
+        try {
+            if (target.isPresent()) {
+                if (returns) {
+                    flushNatZone.accept(host);
+                }
+                if (!target.get().equals(model.network().egress().gateways().get(host))) {
+                    model.apply(List.of(Change.putGateway(target.get())), StoreWrite.none());
+                    LOG.info("gateway {} joined: uplink port {}, next hop {}{}", host, target.get().uplinkPort(),
+                            target.get().nextHop(), target.get().nat() ? "" : ", without NAT");
+                }
+            } else if (model.network().egress().isGateway(host)) {
+                model.apply(List.of(new Change.RemoveGateway(host)), StoreWrite.none());
+            }
+            setProblem(host, "");
+        } catch (RuntimeException refused) {
+            setProblem(host, "gateway refused: " + refused.getMessage());
+        }
+    }
+
+    private synchronized void setProblem(HostId host, String problem) {
+        Entry entry = entries.get(host);
+        if (!Objects.equals(entry.problem, problem)) {
+            if (!problem.isEmpty()) {
+                LOG.error("host {}: {}", host, problem);
+            }
+            entry.problem = problem;
+        }
+        if (!problem.isEmpty()) {
+            entry.decided = Optional.empty(); // tried again with the next report
+        }
+    }
+
+    private synchronized void submit(Runnable change) {
+        if (changes == null) {
+            changes = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "appnet-gateways");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        changes.execute(change);
+    }
+
+    /** Stops applying changes; those not yet applied are dropped (the controller is stopping). */
+    @Override
+    public synchronized void close() {
+        if (changes != null) {
+            changes.shutdownNow();
+        }
+    }
+
+    private static final class Entry {
+        long datapathId;
+        boolean ovsdbUp;
+        Optional<Gateway> wanted = Optional.empty();
+        Optional<Gateway> decided = Optional.empty();
+        boolean lost;
+        String problem = "";
+    }
+}
