@@ -14,8 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Decisions are made under this object's lock from any thread (the OVSDB event thread, a switch's I/O
  * thread); the model changes they cause run one at a time on one thread, in the order decided, so a switch's
- * I/O thread never compiles and a quick loss and return can never end with the gateway removed.
+ * I/O thread never compiles and a quick loss and return can never end with the gateway removed. OVSDB reports
+ * wait for their change (bounded), so after a restart no reconcile runs against a model still missing a
+ * gateway that has reported.
  */
 public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLiveness.class);
+
+    /** How long an OVSDB report waits for its gateway change: a compile of a very large network, not a hang. */
+    static final Duration APPLY_WAIT = Duration.ofSeconds(10);
 
     private final NetworkModel model;
     private final Consumer<HostId> flushNatZone;
@@ -46,21 +58,46 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         this.flushNatZone = flushNatZone;
     }
 
-    /** What the host's latest OVSDB snapshot says: the gateway it describes, or none (not one, or refused). */
-    public synchronized void reported(HostId host, long datapathId, Optional<Gateway> gateway) {
-        Entry entry = entries.computeIfAbsent(host, id -> new Entry());
-        entry.datapathId = datapathId;
-        entry.wanted = gateway;
-        entry.ovsdbUp = true;
-        decide(host, entry);
+    /**
+     * What the host's latest OVSDB snapshot says: the gateway it describes, or none (not one, or refused).
+     * Returns once the model has the result (at most {@link #APPLY_WAIT}), so a host reported to the settle
+     * gate after this is complete in the model, gateway included.
+     */
+    public void reported(HostId host, long datapathId, Optional<Gateway> gateway) {
+        Future<?> applied;
+        synchronized (this) {
+            Entry entry = entries.computeIfAbsent(host, id -> new Entry());
+            entry.datapathId = datapathId;
+            entry.wanted = gateway;
+            entry.ovsdbUp = true;
+            applied = decide(host, entry);
+        }
+        await(host, applied);
     }
 
     /** The host's OVSDB session is gone. */
-    public synchronized void sessionDown(HostId host) {
-        Entry entry = entries.get(host);
-        if (entry != null) {
+    public void sessionDown(HostId host) {
+        Future<?> applied;
+        synchronized (this) {
+            Entry entry = entries.get(host);
+            if (entry == null) {
+                return;
+            }
             entry.ovsdbUp = false;
-            decide(host, entry);
+            applied = decide(host, entry);
+        }
+        await(host, applied);
+    }
+
+    private static void await(HostId host, Future<?> applied) {
+        try {
+            applied.get(APPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            LOG.warn("gateway change of host {} still compiling after {}; going on", host, APPLY_WAIT);
+        } catch (ExecutionException | CancellationException failed) {
+            LOG.error("gateway change of host {} failed", host, failed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -90,11 +127,11 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         });
     }
 
-    private void decide(HostId host, Entry entry) {
+    private Future<?> decide(HostId host, Entry entry) {
         boolean live = entry.ovsdbUp || connected.contains(entry.datapathId);
         Optional<Gateway> target = live ? entry.wanted : Optional.empty();
         if (target.equals(entry.decided)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         boolean lost = entry.decided.isPresent() && entry.wanted.isPresent() && !live;
         boolean returns = target.isPresent() && entry.lost;
@@ -104,7 +141,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
             LOG.warn("gateway {} lost (OVSDB session and OpenFlow connection gone): removed; new connections go to "
                     + "the other gateways, those NATed on it are lost", host);
         }
-        submit(() -> apply(host, target, returns));
+        return submit(() -> apply(host, target, returns));
     }
 
     private void apply(HostId host, Optional<Gateway> target, boolean returns) {
@@ -140,7 +177,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         }
     }
 
-    private synchronized void submit(Runnable change) {
+    private synchronized Future<?> submit(Runnable change) {
         if (changes == null) {
             changes = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "appnet-gateways");
@@ -148,7 +185,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
                 return thread;
             });
         }
-        changes.execute(change);
+        return changes.submit(change);
     }
 
     /** Stops applying changes; those not yet applied are dropped (the controller is stopping). */

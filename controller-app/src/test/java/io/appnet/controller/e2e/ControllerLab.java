@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -44,15 +45,22 @@ public final class ControllerLab implements AutoCloseable {
     private Lab lab;
 
     private final Duration auditInterval;
+    private UnaryOperator<ControllerConfig> configure = UnaryOperator.identity();
 
     private ControllerLab(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
+        this(LabSpec.of(labId, hosts), joined, auditInterval, UnaryOperator.identity());
+    }
+
+    private ControllerLab(LabSpec spec, int joined, Duration auditInterval, UnaryOperator<ControllerConfig> configure)
+            throws Exception {
         this.auditInterval = auditInterval;
+        this.configure = configure;
         storeDirectory = Files.createTempDirectory("appnet-e2e-store");
         openflowPort = freePort();
         ovsdbPort = freePort();
         try {
             startController();
-            lab = Lab.start(LabSpec.of(labId, hosts));
+            lab = Lab.start(spec);
             for (LabHost host : lab.hosts().subList(0, joined)) {
                 join(host);
             }
@@ -73,6 +81,16 @@ public final class ControllerLab implements AutoCloseable {
     /** As {@link #start(String, int, int)}, auditing switches each {@code auditInterval} (zero: never). */
     public static ControllerLab start(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
         return new ControllerLab(labId, hosts, joined, auditInterval);
+    }
+
+    /** A lab of the spec's hosts, all joining at once, the controller's settings changed by {@code configure}. */
+    public static ControllerLab start(LabSpec spec, UnaryOperator<ControllerConfig> configure) throws Exception {
+        return new ControllerLab(spec, spec.hostNames().size(), Duration.ofSeconds(1), configure);
+    }
+
+    /** The settings of the next {@link #startController()} (e.g. another nat.mode), from the defaults. */
+    public void reconfigure(UnaryOperator<ControllerConfig> next) {
+        configure = next;
     }
 
     /** What a cell does to join (design section 3): point the manager and br-int's controller at us. */
@@ -103,11 +121,11 @@ public final class ControllerLab implements AutoCloseable {
 
     public void startController() throws InterruptedException {
         store = SqliteStore.open(storeDirectory);
-        controller = Controller.start(ControllerConfig.defaults()
+        controller = Controller.start(configure.apply(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(OfConnectionConfig.defaults().withEcho(Duration.ofSeconds(1), Duration.ofSeconds(3)))
                 .withSettleTimeout(Duration.ofSeconds(15))
-                .withAuditInterval(auditInterval), store);
+                .withAuditInterval(auditInterval)), store);
     }
 
     /** The controller's store (open while the controller runs). */

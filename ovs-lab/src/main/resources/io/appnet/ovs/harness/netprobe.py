@@ -1,12 +1,14 @@
 """Traffic probes run inside lab namespaces by the appnet test harness (io.appnet.ovs.harness).
 
-  netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening"
-  netprobe.py udp-echo PORT                     echo every datagram back to its sender; prints "listening"
+  netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening",
+                                                then "peer IP PORT" for every connection
+  netprobe.py udp-echo PORT                     echo every datagram back to its sender; prints "listening",
+                                                then "peer IP PORT" for every datagram
   netprobe.py tcp-connect IP PORT TIMEOUT       exit 0 once a TCP connection is established
   netprobe.py tcp-exchange IP PORT DATA TIMEOUT send DATA, print what comes back until EOF or len(DATA)
   netprobe.py udp-exchange IP PORT DATA TIMEOUT send DATA (again every 200 ms), print the first reply
   netprobe.py tcp-stream IP PORT INTERVAL       one connection: send a numbered line every INTERVAL seconds
-                                                and print "echo SEQ WALLCLOCK" per echoed line, until the
+                                                and print "connected LOCALPORT", then "echo SEQ WALLCLOCK" per echoed line, until the
                                                 connection ends ("ended REASON") or it is killed
 
 Exit status: 0 success, 1 timed out or no reply, 2 refused or unreachable.
@@ -24,7 +26,8 @@ def tcp_echo(port):
     server.listen(64)
     print("listening", flush=True)
     while True:
-        conn, _ = server.accept()
+        conn, peer = server.accept()
+        print("peer %s %d" % peer, flush=True)
         threading.Thread(target=echo_connection, args=(conn,), daemon=True).start()
 
 
@@ -43,6 +46,7 @@ def udp_echo(port):
     print("listening", flush=True)
     while True:
         data, peer = server.recvfrom(65536)
+        print("peer %s %d" % peer, flush=True)
         server.sendto(data, peer)
 
 
@@ -99,7 +103,7 @@ def udp_exchange(ip, port, data, timeout):
 def tcp_stream(ip, port, interval):
     conn = socket.create_connection((ip, port), timeout=5)
     conn.settimeout(None)
-    print("connected", flush=True)
+    print("connected %d" % conn.getsockname()[1], flush=True)
     received = [b""]
 
     def read_echoes():
