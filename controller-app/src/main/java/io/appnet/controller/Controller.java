@@ -11,6 +11,7 @@ import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.GatewayLiveness;
+import io.appnet.controller.topology.GatewaySwitches;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
@@ -73,8 +74,7 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
             settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
-            NetworkProgrammer flows = programmer;
-            gateways = new GatewayLiveness(model, host -> flows.flushConntrackZone(host, GATEWAY_NAT_ZONE));
+            gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));
             switches.addListener(gateways);
             TopologyService topology = new TopologyService(model, settle, gateways);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);

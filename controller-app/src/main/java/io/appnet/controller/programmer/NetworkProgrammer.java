@@ -7,8 +7,11 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.action.OfPorts;
+import io.appnet.openflow.action.Output;
 import io.appnet.openflow.message.Bytes;
 import io.appnet.openflow.message.ExperimenterMessage;
+import io.appnet.openflow.message.PacketOut;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +147,15 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         }
         ByteBuffer zoneId = ByteBuffer.allocate(8).putShort(6, (short) zone); // nx_zone_id: 6 zero bytes, be16
         return sync.send(xid -> new ExperimenterMessage(xid, NICIRA, NXT_CT_FLUSH_ZONE, Bytes.of(zoneId.array())));
+    }
+
+    /** Sends the Ethernet frame out of {@code port} of the host's switch (PACKET_OUT), in order with its deltas. */
+    public CompletableFuture<Void> packetOut(HostId host, int port, byte[] frame) {
+        SwitchSync sync = syncs.get(host);
+        if (sync == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sync.send(xid -> PacketOut.of(xid, OfPorts.CONTROLLER, List.of(new Output(port, 0)), Bytes.of(frame)));
     }
 
     @Override

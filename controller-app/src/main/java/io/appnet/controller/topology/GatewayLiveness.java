@@ -1,6 +1,7 @@
 package io.appnet.controller.topology;
 
 import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.Egress;
 import io.appnet.compiler.model.Gateway;
 import io.appnet.compiler.model.HostId;
 import io.appnet.controller.model.NetworkModel;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +47,15 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     static final Duration APPLY_WAIT = Duration.ofSeconds(10);
 
     private final NetworkModel model;
-    private final Consumer<HostId> flushNatZone;
+    private final GatewaySwitches switches;
     private final Map<HostId, Entry> entries = new HashMap<>(); // guarded by this
     private final Set<Long> connected = new HashSet<>(); // datapaths with an OpenFlow connection, guarded by this
     private ExecutorService changes; // made on first use, guarded by this
 
-    /** {@code flushNatZone} empties a gateway's NAT conntrack zone (on its switch) after it was lost. */
-    public GatewayLiveness(NetworkModel model, Consumer<HostId> flushNatZone) {
+    /** {@code switches} flushes a returning gateway's NAT zone and announces the pool addresses gateways gain. */
+    public GatewayLiveness(NetworkModel model, GatewaySwitches switches) {
         this.model = model;
-        this.flushNatZone = flushNatZone;
+        this.switches = switches;
     }
 
     /**
@@ -145,10 +145,11 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     }
 
     private void apply(HostId host, Optional<Gateway> target, boolean returns) {
+        Egress before = model.network().egress();
         try {
             if (target.isPresent()) {
                 if (returns) {
-                    flushNatZone.accept(host);
+                    switches.flushNatZone(host);
                 }
                 if (!target.get().equals(model.network().egress().gateways().get(host))) {
                     model.apply(List.of(Change.putGateway(target.get())), StoreWrite.none());
@@ -162,6 +163,12 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         } catch (RuntimeException refused) {
             setProblem(host, "gateway refused: " + refused.getMessage());
         }
+        Egress after = model.network().egress();
+        GratuitousArp.gained(before, after).forEach((gateway, addresses) -> {
+            LOG.info("gateway {} now holds {} more pool addresses; announcing them on its uplink", gateway,
+                    addresses.size());
+            switches.announce(after.gateways().get(gateway), addresses);
+        });
     }
 
     private synchronized void setProblem(HostId host, String problem) {

@@ -56,7 +56,7 @@ public final class TopologyService implements OvsdbHostListener {
 
     /** Without a switch listener for gateways: a gateway is then lost only when its OVSDB session is. */
     public TopologyService(NetworkModel model, SettleGate settle) {
-        this(model, settle, new GatewayLiveness(model, host -> { }));
+        this(model, settle, new GatewayLiveness(model, GatewaySwitches.NONE));
     }
 
     /** {@code gateways} also listens to the switches, so a gateway is lost once both its sessions are. */

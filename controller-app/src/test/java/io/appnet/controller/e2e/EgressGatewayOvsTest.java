@@ -79,7 +79,7 @@ class EgressGatewayOvsTest {
             c1Echo = c1.startTcpEcho(8080);
             lab.awaitInstances(3);
             dbServer = external.startTcpEcho(5432);
-            udpServer = external.startUdpEcho(5353);
+            udpServer = external.startUdpEcho(DB, 5353);
             egress = new EgressCalls(lab::controller);
             List<IpRange> db = List.of(IpRange.parse(DB));
             egress.putDestination("d-db", "db", DestinationRule.tcp(db, List.of(PortRange.single(5432))));

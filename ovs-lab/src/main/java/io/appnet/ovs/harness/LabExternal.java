@@ -21,6 +21,8 @@ public final class LabExternal {
 
     private static final Duration LISTENER_READY = Duration.ofSeconds(10);
     private static final Duration COMMAND_SLACK = Duration.ofSeconds(5);
+    /** The external bridge's MAC, every gateway's appnet-next-hop-mac (locally administered). */
+    private static final String NEXT_HOP_MAC = "02:e0:00:00:00:01";
 
     private final Lab lab;
     private final String namespace;
@@ -43,14 +45,15 @@ public final class LabExternal {
         String namespace = lab.names().externalNamespace();
         String bridge = LabNames.EXTERNAL_BRIDGE;
         Namespaces.ipBatch(Optional.empty(), List.of("netns add " + namespace));
+        // A fixed MAC: a bridge without one takes its lowest port's, so the gateways' next-hop MAC would change.
         List<String> setup = new ArrayList<>(List.of("link set lo up", "link add " + bridge + " type bridge",
-                "addr add " + nextHopCidr + " dev " + bridge, "link set " + bridge + " up"));
+                "link set " + bridge + " address " + NEXT_HOP_MAC, "addr add " + nextHopCidr + " dev " + bridge,
+                "link set " + bridge + " up"));
         serverAddresses.forEach(address -> setup.add("addr add " + Addresses.requireAddress("server address", address)
                 + "/32 dev lo"));
         Namespaces.ipBatch(Optional.of(namespace), setup);
         inNamespace(namespace, "ethtool", "-K", bridge, "tx", "off").stdoutOrThrow();
-        String mac = inNamespace(namespace, "cat", "/sys/class/net/" + bridge + "/address").stdoutOrThrow().strip();
-        return new LabExternal(lab, nextHopCidr.substring(0, nextHopCidr.indexOf('/')), mac);
+        return new LabExternal(lab, nextHopCidr.substring(0, nextHopCidr.indexOf('/')), NEXT_HOP_MAC);
     }
 
     public String namespace() {
@@ -123,9 +126,13 @@ public final class LabExternal {
         return startListener("tcp-echo", port);
     }
 
-    /** Starts a UDP echo server that prints {@code peer IP PORT} for every datagram; returns once it is bound. */
-    public BackgroundProcess startUdpEcho(int port) {
-        return startListener("udp-echo", port);
+    /**
+     * Starts a UDP echo server on {@code address} (one of the server addresses: bound to 0.0.0.0 it would answer
+     * from the bridge's address, which no connection expects) that prints {@code peer IP PORT} for every
+     * datagram; returns once it is bound.
+     */
+    public BackgroundProcess startUdpEcho(String address, int port) {
+        return startListener("udp-echo", port, Addresses.requireAddress("server address", address));
     }
 
     /** True if a TCP connection from this namespace to ip:port is established within the timeout. */
@@ -145,10 +152,12 @@ public final class LabExternal {
         return inNamespace(namespace, command);
     }
 
-    private BackgroundProcess startListener(String verb, int port) {
-        BackgroundProcess listener = BackgroundProcess.start(verb + "-ext-" + port, Namespaces.commandIn(namespace,
-                List.of("/usr/bin/python3", lab.probeScript().toString(), verb, Integer.toString(port))), Map.of(),
-                lab.names().backgroundDir());
+    private BackgroundProcess startListener(String verb, int port, String... address) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", lab.probeScript().toString(), verb,
+                Integer.toString(port)));
+        command.addAll(List.of(address));
+        BackgroundProcess listener = BackgroundProcess.start(verb + "-ext-" + port,
+                Namespaces.commandIn(namespace, command), Map.of(), lab.names().backgroundDir());
         try {
             listener.awaitOutput("listening", LISTENER_READY);
         } catch (RuntimeException e) {

@@ -2,7 +2,8 @@
 
   netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening",
                                                 then "peer IP PORT" for every connection
-  netprobe.py udp-echo PORT                     echo every datagram back to its sender; prints "listening",
+  netprobe.py udp-echo PORT [ADDRESS]           echo every datagram back to its sender (bound to ADDRESS, so
+                                                replies leave from it on a multi-address host); prints "listening",
                                                 then "peer IP PORT" for every datagram
   netprobe.py tcp-connect IP PORT TIMEOUT       exit 0 once a TCP connection is established
   netprobe.py tcp-exchange IP PORT DATA TIMEOUT send DATA, print what comes back until EOF or len(DATA)
@@ -40,9 +41,9 @@ def echo_connection(conn):
             conn.sendall(data)
 
 
-def udp_echo(port):
+def udp_echo(port, address="0.0.0.0"):
     server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    server.bind(("0.0.0.0", port))
+    server.bind((address, port))
     print("listening", flush=True)
     while True:
         data, peer = server.recvfrom(65536)
@@ -138,7 +139,7 @@ def main(args):
     if verb == "tcp-echo":
         tcp_echo(int(args[1]))
     elif verb == "udp-echo":
-        udp_echo(int(args[1]))
+        udp_echo(int(args[1]), *args[2:3])
     elif verb == "tcp-connect":
         return tcp_connect(args[1], int(args[2]), float(args[3]))
     elif verb == "tcp-exchange":
