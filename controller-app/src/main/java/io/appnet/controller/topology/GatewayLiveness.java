@@ -108,10 +108,15 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void switchUp(OfConnection connection) {
-        connected.add(connection.datapathId());
+    public void switchUp(OfConnection connection) {
+        switchUp(connection.datapathId());
+    }
+
+    /** The switch {@code datapathId} has an OpenFlow connection. */
+    synchronized void switchUp(long datapathId) {
+        connected.add(datapathId);
         entries.forEach((host, entry) -> {
-            if (entry.datapathId == connection.datapathId()) {
+            if (entry.datapathId == datapathId) {
                 decide(host, entry);
             }
         });
