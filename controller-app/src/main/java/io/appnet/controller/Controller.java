@@ -78,9 +78,10 @@ public final class Controller implements AutoCloseable {
             switches.addListener(gateways);
             TopologyService topology = new TopologyService(model, settle, gateways);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
-            LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}",
-                    state.appIds().size(), state.policies().size(), leases.size(), switches.localAddress(),
-                    ovsdb.localAddress());
+            LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}; "
+                    + "nat.pool of {} addresses, nat.mode {}", state.appIds().size(), state.policies().size(),
+                    leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
+                    config.egress().mode());
             return new Controller(switches, programmer, model, policies, settle, topology, gateways, ovsdb);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (gateways != null) {

@@ -21,44 +21,44 @@ import java.util.function.Supplier;
  * them here, {@link #replay()} applies them again after a controller restart, under the pseudo app IDs and
  * per-app addresses they had, as a store restoring them would.
  */
-final class EgressCalls {
+public final class EgressCalls {
     private final Supplier<Controller> controller;
     private final Map<String, Change.PutDestination> destinations = new LinkedHashMap<>();
     private final Map<Long, Change> policies = new LinkedHashMap<>();
     private final Map<String, Ipv4Address> addresses = new LinkedHashMap<>();
 
-    EgressCalls(Supplier<Controller> controller) {
+    public EgressCalls(Supplier<Controller> controller) {
         this.controller = controller;
     }
 
     /** Cloud Foundry's POST /networking/v1/external/destinations: one destination with its rules. */
-    void putDestination(String id, String name, DestinationRule... rules) {
+    public void putDestination(String id, String name, DestinationRule... rules) {
         apply(Change.putDestination(id, name, List.of(rules)));
         AppId pseudo = controller.get().model().network().egress().destination(id).orElseThrow().pseudoAppId();
         destinations.put(id, new Change.PutDestination(id, name, List.of(rules), Set.of(), pseudo));
     }
 
     /** POST /networking/v1/external/egress_policies: {@code app} may reach the destination. */
-    void allow(long policyId, String app, String destinationId) {
+    public void allow(long policyId, String app, String destinationId) {
         Change change = Change.addEgressPolicy(policyId, app, destinationId);
         apply(change);
         policies.put(policyId, change);
     }
 
     /** DELETE /networking/v1/external/egress_policies/{id}. */
-    void revoke(long policyId) {
+    public void revoke(long policyId) {
         apply(Change.removePolicy(policyId));
         policies.remove(policyId);
     }
 
     /** GET /appnet/v1/egress-addresses: the app's own pool address in per-app mode. */
-    Optional<Ipv4Address> address(String app) {
+    public Optional<Ipv4Address> address(String app) {
         var network = controller.get().model().network();
         return network.appId(app).flatMap(id -> network.egress().address(id));
     }
 
     /** After a restart: the destinations and policies again, with their pseudo app IDs and per-app addresses. */
-    void replay() {
+    public void replay() {
         List<Change> changes = new ArrayList<>(destinations.values());
         addresses.forEach((app, address) -> changes.add(new Change.RestoreEgressAddress(app, address)));
         changes.addAll(policies.values());
@@ -66,13 +66,13 @@ final class EgressCalls {
     }
 
     /** Remembers the per-app addresses the model gave, so that {@link #replay()} restores them. */
-    void rememberAddresses(String... apps) {
+    public void rememberAddresses(String... apps) {
         for (String app : apps) {
             address(app).ifPresent(address -> addresses.put(app, address));
         }
     }
 
-    void forgetAddresses() {
+    public void forgetAddresses() {
         addresses.clear();
     }
 

@@ -1,20 +1,19 @@
 package io.appnet.controller.e2e;
 
+import static io.appnet.controller.e2e.EgressLab.exchanges;
+import static io.appnet.controller.e2e.EgressLab.lastPeer;
 import static io.appnet.controller.e2e.PolicyEnforcementOvsTest.echoes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appnet.compiler.model.DestinationRule;
 import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.IpRange;
 import io.appnet.compiler.model.Ipv4Address;
-import io.appnet.compiler.model.PortRange;
 import io.appnet.ovs.harness.BackgroundProcess;
 import io.appnet.ovs.harness.Capture;
 import io.appnet.ovs.harness.LabContainer;
 import io.appnet.ovs.harness.LabExternal;
 import io.appnet.ovs.harness.LabHost;
-import io.appnet.ovs.harness.LabSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Egress gateways on real OVS (issue 9): two hosts, two NAT gateways and an external namespace behind the
  * gateways' uplinks (TCP server on 5432, UDP echo on 5353, answers ping) whose nftables firewall accepts only
- * the NAT pool. One lab for every case, in order; the last two restart the controller and kill a gateway.
+ * the NAT pool. One lab for every case, in order: the later ones restart the controller, kill a gateway and
+ * break the survivor's uplink field.
  *
  * <pre>
  *   h1: a1 (app-a)  b1 (app-b)        g1, g2: gateways, uplink up0 -> external bridge 203.0.113.1/24
@@ -47,11 +47,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EgressGatewayOvsTest {
     static final Duration ALLOWED = Duration.ofSeconds(3);
     static final Duration DENIED = Duration.ofMillis(700);
-    static final String POOL = "203.0.113.100-203.0.113.107";
+    static final String POOL = EgressLab.POOL;
     static final IpRange POOL_RANGE = IpRange.parse(POOL);
-    static final String DB = "198.51.100.10";
+    static final String DB = EgressLab.DB;
     static final Pattern CONNECTED_PORT = Pattern.compile("connected (\\d+)");
 
+    private static EgressLab egressLab;
     private static ControllerLab lab;
     private static LabExternal external;
     private static EgressCalls egress;
@@ -64,40 +65,22 @@ class EgressGatewayOvsTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        lab = ControllerLab.start(LabSpec.of("eg1", 4).withHostNames("h1", "h2", "g1", "g2"),
-                config -> config.withEgress(EgressSettings.of(null, List.of(POOL), "shared")));
-        try {
-            external = LabExternal.create(lab.lab(), "203.0.113.1/24", List.of(DB));
-            external.acceptOnly(List.of(POOL));
-            external.attach(lab.host("g1"), true);
-            external.attach(lab.host("g2"), true);
-            ControllerLab.await(ControllerLab.JOIN, () -> lab.controller().model().network().egress().gateways().size() == 2,
-                    () -> "two gateways: " + lab.controller().topology().hosts());
-            a1 = lab.addContainer("h1", "a1", "app-a");
-            b1 = lab.addContainer("h1", "b1", "app-b");
-            c1 = lab.addContainer("h2", "c1", "app-c");
-            c1Echo = c1.startTcpEcho(8080);
-            lab.awaitInstances(3);
-            dbServer = external.startTcpEcho(5432);
-            udpServer = external.startUdpEcho(DB, 5353);
-            egress = new EgressCalls(lab::controller);
-            List<IpRange> db = List.of(IpRange.parse(DB));
-            egress.putDestination("d-db", "db", DestinationRule.tcp(db, List.of(PortRange.single(5432))));
-            egress.putDestination("d-echo", "echo", DestinationRule.udp(db, List.of(PortRange.single(5353))));
-            egress.putDestination("d-ping", "ping", DestinationRule.icmp(db, 8, DestinationRule.ANY));
-            egress.allow(901, "app-a", "d-db");
-            egress.allow(902, "app-c", "d-echo");
-            egress.allow(903, "app-c", "d-ping");
-        } catch (Exception | AssertionError e) {
-            lab.close();
-            throw e;
-        }
+        egressLab = EgressLab.start("eg1");
+        lab = egressLab.lab;
+        external = egressLab.external;
+        egress = egressLab.egress;
+        a1 = egressLab.a1;
+        b1 = egressLab.b1;
+        c1 = egressLab.c1;
+        c1Echo = egressLab.c1Echo;
+        dbServer = egressLab.dbServer;
+        udpServer = egressLab.udpServer;
     }
 
     @AfterAll
     static void tearDown() {
-        if (lab != null) {
-            lab.close();
+        if (egressLab != null) {
+            egressLab.close();
         }
     }
 
@@ -218,7 +201,7 @@ class EgressGatewayOvsTest {
 
             long killed = System.nanoTime();
             victim.killOvs();
-            double fromKill = firstOfConsecutiveSuccesses(8, Duration.ofSeconds(10), killed);
+            double fromKill = egressLab.firstOfConsecutiveSuccesses(8, Duration.ofSeconds(10), killed);
             assertThat(fromKill).as("seconds from the kill until every new connection succeeds").isLessThan(3.0);
             assertThat(lab.controller().model().network().egress().gateways().keys())
                     .containsExactly(HostId.of("g1"));
@@ -257,6 +240,24 @@ class EgressGatewayOvsTest {
         assertThat(lastPeer(dbServer)).as("c1 seen from app-c's address").contains(addressC.toString());
     }
 
+    @Test
+    @Order(8)
+    void aGatewayWhoseUplinkIsWrongIsRefusedNamingTheFieldUntilItIsFixed() {
+        LabHost g1 = lab.host("g1");
+        g1.vsctl("set", "open_vswitch", ".", "external_ids:appnet-uplink=up9");
+        ControllerLab.await(Duration.ofSeconds(5), () -> lab.controller().model().network().egress().gateways().isEmpty(),
+                () -> "g1 no longer a gateway: " + lab.controller().topology().host("g1"));
+        assertThat(lab.controller().topology().host("g1").orElseThrow().problem())
+                .isEqualTo("gateway refused: appnet-uplink 'up9' is not an interface on br-int");
+        assertThat(exchanges(a1, DB, 5432, DENIED)).as("a1 -> db without a gateway").isFalse();
+
+        g1.vsctl("set", "open_vswitch", ".", "external_ids:appnet-uplink=up0");
+        ControllerLab.await(Duration.ofSeconds(5), () -> lab.controller().model().network().egress().gateways().size() == 1,
+                () -> "g1 a gateway again: " + lab.controller().topology().host("g1"));
+        assertThat(lab.controller().topology().host("g1").orElseThrow().problem()).isEmpty();
+        assertThat(exchanges(a1, DB, 5432, ALLOWED)).as("a1 -> db through g1 again").isTrue();
+    }
+
     /** Each open stream by the gateway whose NAT zone holds its connection (by a1's source port). */
     private static Map<String, List<BackgroundProcess>> streamsByGateway(List<BackgroundProcess> streams) {
         Map<String, List<BackgroundProcess>> byGateway = new HashMap<>();
@@ -270,35 +271,6 @@ class EgressGatewayOvsTest {
             }
         }
         return byGateway;
-    }
-
-    /** Seconds from {@code since} to the start of the first run of {@code count} new a1 -> db connections that all succeed. */
-    private static double firstOfConsecutiveSuccesses(int count, Duration within, long since) {
-        long runStart = -1;
-        int run = 0;
-        while (System.nanoTime() - since < within.toNanos()) {
-            long attempt = System.nanoTime();
-            if (exchanges(a1, DB, 5432, Duration.ofMillis(400))) {
-                runStart = run == 0 ? attempt : runStart;
-                if (++run == count) {
-                    return (runStart - since) / 1e9;
-                }
-            } else {
-                run = 0;
-            }
-        }
-        return Double.POSITIVE_INFINITY;
-    }
-
-    private static boolean exchanges(LabContainer from, String ip, int port, Duration timeout) {
-        Optional<String> reply = from.tcpExchange(ip, port, "hello-" + from.name(), timeout);
-        return reply.isPresent() && reply.get().equals("hello-" + from.name());
-    }
-
-    /** The source address of the latest connection or datagram an external server saw. */
-    private static Optional<String> lastPeer(BackgroundProcess server) {
-        return server.output().lines().filter(line -> line.startsWith("peer ")).reduce((first, second) -> second)
-                .map(line -> line.split(" ")[1]);
     }
 
     private void isInPool(String address) {

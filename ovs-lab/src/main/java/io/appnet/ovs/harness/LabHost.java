@@ -176,6 +176,12 @@ public final class LabHost {
         ProcessTable.killAndWait(List.of(ovs.vswitchdPid(), ovs.ovsdbServerPid()));
     }
 
+    /** Starts both OVS daemons again on the database {@link #killOvs()} left, as a host that reboots. */
+    public void startOvs() {
+        ovs.startOnExistingDatabase();
+        configureUnderlayAddress();
+    }
+
     /**
      * The gateway part of the host contract (design section 3): adds {@code uplink} (an interface already in
      * this namespace) to br-int and marks the host a gateway with its next hop; {@code nat} false makes it a
