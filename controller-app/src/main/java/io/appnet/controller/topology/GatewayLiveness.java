@@ -117,6 +117,10 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         connected.add(datapathId);
         entries.forEach((host, entry) -> {
             if (entry.datapathId == datapathId) {
+                if (entry.flushPending) {
+                    entry.flushPending = false;
+                    switches.flushNatZone(host);
+                }
                 decide(host, entry);
             }
         });
@@ -154,7 +158,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         try {
             if (target.isPresent()) {
                 if (returns) {
-                    switches.flushNatZone(host);
+                    flushWhenConnected(host);
                 }
                 if (!target.get().equals(model.network().egress().gateways().get(host))) {
                     model.apply(List.of(Change.putGateway(target.get())), StoreWrite.none());
@@ -174,6 +178,16 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
                     addresses.size());
             switches.announce(after.gateways().get(gateway), addresses);
         });
+    }
+
+    /** Now if its switch is connected, else as soon as it is: the flush is an OpenFlow message. */
+    private synchronized void flushWhenConnected(HostId host) {
+        Entry entry = entries.get(host);
+        if (connected.contains(entry.datapathId)) {
+            switches.flushNatZone(host);
+        } else {
+            entry.flushPending = true;
+        }
     }
 
     private synchronized void setProblem(HostId host, String problem) {
@@ -214,6 +228,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         Optional<Gateway> wanted = Optional.empty();
         Optional<Gateway> decided = Optional.empty();
         boolean lost;
+        boolean flushPending;
         String problem = "";
     }
 }

@@ -85,16 +85,31 @@ class GatewayLivenessTest {
     }
 
     @Test
-    void aLostGatewayThatComesBackHasItsNatZoneFlushedFirst() {
+    void aLostGatewayThatComesBackHasItsNatZoneFlushedOnceItsSwitchIsConnected() {
         liveness.reported(G2, 0x2, Optional.of(GATEWAY_2));
         liveness.sessionDown(G2);
         assertThat(gateways()).isEmpty();
 
         switchCalls.clear();
         liveness.reported(G2, 0x2, Optional.of(GATEWAY_2));
-
         assertThat(gateways()).containsExactly(G2);
-        assertThat(switchCalls).containsExactly("flush g2", "announce g2 8");
+        assertThat(switchCalls).as("OVSDB back, OpenFlow not yet").containsExactly("announce g2 8");
+
+        liveness.switchUp(0x2);
+        assertThat(switchCalls).containsExactly("announce g2 8", "flush g2");
+    }
+
+    @Test
+    void aGatewayBackOverOpenflowFirstIsFlushedAtOnce() {
+        liveness.reported(G2, 0x2, Optional.of(GATEWAY_2));
+        liveness.sessionDown(G2);
+
+        switchCalls.clear();
+        liveness.switchUp(0x2);
+        liveness.reported(G1, 0x1, Optional.of(GATEWAY_1)); // waits for g2's queued return
+
+        assertThat(gateways()).containsExactlyInAnyOrder(G1, G2);
+        assertThat(switchCalls).startsWith("flush g2", "announce g2 8");
     }
 
     @Test
