@@ -140,7 +140,8 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         boolean live = entry.ovsdbUp || connected.contains(entry.datapathId);
         Optional<Gateway> target = live ? entry.wanted : Optional.empty();
         if (target.equals(entry.decided)) {
-            return CompletableFuture.completedFuture(null);
+            // Nothing new, but a report still waits for what an I/O thread queued before it.
+            return changes == null ? CompletableFuture.completedFuture(null) : submit(() -> { });
         }
         boolean lost = entry.decided.isPresent() && entry.wanted.isPresent() && !live;
         boolean returns = target.isPresent() && entry.lost;
