@@ -69,12 +69,19 @@ public final class TopologyService implements OvsdbHostListener {
     /** Every host ever seen in this run, by host id. */
     public Map<String, HostStatus> hosts() {
         Map<String, HostStatus> statuses = new TreeMap<>();
-        hosts.forEach((id, state) -> statuses.put(id, state.status()));
+        hosts.forEach((id, state) -> statuses.put(id, status(state)));
         return statuses;
     }
 
     public Optional<HostStatus> host(String hostId) {
-        return Optional.ofNullable(hosts.get(hostId)).map(HostState::status);
+        return Optional.ofNullable(hosts.get(hostId)).map(this::status);
+    }
+
+    /** The host's own problem, else why its gateway fields were refused, else why the model refused the gateway. */
+    private HostStatus status(HostState state) {
+        String gatewayProblem = state.gatewayProblem.isEmpty() ? gateways.problem(HostId.of(state.hostId))
+                : state.gatewayProblem;
+        return state.status(state.problem.isEmpty() ? gatewayProblem : state.problem);
     }
 
     @Override
@@ -299,12 +306,12 @@ public final class TopologyService implements OvsdbHostListener {
             this.hostId = hostId;
         }
 
-        HostStatus status() {
+        HostStatus status(String shownProblem) {
             OvsdbSession current = session;
             return new HostStatus(hostId, Optional.ofNullable(host).map(Host::underlayIp), Optional.ofNullable(subnet),
                     current != null && current.isActive(), Optional.ofNullable(datapath),
                     Optional.ofNullable(host).map(Host::tunnelPort),
-                    accepted.size(), rejected, pending, problem.isEmpty() ? gatewayProblem : problem);
+                    accepted.size(), rejected, pending, shownProblem);
         }
     }
 }
