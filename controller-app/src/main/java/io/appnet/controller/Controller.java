@@ -138,9 +138,9 @@ public final class Controller implements AutoCloseable {
     /** Stops listening and drops every session; switches keep their flows (fail_mode=secure). */
     @Override
     public void close() {
+        gateways.close(); // first: closing our own sessions must not look like lost gateways
         ovsdb.close();
         switches.close();
-        gateways.close();
         settle.close();
         programmer.close();
     }

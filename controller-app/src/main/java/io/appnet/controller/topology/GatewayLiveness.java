@@ -51,6 +51,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     private final Map<HostId, Entry> entries = new HashMap<>(); // guarded by this
     private final Set<Long> connected = new HashSet<>(); // datapaths with an OpenFlow connection, guarded by this
     private ExecutorService changes; // made on first use, guarded by this
+    private boolean closed; // guarded by this
 
     /** {@code switches} flushes a returning gateway's NAT zone and announces the pool addresses gateways gain. */
     public GatewayLiveness(NetworkModel model, GatewaySwitches switches) {
@@ -137,6 +138,9 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     }
 
     private Future<?> decide(HostId host, Entry entry) {
+        if (closed) {
+            return CompletableFuture.completedFuture(null); // our own sessions closing is no gateway lost
+        }
         boolean live = entry.ovsdbUp || connected.contains(entry.datapathId);
         Optional<Gateway> target = live ? entry.wanted : Optional.empty();
         if (target.equals(entry.decided)) {
@@ -215,9 +219,14 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         return changes.submit(change);
     }
 
-    /** Stops applying changes; those not yet applied are dropped (the controller is stopping). */
+    /**
+     * Stops deciding and applying changes; those not yet applied are dropped. Called before the controller
+     * closes its sessions, so a controller that stops never takes gateways away from the hosts (their flows
+     * stay as they are until the next controller reconciles them).
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (changes != null) {
             changes.shutdownNow();
         }

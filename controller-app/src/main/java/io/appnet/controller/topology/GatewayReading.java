@@ -15,9 +15,10 @@ import java.util.OptionalInt;
  * {@code appnet-uplink} (an interface on br-int whose {@code ofport} and {@code mac_in_use} become the
  * uplink port and MAC), {@code appnet-next-hop}, {@code appnet-next-hop-mac} and {@code appnet-gateway-nat}
  * (true by default). A host without the role is no gateway; a gateway with a missing or wrong field is
- * refused with a problem that names the field, so a half-configured gateway never carries traffic. Pure.
+ * refused with a problem that names the field, so a half-configured gateway never carries traffic; one whose
+ * uplink OVS has not finished adding (no OpenFlow port or MAC yet) is pending. Pure.
  */
-public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem) {
+public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem, boolean pending) {
 
     public static final String ROLE_KEY = "appnet-role";
     public static final String GATEWAY_ROLE = "gateway";
@@ -26,7 +27,14 @@ public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem
     public static final String NEXT_HOP_MAC_KEY = "appnet-next-hop-mac";
     public static final String NAT_KEY = "appnet-gateway-nat";
 
-    private static final GatewayReading NOT_A_GATEWAY = new GatewayReading(Optional.empty(), Optional.empty());
+    private static final GatewayReading NOT_A_GATEWAY = new GatewayReading(Optional.empty(), Optional.empty(), false);
+
+    /** OVS has not finished adding the uplink: the gateway waits (no error), as an instance would. */
+    private static final class NotYet extends IllegalArgumentException {
+        NotYet(String message) {
+            super(message);
+        }
+    }
 
     public GatewayReading {
         if (gateway.isPresent() && problem.isPresent()) {
@@ -54,13 +62,15 @@ public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem
             Ipv4Address nextHop = nextHop(required(snapshot, NEXT_HOP_KEY));
             MacAddress nextHopMac = HostReading.unicastMac(NEXT_HOP_MAC_KEY, required(snapshot, NEXT_HOP_MAC_KEY));
             MacAddress uplinkMac = HostReading.unicastMac(UPLINK_KEY + " " + uplink.name() + " mac_in_use",
-                    uplink.macInUse().orElseThrow(() -> new IllegalArgumentException(UPLINK_KEY + " "
-                            + uplink.name() + " has no mac_in_use yet")));
+                    uplink.macInUse().orElseThrow(() -> new NotYet(UPLINK_KEY + " " + uplink.name()
+                            + " has no mac_in_use yet")));
             Gateway gateway = new Gateway(host, uplink.ofport().getAsInt(), uplinkMac, nextHop, nextHopMac,
                     nat(snapshot));
-            return new GatewayReading(Optional.of(gateway), Optional.empty());
+            return new GatewayReading(Optional.of(gateway), Optional.empty(), false);
+        } catch (NotYet wait) {
+            return new GatewayReading(Optional.empty(), Optional.of("gateway waiting: " + wait.getMessage()), true);
         } catch (IllegalArgumentException breach) { // also the model's ModelException
-            return new GatewayReading(Optional.empty(), Optional.of("gateway refused: " + breach.getMessage()));
+            return new GatewayReading(Optional.empty(), Optional.of("gateway refused: " + breach.getMessage()), false);
         }
     }
 
@@ -80,7 +90,7 @@ public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem
         }
         OptionalInt ofport = HostReading.usableOfport(uplink);
         if (ofport.isEmpty()) {
-            throw new IllegalArgumentException(UPLINK_KEY + " " + name + " has no OpenFlow port yet"
+            throw new NotYet(UPLINK_KEY + " " + name + " has no OpenFlow port yet"
                     + uplink.error().map(error -> ": " + error).orElse(""));
         }
         if (ofport.getAsInt() == tunnelPort) {

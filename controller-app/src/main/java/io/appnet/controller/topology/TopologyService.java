@@ -237,7 +237,11 @@ public final class TopologyService implements OvsdbHostListener {
         GatewayReading reading = GatewayReading.read(snapshot, state.host.id(), BRIDGE, state.host.tunnelPort());
         String problem = reading.problem().orElse("");
         if (!problem.isEmpty() && !problem.equals(state.gatewayProblem)) {
-            LOG.error("OVSDB host {}: {}", state.hostId, problem);
+            if (reading.pending()) {
+                LOG.info("OVSDB host {}: {}", state.hostId, problem);
+            } else {
+                LOG.error("OVSDB host {}: {}", state.hostId, problem);
+            }
         }
         state.gatewayProblem = problem;
         gateways.reported(state.host.id(), state.bound, reading.gateway());

@@ -84,12 +84,15 @@ class GatewayReadingTest {
                 .contains("gateway refused: appnet-uplink appnet-vxlan is a vxlan interface, not one facing the "
                         + "external network");
         assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.empty(), Optional.of("02:aa:00:00:00:07"),
-                Map.of())).problem()).contains("gateway refused: appnet-uplink up0 has no OpenFlow port yet");
+                Map.of())).problem()).contains("gateway waiting: appnet-uplink up0 has no OpenFlow port yet");
         assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.of(7), Optional.empty(), Map.of())).problem())
-                .contains("gateway refused: appnet-uplink up0 has no mac_in_use yet");
+                .contains("gateway waiting: appnet-uplink up0 has no mac_in_use yet");
         assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.of(7), Optional.of("02:aa:00:00:00:07"),
                 Map.of("appnet-app-guid", "web"))).problem())
                 .contains("gateway refused: appnet-uplink up0 is an instance (appnet-app-guid)");
+        assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.empty(), Optional.empty(), Map.of())).pending())
+                .as("OVS still adding the uplink: waiting, not refused").isTrue();
+        assertThat(read(with("appnet-uplink", "up9"), UP0).pending()).isFalse();
         assertThat(read(with("appnet-next-hop", null), UP0).problem())
                 .contains("gateway refused: missing external_ids:appnet-next-hop");
         assertThat(read(with("appnet-next-hop", "203.0.113"), UP0).problem())
