@@ -145,8 +145,13 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         if (sync == null) {
             return CompletableFuture.completedFuture(null);
         }
-        ByteBuffer zoneId = ByteBuffer.allocate(8).putShort(6, (short) zone); // nx_zone_id: 6 zero bytes, be16
-        return sync.send(xid -> new ExperimenterMessage(xid, NICIRA, NXT_CT_FLUSH_ZONE, Bytes.of(zoneId.array())));
+        return sync.send(xid -> conntrackFlush(xid, zone));
+    }
+
+    /** NXT_CT_FLUSH_ZONE for {@code zone}: its body is nx_zone_id, 6 zero bytes and the zone (big-endian). */
+    static ExperimenterMessage conntrackFlush(int xid, int zone) {
+        ByteBuffer zoneId = ByteBuffer.allocate(8).putShort(6, (short) zone);
+        return new ExperimenterMessage(xid, NICIRA, NXT_CT_FLUSH_ZONE, Bytes.of(zoneId.array()));
     }
 
     /** Sends the Ethernet frame out of {@code port} of the host's switch (PACKET_OUT), in order with its deltas. */
