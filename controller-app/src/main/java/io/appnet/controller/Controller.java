@@ -73,9 +73,14 @@ public final class Controller implements AutoCloseable {
                     programmer);
             PolicyService policies = new PolicyService(model);
             switches.addListener(programmer);
-            settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
             gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));
             switches.addListener(gateways);
+            NetworkProgrammer flows = programmer;
+            GatewayLiveness liveness = gateways;
+            settle = new SettleGate(leases.keySet(), config.settleTimeout(), () -> {
+                flows.releaseReconciles();
+                liveness.startAnnouncing();
+            });
             TopologyService topology = new TopologyService(model, settle, gateways);
             OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), topology);
             LOG.info("controller started: {} apps, {} policies, {} host leases restored; OpenFlow on {}, OVSDB on {}; "

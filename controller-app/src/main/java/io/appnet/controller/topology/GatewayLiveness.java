@@ -52,6 +52,7 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
     private final Set<Long> connected = new HashSet<>(); // datapaths with an OpenFlow connection, guarded by this
     private ExecutorService changes; // made on first use, guarded by this
     private boolean closed; // guarded by this
+    private volatile boolean announcing;
 
     /** {@code switches} flushes a returning gateway's NAT zone and announces the pool addresses gateways gain. */
     public GatewayLiveness(NetworkModel model, GatewaySwitches switches) {
@@ -177,11 +178,30 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         } catch (RuntimeException refused) {
             setProblem(host, "gateway refused: " + refused.getMessage());
         }
-        Egress after = model.network().egress();
-        GratuitousArp.gained(before, after).forEach((gateway, addresses) -> {
-            LOG.info("gateway {} now holds {} more pool addresses; announcing them on its uplink", gateway,
-                    addresses.size());
-            switches.announce(after.gateways().get(gateway), addresses);
+        if (announcing) {
+            Egress after = model.network().egress();
+            GratuitousArp.gained(before, after).forEach((gateway, addresses) -> {
+                LOG.info("gateway {} now holds {} more pool addresses; announcing them on its uplink", gateway,
+                        addresses.size());
+                switches.announce(after.gateways().get(gateway), addresses);
+            });
+        }
+    }
+
+    /**
+     * From now on, gateways announce the pool addresses they gain; first each announces its whole share. Called
+     * when the settle gate opens: before, the model may hold only some gateways (hosts still reporting after a
+     * restart), and one would announce the others' addresses and pull their connections' replies to itself.
+     */
+    public synchronized void startAnnouncing() {
+        if (closed) {
+            return;
+        }
+        submit(() -> {
+            announcing = true;
+            Egress egress = model.network().egress();
+            GratuitousArp.all(egress).forEach((gateway, addresses) ->
+                    switches.announce(egress.gateways().get(gateway), addresses));
         });
     }
 

@@ -40,21 +40,32 @@ public final class GratuitousArp {
     public static Map<HostId, List<Ipv4Address>> gained(Egress before, Egress after) {
         Map<HostId, List<Ipv4Address>> gained = new TreeMap<>();
         after.shares().forEach((gateway, share) -> {
-            List<IpRange> previous = before.share(gateway);
-            List<Ipv4Address> fresh = new ArrayList<>();
-            for (IpRange range : share) {
-                for (long i = 0; i < range.size() && fresh.size() < MAX_ADDRESSES; i++) {
-                    Ipv4Address address = range.at(i);
-                    if (previous.stream().noneMatch(old -> old.contains(address))) {
-                        fresh.add(address);
-                    }
-                }
-            }
+            List<Ipv4Address> fresh = addresses(share, before.share(gateway));
             if (!fresh.isEmpty()) {
-                gained.put(gateway, List.copyOf(fresh));
+                gained.put(gateway, fresh);
             }
         });
         return gained;
+    }
+
+    /** Every gateway's whole share (at most {@link #MAX_ADDRESSES} each), by gateway name. */
+    public static Map<HostId, List<Ipv4Address>> all(Egress egress) {
+        Map<HostId, List<Ipv4Address>> all = new TreeMap<>();
+        egress.shares().forEach((gateway, share) -> all.put(gateway, addresses(share, List.of())));
+        return all;
+    }
+
+    private static List<Ipv4Address> addresses(List<IpRange> share, List<IpRange> excluded) {
+        List<Ipv4Address> addresses = new ArrayList<>();
+        for (IpRange range : share) {
+            for (long i = 0; i < range.size() && addresses.size() < MAX_ADDRESSES; i++) {
+                Ipv4Address address = range.at(i);
+                if (excluded.stream().noneMatch(old -> old.contains(address))) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return List.copyOf(addresses);
     }
 
     private static byte[] mac(long bits) {

@@ -48,6 +48,7 @@ class GatewayLivenessTest {
                 Change.putHost(new Host(G1, Ipv4Address.parse("192.168.50.13"), Ipv4Prefix.parse("10.255.3.0/24"), 1)),
                 Change.putHost(new Host(G2, Ipv4Address.parse("192.168.50.14"), Ipv4Prefix.parse("10.255.4.0/24"), 1))),
                 StoreWrite.none()).join();
+        liveness.startAnnouncing();
     }
 
     @AfterEach
@@ -57,6 +58,33 @@ class GatewayLivenessTest {
 
     private List<HostId> gateways() {
         return model.network().egress().gateways().keys();
+    }
+
+    @Test
+    void beforeTheSettleGateOpensNothingIsAnnouncedThenEveryGatewayAnnouncesItsWholeShare() {
+        GatewayLiveness restarted = new GatewayLiveness(model, new GatewaySwitches() {
+            @Override
+            public void flushNatZone(HostId gateway) {
+            }
+
+            @Override
+            public synchronized void announce(Gateway gateway, List<Ipv4Address> addresses) {
+                switchCalls.add("announce " + gateway.host() + " " + addresses.size());
+            }
+        });
+        try {
+            restarted.reported(G1, 0x1, Optional.of(GATEWAY_1));
+            assertThat(gateways()).containsExactly(G1);
+            assertThat(switchCalls).as("g2 may still be reporting: g1 must not claim its addresses").isEmpty();
+
+            restarted.reported(G2, 0x2, Optional.of(GATEWAY_2));
+            restarted.startAnnouncing();
+            restarted.reported(G2, 0x2, Optional.of(GATEWAY_2)); // waits for the announcements
+
+            assertThat(switchCalls).hasSize(2).allMatch(call -> call.startsWith("announce g"));
+        } finally {
+            restarted.close();
+        }
     }
 
     @Test
