@@ -250,7 +250,7 @@ class ControllerLifecycleOvsTest {
     }
 
     /** The container's TCP retransmission counter (its own network namespace's). */
-    static long retransmits(LabContainer container) {
+    private static long retransmits(LabContainer container) {
         String out = container.exec("nstat", "-az", "TcpRetransSegs").stdoutOrThrow();
         return out.lines().filter(line -> line.startsWith("TcpRetransSegs")).findFirst()
                 .map(line -> Long.parseLong(line.split("\\s+")[1])).orElseThrow();
