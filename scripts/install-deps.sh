@@ -3,8 +3,9 @@
 # Open vSwitch is used with the userspace datapath only: no kernel module, no system service needed.
 set -euo pipefail
 
-PACKAGES=(openjdk-17-jdk-headless maven openvswitch-switch iproute2 iputils-ping ethtool tcpdump tshark openssl
-          procps python3 curl)
+# nftables: the egress tests' external network accepts only the NAT pool (its firewall, ovs-lab LabExternal).
+PACKAGES=(openjdk-17-jdk-headless maven openvswitch-switch iproute2 iputils-ping ethtool tcpdump tshark nftables
+          openssl procps python3 curl)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,7 +1,6 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
-import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
@@ -19,6 +18,8 @@ import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.Expiry;
+import io.appnet.controller.topology.GatewayLiveness;
+import io.appnet.controller.topology.GatewaySwitches;
 import io.appnet.controller.topology.ReconnectSettings;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
@@ -28,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
+    /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
+    static final int GATEWAY_NAT_ZONE = 0xFF00;
+
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
     private final NetworkModel model;
@@ -59,12 +62,14 @@ public final class Controller implements AutoCloseable {
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
+    private final GatewayLiveness gateways;
     private final OvsdbServer ovsdb;
     private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
                        PolicyService policies, GroupService groups, EgressService egress, SettleGate settle,
-                       TopologyService topology, OvsdbServer ovsdb, ScheduledExecutorService expiry) {
+                       TopologyService topology, GatewayLiveness gateways, OvsdbServer ovsdb,
+                       ScheduledExecutorService expiry) {
         this.expiry = expiry;
         this.switches = switches;
         this.programmer = programmer;
@@ -75,6 +80,7 @@ public final class Controller implements AutoCloseable {
         this.settle = settle;
         this.topology = topology;
         this.status = new StatusService(model, policies, egress, topology, programmer, switches);
+        this.gateways = gateways;
         this.ovsdb = ovsdb;
     }
 
@@ -96,11 +102,10 @@ public final class Controller implements AutoCloseable {
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
+        GatewayLiveness gateways = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
-            // Until nat.pool and nat.mode are configured (issue 9, the gateways' side) egress knows the overlay only.
-            EgressSettings egressSettings = EgressSettings.of(config.overlay().toString(), List.of(), "shared");
-            Network restored = NetworkModel.restore(state, egressSettings);
+            Network restored = NetworkModel.restore(state, config.egress());
             StoreWrite repair = StoredNetwork.addressRepair(state, restored);
             if (!repair.isEmpty()) {
                 store.commit(repair);
@@ -111,8 +116,15 @@ public final class Controller implements AutoCloseable {
             GroupService groups = new GroupService(model, ids, state);
             EgressService egress = new EgressService(model, ids, state);
             switches.addListener(programmer);
-            settle = new SettleGate(leases.keySet(), config.settleTimeout(), programmer::releaseReconciles);
-            TopologyService topology = new TopologyService(model, settle, config.limits());
+            gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));
+            switches.addListener(gateways);
+            NetworkProgrammer flows = programmer;
+            GatewayLiveness liveness = gateways;
+            settle = new SettleGate(leases.keySet(), config.settleTimeout(), () -> {
+                flows.releaseReconciles();
+                liveness.startAnnouncing();
+            });
+            TopologyService topology = new TopologyService(model, settle, config.limits(), gateways);
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
@@ -121,15 +133,19 @@ public final class Controller implements AutoCloseable {
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
-                    + " policies, {} host leases restored; OpenFlow on {}, OVSDB on {}", state.appIds().size(),
-                    state.policies().size(), state.groups().size(), state.groupPolicies().size(),
-                    state.destinations().size(), state.egressPolicies().size(), leases.size(),
-                    switches.localAddress(), ovsdb.localAddress());
-            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, ovsdb,
-                    expiry);
+                    + " policies, {} host leases restored; OpenFlow on {}, OVSDB on {}; nat.pool of {} addresses, nat.mode"
+                    + " {}", state.appIds().size(), state.policies().size(), state.groups().size(),
+                    state.groupPolicies().size(), state.destinations().size(), state.egressPolicies().size(),
+                    leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
+                    config.egress().mode());
+            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, gateways,
+                    ovsdb, expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
+            }
+            if (gateways != null) {
+                gateways.close();
             }
             if (settle != null) {
                 settle.close();
@@ -216,6 +232,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         expiry.shutdownNow();
+        gateways.close(); // before the sessions: closing our own sessions must not look like lost gateways
         ovsdb.close();
         switches.close();
         settle.close();

@@ -1,5 +1,6 @@
 package io.appnet.controller;
 
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.security.Limits;
 import io.appnet.controller.security.SouthboundTls;
@@ -12,14 +13,16 @@ import java.util.Optional;
 /**
  * How a controller runs: where it listens for switches (OpenFlow) and hosts (OVSDB), the overlay it leases
  * host subnets from, and how long after a start it waits for the known hosts to report before it
- * reconciles switches against a possibly incomplete model, and how often it audits switches for drift. The
+ * reconciles switches against a possibly incomplete model, how often it audits switches for drift, and the
+ * egress gateways' NAT pool and mode ({@code egress}, whose overlay is always {@code overlay}). The
  * southbound (OpenFlow and OVSDB) needs either TLS credentials ({@link #withTls}) or an explicit
  * {@link #withPlaintext()}; {@link #defaults()} has neither, and {@link Controller#start} refuses it.
  */
 public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionConfig openflow,
                                OvsdbServerConfig ovsdb, Ipv4Prefix overlay, int subnetLength,
                                Duration settleTimeout, Duration auditInterval, Optional<SouthboundTls> tls,
-                               boolean plaintext, Duration expiry, Limits limits) {
+                               boolean plaintext, Duration expiry, Limits limits,
+                               EgressSettings egress) {
 
     public static final int OPENFLOW_PORT = 6653;
     public static final String DEFAULT_OVERLAY = "10.255.0.0/16";
@@ -40,6 +43,8 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         if (tls.isPresent() && plaintext) {
             throw new IllegalArgumentException("the southbound is either TLS or plaintext, not both");
         }
+        // The pool is checked against this overlay, so the two can never disagree.
+        egress = new EgressSettings(Optional.of(overlay), egress.pool(), egress.mode());
     }
 
     /** Why the controller cannot start with this configuration's southbound, or empty if it can. */
@@ -53,46 +58,46 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
         return new ControllerConfig(new InetSocketAddress(OPENFLOW_PORT), OfConnectionConfig.defaults(),
                 OvsdbServerConfig.defaults(), Ipv4Prefix.parse(DEFAULT_OVERLAY), DEFAULT_SUBNET_LENGTH,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), false,
-                DEFAULT_EXPIRY, Limits.defaults());
+                DEFAULT_EXPIRY, Limits.defaults(), EgressSettings.none());
     }
 
     /** Both listeners on {@code host}; port 0 picks a free port. */
     public ControllerConfig listeningOn(String host, int openflowPort, int ovsdbPort) {
         return new ControllerConfig(new InetSocketAddress(host, openflowPort), openflow,
                 ovsdb.withBindAddress(host, ovsdbPort), overlay, subnetLength, settleTimeout, auditInterval, tls,
-                plaintext, expiry, limits);
+                plaintext, expiry, limits, egress);
     }
 
     public ControllerConfig withOpenflow(OfConnectionConfig connections) {
         return new ControllerConfig(openflowAddress, connections, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, expiry, limits);
+                auditInterval, tls, plaintext, expiry, limits, egress);
     }
 
     public ControllerConfig withOvsdb(OvsdbServerConfig server) {
         return new ControllerConfig(openflowAddress, openflow, server, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, expiry, limits);
+                auditInterval, tls, plaintext, expiry, limits, egress);
     }
 
     public ControllerConfig withOverlay(String cidr, int length) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, Ipv4Prefix.parse(cidr), length, settleTimeout,
-                auditInterval, tls, plaintext, expiry, limits);
+                auditInterval, tls, plaintext, expiry, limits, egress);
     }
 
     public ControllerConfig withSettleTimeout(Duration timeout) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, timeout, auditInterval,
-                tls, plaintext, expiry, limits);
+                tls, plaintext, expiry, limits, egress);
     }
 
     /** Mutual TLS on OpenFlow and OVSDB: hosts must present a certificate the CA signed, naming their host id. */
     public ControllerConfig withTls(SouthboundTls credentials) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.of(credentials), false, expiry, limits);
+                auditInterval, Optional.of(credentials), false, expiry, limits, egress);
     }
 
     /** Plain TCP on OpenFlow and OVSDB: every peer is trusted as whatever host it says it is. */
     public ControllerConfig withPlaintext() {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, Optional.empty(), true, expiry, limits);
+                auditInterval, Optional.empty(), true, expiry, limits, egress);
     }
 
     /**
@@ -101,18 +106,24 @@ public record ControllerConfig(InetSocketAddress openflowAddress, OfConnectionCo
      */
     public ControllerConfig withExpiry(Duration after) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, after, limits);
+                auditInterval, tls, plaintext, after, limits, egress);
     }
 
     /** Caps on hosts, instances per host and connections per peer address. */
     public ControllerConfig withLimits(Limits caps) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
-                auditInterval, tls, plaintext, expiry, caps);
+                auditInterval, tls, plaintext, expiry, caps, egress);
     }
 
     /** How often every in-sync switch is re-read to repair drift; zero turns the audit off. */
     public ControllerConfig withAuditInterval(Duration interval) {
         return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout, interval,
-                tls, plaintext, expiry, limits);
+                tls, plaintext, expiry, limits, egress);
+    }
+
+    /** The NAT pool (addresses, CIDRs, {@code a-b}) and {@code nat.mode} of the egress gateways. */
+    public ControllerConfig withEgress(EgressSettings settings) {
+        return new ControllerConfig(openflowAddress, openflow, ovsdb, overlay, subnetLength, settleTimeout,
+                auditInterval, tls, plaintext, expiry, limits, settings);
     }
 }

@@ -69,6 +69,15 @@ class BadConfigurationIT {
             assertThat(karaf.awaitLogLine("the southbound is PLAINTEXT", REACTION_TIMEOUT)).contains("| WARN ",
                     "southbound.plaintext = true", "can claim any host id");
             karaf.awaitOpenflowPort(REACTION_TIMEOUT);
+
+            karaf.configure(CONFIG, "nat.mode", "per_app"); // issue 9: the NAT mode and pool are checked too
+            assertThat(karaf.awaitLogLine("nat.mode 'per_app'", REACTION_TIMEOUT)).contains("| ERROR |",
+                    "etc/io.appnet.controller.cfg is invalid, the controller is not started: "
+                            + "nat.mode 'per_app' must be shared or per-app");
+            assertNothingListens(karaf);
+            karaf.configure(CONFIG, "nat.mode", "per-app");
+            karaf.awaitLogLine("nat.mode per-app", REACTION_TIMEOUT);
+            karaf.awaitOpenflowPort(REACTION_TIMEOUT);
             assertThat(karaf.logLines()).filteredOn(l -> l.contains("| ERROR |"))
                     .allMatch(l -> l.contains("ControllerComponent") || l.contains("org.apache.felix.scr"));
         }

@@ -1,6 +1,10 @@
 package io.appnet.controller.karaf;
 
+import io.appnet.compiler.model.EgressSettings;
+import io.appnet.compiler.model.IpRange;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.ModelException;
+import io.appnet.compiler.model.NatMode;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.egress.EgressService;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -121,10 +126,10 @@ public final class ControllerComponent {
             throw new IllegalArgumentException("overlay.prefix.length " + prefixLength
                     + " must be between the overlay's " + overlay.length() + " and 30");
         }
-        checkNatPool(config.nat_pool());
         ControllerConfig settings = southbound(config, ControllerConfig.defaults())
                 .listeningOn(openflowAddress, openflowPort, ovsdbPort)
-                .withOverlay(overlay.toString(), prefixLength);
+                .withOverlay(overlay.toString(), prefixLength)
+                .withEgress(egress(overlay, config.nat_pool(), config.nat_mode()));
         return settings
                 .withOvsdb(settings.ovsdb().withBindAddress(ovsdbAddress, ovsdbPort)
                         .withEchoInterval(Duration.ofSeconds(echoInterval)))
@@ -195,18 +200,34 @@ public final class ControllerComponent {
         return address;
     }
 
-    /** The egress gateway's NAT pool is not used yet, but a typo in it should not wait for the gateway. */
-    private static void checkNatPool(String pool) {
+    /**
+     * nat.pool (comma-separated addresses, CIDRs and {@code a-b} ranges; empty: no NAT gateway carries
+     * anything) and nat.mode ({@code shared} or {@code per-app}); the pool must not overlap the overlay.
+     */
+    static EgressSettings egress(Ipv4Prefix overlay, String pool, String mode) {
+        List<IpRange> ranges = new ArrayList<>();
         for (String entry : pool.split(",")) {
             String trimmed = entry.trim();
             if (trimmed.isEmpty()) {
                 continue;
             }
             try {
-                Ipv4Prefix.parse(trimmed.contains("/") ? trimmed : trimmed + "/32");
+                ranges.add(IpRange.parse(trimmed));
             } catch (RuntimeException invalid) {
-                throw new IllegalArgumentException("nat.pool entry '" + trimmed + "' is not an IPv4 address or CIDR");
+                throw new IllegalArgumentException("nat.pool entry '" + trimmed
+                        + "' is not an IPv4 address, CIDR or range a-b: " + invalid.getMessage(), invalid);
             }
+        }
+        NatMode natMode;
+        try {
+            natMode = NatMode.parse(mode.trim());
+        } catch (ModelException invalid) {
+            throw new IllegalArgumentException("nat.mode '" + mode + "' must be shared or per-app", invalid);
+        }
+        try {
+            return new EgressSettings(Optional.of(overlay), ranges, natMode);
+        } catch (ModelException invalid) {
+            throw new IllegalArgumentException(invalid.getMessage(), invalid); // "nat.pool: ... overlaps ..."
         }
     }
 

@@ -73,7 +73,11 @@ public @interface ControllerComponentConfig {
             + " (WARN at every start)")
     String southbound_plaintext() default "false";
 
-    @AttributeDefinition(description = "Public IPv4 addresses or CIDRs the egress gateway will SNAT to, comma-separated."
-            + " A placeholder: the egress gateway is not built yet, so the value is only checked")
+    @AttributeDefinition(description = "Public IPv4 addresses, CIDRs or ranges a-b the egress gateways SNAT to,"
+            + " comma-separated; divided among the live gateways. Empty: no gateway carries NATed traffic")
     String nat_pool() default "";
+
+    @AttributeDefinition(description = "shared: every app uses its gateway's pool addresses; per-app: every app with"
+            + " an egress policy gets its own pool address (a pool too small refuses the policy)")
+    String nat_mode() default "shared";
 }

@@ -8,6 +8,12 @@ import io.appnet.controller.security.PeerIdentity;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.action.OfPorts;
+import io.appnet.openflow.action.Output;
+import io.appnet.openflow.message.Bytes;
+import io.appnet.openflow.message.ExperimenterMessage;
+import io.appnet.openflow.message.PacketOut;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * tables only if its TLS certificate names that host; one whose certificate names another is closed.
  */
 public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
+    private static final long NICIRA = 0x00002320L;
+    private static final long NXT_CT_FLUSH_ZONE = 29;
     private static final Logger LOG = LoggerFactory.getLogger(NetworkProgrammer.class);
 
     private final SwitchService switches;
@@ -151,6 +159,33 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             }
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Empties one conntrack zone on the host's switch (Nicira NXT_CT_FLUSH_ZONE, what {@code ovs-ofctl
+     * ct-flush-zone} sends), in order with its deltas; nothing happens while the switch is not connected.
+     */
+    public CompletableFuture<Void> flushConntrackZone(HostId host, int zone) {
+        SwitchSync sync = syncs.get(host);
+        if (sync == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sync.send(xid -> conntrackFlush(xid, zone));
+    }
+
+    /** NXT_CT_FLUSH_ZONE for {@code zone}: its body is nx_zone_id, 6 zero bytes and the zone (big-endian). */
+    static ExperimenterMessage conntrackFlush(int xid, int zone) {
+        ByteBuffer zoneId = ByteBuffer.allocate(8).putShort(6, (short) zone);
+        return new ExperimenterMessage(xid, NICIRA, NXT_CT_FLUSH_ZONE, Bytes.of(zoneId.array()));
+    }
+
+    /** Sends the Ethernet frame out of {@code port} of the host's switch (PACKET_OUT), in order with its deltas. */
+    public CompletableFuture<Void> packetOut(HostId host, int port, byte[] frame) {
+        SwitchSync sync = syncs.get(host);
+        if (sync == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sync.send(xid -> PacketOut.of(xid, OfPorts.CONTROLLER, List.of(new Output(port, 0)), Bytes.of(frame)));
     }
 
     @Override

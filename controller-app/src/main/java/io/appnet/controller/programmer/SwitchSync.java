@@ -4,12 +4,14 @@ import io.appnet.compiler.DatapathDelta;
 import io.appnet.compiler.DatapathTables;
 import io.appnet.compiler.model.HostId;
 import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.message.OfMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +179,21 @@ public final class SwitchSync {
                 resync();
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends one message that is not a flow-mod (made with the connection's next xid), in order with the deltas,
+     * then a barrier; nothing is sent while the switch is not connected.
+     */
+    public CompletableFuture<Void> send(IntFunction<OfMessage> message) {
+        return enqueue(() -> {
+            OfConnection current = connection;
+            if (current == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return current.send(message.apply(current.nextXid())).thenCompose(sent -> current.barrier())
+                    .thenApply(reply -> null);
+        });
     }
 
     /** Runs {@code step} after every step queued before it has finished, whatever their outcome. */

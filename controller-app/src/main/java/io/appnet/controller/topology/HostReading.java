@@ -37,7 +37,7 @@ public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, Sorte
     /** The same rule as the model's names (flow-compiler {@code Names.check}), so the model never refuses one. */
     private static final int MAX_NAME_LENGTH = 128;
     /** Interface types that carry tunnelled or bridged traffic, never one container's. */
-    private static final Set<String> NOT_CONTAINER_TYPES = Set.of("vxlan", "geneve", "gre", "ip6gre", "erspan",
+    static final Set<String> NOT_CONTAINER_TYPES = Set.of("vxlan", "geneve", "gre", "ip6gre", "erspan",
             "ip6erspan", "stt", "lisp", "gtpu", "bareudp", "srv6", "patch");
 
     public HostReading {
@@ -197,6 +197,11 @@ public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, Sorte
     private static MacAddress checkedMac(OvsInterface iface) {
         String text = iface.externalId(MAC_KEY)
                 .orElseThrow(() -> new IllegalArgumentException("missing external_ids:" + MAC_KEY));
+        return unicastMac(MAC_KEY, text);
+    }
+
+    /** A unicast, non-zero MAC in ASCII hex, or an exception naming {@code field}. */
+    static MacAddress unicastMac(String field, String text) {
         MacAddress mac;
         try {
             mac = MacAddress.parse(text);
@@ -205,24 +210,24 @@ public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, Sorte
         }
         // MacAddress.parse also takes non-ASCII digits; OVS and the kernel take ASCII hex only.
         if (mac == null || !mac.toString().equalsIgnoreCase(text)) {
-            throw new IllegalArgumentException(MAC_KEY + " " + shown(text) + " is not a MAC address");
+            throw new IllegalArgumentException(field + " " + shown(text) + " is not a MAC address");
         }
         if (!mac.unicast()) {
-            throw new IllegalArgumentException(MAC_KEY + " " + mac + " is not a unicast MAC address");
+            throw new IllegalArgumentException(field + " " + mac + " is not a unicast MAC address");
         }
         if (mac.bits() == 0) {
-            throw new IllegalArgumentException(MAC_KEY + " " + mac + " is the all-zero MAC address");
+            throw new IllegalArgumentException(field + " " + mac + " is the all-zero MAC address");
         }
         return mac;
     }
 
     /** OVS reports -1 (read as empty) until it has added the interface; anything not positive is not a port. */
-    private static OptionalInt usableOfport(OvsInterface iface) {
+    static OptionalInt usableOfport(OvsInterface iface) {
         return iface.ofport().isPresent() && iface.ofport().getAsInt() > 0 ? iface.ofport() : OptionalInt.empty();
     }
 
     /** Dotted decimal only: the model's parser also takes "010" or "+1", which other tools read differently. */
-    private static Optional<Ipv4Address> ipv4(String text) {
+    static Optional<Ipv4Address> ipv4(String text) {
         try {
             Ipv4Address ip = Ipv4Address.parse(text);
             return ip.toString().equals(text) ? Optional.of(ip) : Optional.empty();
@@ -250,7 +255,7 @@ public record HostReading(OptionalLong datapathId, OptionalInt tunnelPort, Sorte
     }
 
     /** A value from the host, quoted for a log line: cut short, control characters escaped. */
-    private static String shown(String value) {
+    static String shown(String value) {
         String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
         StringBuilder text = new StringBuilder("'");
         cut.chars().forEach(c -> text.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : (char) c));

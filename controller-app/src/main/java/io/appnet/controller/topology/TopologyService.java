@@ -57,30 +57,49 @@ public final class TopologyService implements OvsdbHostListener {
     private final SettleGate settle;
     private final Clock clock = Clock.systemUTC();
     private final Limits limits;
+    private final GatewayLiveness gateways;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>(); // mutated on the event thread only
     /** Sessions whose host cannot join yet, with the reason last logged (logged again only when it changes). */
     private final Map<OvsdbSession, String> unidentified = new ConcurrentHashMap<>();
 
+    /** Without a switch listener for gateways: a gateway is then lost only when its OVSDB session is. */
     public TopologyService(NetworkModel model, SettleGate settle) {
         this(model, settle, Limits.defaults());
     }
 
     /** With caps on the hosts leased and the instances per host. */
     public TopologyService(NetworkModel model, SettleGate settle, Limits limits) {
+        this(model, settle, limits, new GatewayLiveness(model, GatewaySwitches.NONE));
+    }
+
+    /** {@code gateways} also listens to the switches, so a gateway is lost once both its sessions are. */
+    public TopologyService(NetworkModel model, SettleGate settle, GatewayLiveness gateways) {
+        this(model, settle, Limits.defaults(), gateways);
+    }
+
+    public TopologyService(NetworkModel model, SettleGate settle, Limits limits, GatewayLiveness gateways) {
         this.model = model;
         this.settle = settle;
         this.limits = limits;
+        this.gateways = gateways;
     }
 
     /** Every host ever seen in this run, by host id. */
     public Map<String, HostStatus> hosts() {
         Map<String, HostStatus> statuses = new TreeMap<>();
-        hosts.forEach((id, state) -> statuses.put(id, state.status()));
+        hosts.forEach((id, state) -> statuses.put(id, status(state)));
         return statuses;
     }
 
     public Optional<HostStatus> host(String hostId) {
-        return Optional.ofNullable(hosts.get(hostId)).map(HostState::status);
+        return Optional.ofNullable(hosts.get(hostId)).map(this::status);
+    }
+
+    /** The host's own problem, else why its gateway fields were refused, else why the model refused the gateway. */
+    private HostStatus status(HostState state) {
+        String gatewayProblem = state.gatewayProblem.isEmpty() ? gateways.problem(HostId.of(state.hostId))
+                : state.gatewayProblem;
+        return state.status(state.problem.isEmpty() ? gatewayProblem : state.problem);
     }
 
     @Override
@@ -102,6 +121,7 @@ public final class TopologyService implements OvsdbHostListener {
                 state.session = null;
                 state.goneSince = clock.instant();
                 LOG.info("OVSDB host {} disconnected: {} (its instances stay)", state.hostId, reason);
+                gateways.sessionDown(HostId.of(state.hostId));
             }
         }
     }
@@ -134,6 +154,9 @@ public final class TopologyService implements OvsdbHostListener {
             HostReading reading = Enrolment.capInstances(HostReading.read(snapshot, subnet, BRIDGE, TUNNEL_PORT,
                     state.accepted), state.accepted.keySet(), limits.maxInstancesPerHost());
             apply(state, underlay, subnet, reading);
+            if (state.bound != null && state.host != null) {
+                readGateway(state, snapshot);
+            }
         } catch (RuntimeException e) {
             state.problem = e.getMessage();
             LOG.error("OVSDB host {}: {}", hostId, e.getMessage());
@@ -270,6 +293,21 @@ public final class TopologyService implements OvsdbHostListener {
         }
     }
 
+    /** A joined host that asks to be a gateway becomes one if its fields are right (GatewayLiveness decides when). */
+    private void readGateway(HostState state, HostSnapshot snapshot) {
+        GatewayReading reading = GatewayReading.read(snapshot, state.host.id(), BRIDGE, state.host.tunnelPort());
+        String problem = reading.problem().orElse("");
+        if (!problem.isEmpty() && !problem.equals(state.gatewayProblem)) {
+            if (reading.pending()) {
+                LOG.info("OVSDB host {}: {}", state.hostId, problem);
+            } else {
+                LOG.error("OVSDB host {}: {}", state.hostId, problem);
+            }
+        }
+        state.gatewayProblem = problem;
+        gateways.reported(state.host.id(), state.bound, reading.gateway());
+    }
+
     /** All at once; if the model refuses, one by one, so only the refused instance is left out. */
     private void addInstances(HostState state, HostId host, List<InstanceSpec> additions) {
         if (additions.isEmpty()) {
@@ -326,6 +364,7 @@ public final class TopologyService implements OvsdbHostListener {
         volatile Map<String, String> pending = Map.of();
         volatile String problem = "";
         volatile Instant goneSince;
+        volatile String gatewayProblem = "";
         final AtomicBoolean subnetWrite = new AtomicBoolean();
         final AtomicBoolean tunnelWrite = new AtomicBoolean();
 
@@ -333,12 +372,12 @@ public final class TopologyService implements OvsdbHostListener {
             this.hostId = hostId;
         }
 
-        HostStatus status() {
+        HostStatus status(String shownProblem) {
             OvsdbSession current = session;
             return new HostStatus(hostId, Optional.ofNullable(host).map(Host::underlayIp), Optional.ofNullable(subnet),
                     current != null && current.isActive(), Optional.ofNullable(datapath),
                     Optional.ofNullable(host).map(Host::tunnelPort),
-                    accepted.size(), rejected, pending, problem);
+                    accepted.size(), rejected, pending, shownProblem);
         }
     }
 }

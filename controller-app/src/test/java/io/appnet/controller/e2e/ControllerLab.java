@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -53,18 +54,25 @@ public final class ControllerLab implements AutoCloseable {
 
     private final Duration auditInterval;
     private final OfConnectionConfig openflow;
+    private UnaryOperator<ControllerConfig> configure;
 
     private ControllerLab(String labId, int hosts, int joined, Duration auditInterval, OfConnectionConfig openflow)
             throws Exception {
+        this(LabSpec.of(labId, hosts), joined, auditInterval, openflow, UnaryOperator.identity());
+    }
+
+    private ControllerLab(LabSpec spec, int joined, Duration auditInterval, OfConnectionConfig openflow,
+                          UnaryOperator<ControllerConfig> configure) throws Exception {
         this.auditInterval = auditInterval;
         this.openflow = openflow;
+        this.configure = configure;
         storeDirectory = Files.createTempDirectory("appnet-e2e-store");
         pki = LabPki.create(storeDirectory.resolveSibling(storeDirectory.getFileName() + "-pki"));
         openflowPort = freePort();
         ovsdbPort = freePort();
         try {
             startController();
-            lab = Lab.start(LabSpec.of(labId, hosts));
+            lab = Lab.start(spec);
             for (LabHost host : lab.hosts().subList(0, joined)) {
                 join(host);
             }
@@ -91,6 +99,16 @@ public final class ControllerLab implements AutoCloseable {
     /** As {@link #start(String, int, int)}, auditing switches each {@code auditInterval} (zero: never). */
     public static ControllerLab start(String labId, int hosts, int joined, Duration auditInterval) throws Exception {
         return new ControllerLab(labId, hosts, joined, auditInterval, LAB_OPENFLOW);
+    }
+
+    /** A lab of the spec's hosts, all joining at once, the controller's settings changed by {@code configure}. */
+    public static ControllerLab start(LabSpec spec, UnaryOperator<ControllerConfig> configure) throws Exception {
+        return new ControllerLab(spec, spec.hostNames().size(), Duration.ofSeconds(1), LAB_OPENFLOW, configure);
+    }
+
+    /** The settings of the next {@link #startController()} (e.g. another nat.mode), from the defaults. */
+    public void reconfigure(UnaryOperator<ControllerConfig> next) {
+        configure = next;
     }
 
     /**
@@ -138,13 +156,13 @@ public final class ControllerLab implements AutoCloseable {
 
     public void startController() throws InterruptedException {
         store = SqliteStore.open(storeDirectory);
-        controller = Controller.start(ControllerConfig.defaults()
+        controller = Controller.start(configure.apply(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(openflow)
                 .withSettleTimeout(Duration.ofSeconds(15))
                 .withAuditInterval(auditInterval)
                 .withTls(SouthboundTls.load(pki.controller().privateKey(), pki.controller().certificate(),
-                        pki.caCertificate())), store);
+                        pki.caCertificate()))), store);
     }
 
     /** The controller's store (open while the controller runs). */

@@ -3,6 +3,7 @@ package io.appnet.controller.karaf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.appnet.compiler.model.EgressSettings;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.security.Limits;
 import io.appnet.controller.store.SqliteStore.Sync;
@@ -11,6 +12,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,8 +133,30 @@ class ControllerComponentConfigTest {
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("audit_interval_seconds", -5))))
                 .hasMessage("audit.interval.seconds must be at least 0, not -5");
         assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 203.0.113.300"))))
-                .hasMessage("nat.pool entry '203.0.113.300' is not an IPv4 address or CIDR");
-        ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 198.51.100.7")));
+                .hasMessageStartingWith("nat.pool entry '203.0.113.300' is not an IPv4 address, CIDR or range a-b");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "2001:db8::1"))))
+                .hasMessageStartingWith("nat.pool entry '2001:db8::1' is not an IPv4 address, CIDR or range a-b");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.9-203.0.113.1"))))
+                .hasMessageStartingWith("nat.pool entry '203.0.113.9-203.0.113.1'");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "203.0.113.0/28, 203.0.113.5"))))
+                .hasMessageStartingWith("nat.pool: ").hasMessageContaining("overlap");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_pool", "10.255.9.0/30"))))
+                .hasMessage("nat.pool: 10.255.9.0-10.255.9.3 overlaps the overlay 10.255.0.0/16");
+        assertThatThrownBy(() -> ControllerComponent.settings(config(Map.of("nat_mode", "per_app"))))
+                .hasMessage("nat.mode 'per_app' must be shared or per-app");
+    }
+
+    @Test
+    void theNatPoolAndModeAreTheConfiguredOnes() {
+        assertThat(ControllerComponent.settings(config(Map.of())).egress())
+                .isEqualTo(EgressSettings.of("10.255.0.0/16", List.of(), "shared"));
+
+        ControllerConfig settings = ControllerComponent.settings(config(Map.of("nat_pool",
+                "203.0.113.0/28, 198.51.100.7 ,198.51.100.20-198.51.100.21", "nat_mode", " per-app ")));
+
+        assertThat(settings.egress()).isEqualTo(EgressSettings.of("10.255.0.0/16",
+                List.of("198.51.100.7", "198.51.100.20-198.51.100.21", "203.0.113.0/28"), "per-app"));
+        assertThat(settings.egress().poolSize()).isEqualTo(19);
     }
 
     @Test

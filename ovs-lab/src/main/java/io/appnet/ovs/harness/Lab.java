@@ -96,6 +96,14 @@ public final class Lab implements AutoCloseable {
         return host;
     }
 
+    LabNames names() {
+        return names;
+    }
+
+    Path probeScript() {
+        return names.labDir().resolve(PROBE_RESOURCE);
+    }
+
     /** The root namespace's address on the management link: where hosts reach a controller in this JVM. */
     public String controllerAddress() {
         return LabNames.managementGateway(managementOctet);

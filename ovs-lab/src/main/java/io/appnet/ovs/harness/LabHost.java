@@ -186,6 +186,29 @@ public final class LabHost {
         configureUnderlayAddress();
     }
 
+    /** Kills ovs-vswitchd and ovsdb-server with SIGKILL, as a host that crashes or loses power; nothing restarts. */
+    public void killOvs() {
+        ProcessTable.killAndWait(List.of(ovs.vswitchdPid(), ovs.ovsdbServerPid()));
+    }
+
+    /** Starts both OVS daemons again on the database {@link #killOvs()} left, as a host that reboots. */
+    public void startOvs() {
+        ovs.startOnExistingDatabase();
+        configureUnderlayAddress();
+    }
+
+    /**
+     * The gateway part of the host contract (design section 3): adds {@code uplink} (an interface already in
+     * this namespace) to br-int and marks the host a gateway with its next hop; {@code nat} false makes it a
+     * filtering proxy without NAT.
+     */
+    public void configureGateway(String uplink, String nextHop, String nextHopMac, boolean nat) {
+        ovs.vsctl("--may-exist", "add-port", LabNames.INTEGRATION_BRIDGE, uplink,
+                "--", "set", "open_vswitch", ".", "external_ids:appnet-role=gateway",
+                "external_ids:appnet-uplink=" + uplink, "external_ids:appnet-next-hop=" + nextHop,
+                "external_ids:appnet-next-hop-mac=" + quoted(nextHopMac), "external_ids:appnet-gateway-nat=" + nat);
+    }
+
     public void restartVswitchd() {
         killVswitchd();
         startVswitchd();

@@ -36,6 +36,8 @@ record LabNames(String labId, Path runRoot) {
     static final String MANAGEMENT_NETWORK = value("MGMT_NET") + ".";
     static final int NETWORK_PREFIX_LENGTH = Integer.parseInt(value("NETWORK_PREFIX_LENGTH"));
     static final int HOST_ADDRESS_OFFSET = Integer.parseInt(value("HOST_OFFSET"));
+    static final String EXTERNAL_BRIDGE = value("EXTERNAL_BRIDGE");
+    static final String UPLINK_INTERFACE = value("UPLINK_INTERFACE");
 
     private static Properties layout() {
         Properties layout = new Properties();
@@ -64,6 +66,11 @@ record LabNames(String labId, Path runRoot) {
 
     String underlayNamespace() {
         return prefix() + RESERVED_HOST_NAME;
+    }
+
+    /** The external network behind gateways' uplinks: a name no host or container namespace can have. */
+    String externalNamespace() {
+        return underlayNamespace() + "-" + value("EXTERNAL_NAME");
     }
 
     String hostNamespace(String host) {

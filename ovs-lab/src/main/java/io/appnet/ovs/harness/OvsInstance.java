@@ -36,6 +36,11 @@ final class OvsInstance {
     /** Creates the database and starts both daemons; returns once ovs-vswitchd is serving. */
     void start() {
         run(List.of("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA)).stdoutOrThrow();
+        startOnExistingDatabase();
+    }
+
+    /** Both daemons on the database as it was left (after {@code killOvs}, as a rebooted host). */
+    void startOnExistingDatabase() {
         inNamespace(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
                 "--remote=punix:" + dbSocket(),
                 "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",

@@ -1,12 +1,15 @@
 """Traffic probes run inside lab namespaces by the appnet test harness (io.appnet.ovs.harness).
 
-  netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening"
-  netprobe.py udp-echo PORT                     echo every datagram back to its sender; prints "listening"
+  netprobe.py tcp-echo PORT                     echo every TCP connection's bytes back; prints "listening",
+                                                then "peer IP PORT" for every connection
+  netprobe.py udp-echo PORT [ADDRESS]           echo every datagram back to its sender (bound to ADDRESS, so
+                                                replies leave from it on a multi-address host); prints "listening",
+                                                then "peer IP PORT" for every datagram
   netprobe.py tcp-connect IP PORT TIMEOUT       exit 0 once a TCP connection is established
   netprobe.py tcp-exchange IP PORT DATA TIMEOUT send DATA, print what comes back until EOF or len(DATA)
   netprobe.py udp-exchange IP PORT DATA TIMEOUT send DATA (again every 200 ms), print the first reply
   netprobe.py tcp-stream IP PORT INTERVAL       one connection: send a numbered line every INTERVAL seconds
-                                                and print "echo SEQ WALLCLOCK" per echoed line, until the
+                                                and print "connected LOCALPORT", then "echo SEQ WALLCLOCK" per echoed line, until the
                                                 connection ends ("ended REASON") or it is killed
 
 Exit status: 0 success, 1 timed out or no reply, 2 refused or unreachable.
@@ -24,7 +27,8 @@ def tcp_echo(port):
     server.listen(64)
     print("listening", flush=True)
     while True:
-        conn, _ = server.accept()
+        conn, peer = server.accept()
+        print("peer %s %d" % peer, flush=True)
         threading.Thread(target=echo_connection, args=(conn,), daemon=True).start()
 
 
@@ -37,12 +41,13 @@ def echo_connection(conn):
             conn.sendall(data)
 
 
-def udp_echo(port):
+def udp_echo(port, address="0.0.0.0"):
     server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    server.bind(("0.0.0.0", port))
+    server.bind((address, port))
     print("listening", flush=True)
     while True:
         data, peer = server.recvfrom(65536)
+        print("peer %s %d" % peer, flush=True)
         server.sendto(data, peer)
 
 
@@ -99,7 +104,7 @@ def udp_exchange(ip, port, data, timeout):
 def tcp_stream(ip, port, interval):
     conn = socket.create_connection((ip, port), timeout=5)
     conn.settimeout(None)
-    print("connected", flush=True)
+    print("connected %d" % conn.getsockname()[1], flush=True)
     received = [b""]
 
     def read_echoes():
@@ -134,7 +139,7 @@ def main(args):
     if verb == "tcp-echo":
         tcp_echo(int(args[1]))
     elif verb == "udp-echo":
-        udp_echo(int(args[1]))
+        udp_echo(int(args[1]), *args[2:3])
     elif verb == "tcp-connect":
         return tcp_connect(args[1], int(args[2]), float(args[3]))
     elif verb == "tcp-exchange":
