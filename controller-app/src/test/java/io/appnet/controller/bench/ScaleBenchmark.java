@@ -125,7 +125,8 @@ public final class ScaleBenchmark {
         SqliteStore store = SqliteStore.open(directory);
         Controller controller = Controller.start(ControllerConfig.defaults().listeningOn("127.0.0.1", 0, 0)
                 .withOverlay("10.0.0.0/8", 24).withSettleTimeout(Duration.ofSeconds(120))
-                .withAuditInterval(Duration.ZERO), store);
+                .withAuditInterval(Duration.ZERO)
+                .withPlaintext(), store); // the simulator speaks plain TCP
         Process fleet = null;
         try {
             long base = heap();

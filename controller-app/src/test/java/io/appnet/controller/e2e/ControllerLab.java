@@ -101,6 +101,12 @@ public final class ControllerLab implements AutoCloseable {
         return new ControllerLab(labId, hosts, joined, auditInterval, LAB_OPENFLOW);
     }
 
+    /** A lab of the spec's hosts, the first {@code joined} joining at once, the controller's settings changed. */
+    public static ControllerLab start(LabSpec spec, int joined, Duration auditInterval,
+                                      UnaryOperator<ControllerConfig> configure) throws Exception {
+        return new ControllerLab(spec, joined, auditInterval, LAB_OPENFLOW, configure);
+    }
+
     /** A lab of the spec's hosts, all joining at once, the controller's settings changed by {@code configure}. */
     public static ControllerLab start(LabSpec spec, UnaryOperator<ControllerConfig> configure) throws Exception {
         return new ControllerLab(spec, spec.hostNames().size(), Duration.ofSeconds(1), LAB_OPENFLOW, configure);

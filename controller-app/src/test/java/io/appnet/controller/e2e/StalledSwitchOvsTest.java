@@ -63,7 +63,7 @@ class StalledSwitchOvsTest {
 
         proxy = new StallingProxy(new InetSocketAddress("127.0.0.1", lab.openflowPort()));
         OfConnection direct = connection("h3");
-        lab.host("h3").setController("tcp:" + lab.lab().controllerAddress() + ":" + proxy.port());
+        lab.host("h3").setController("ssl:" + lab.lab().controllerAddress() + ":" + proxy.port());
         ControllerLab.await(Duration.ofSeconds(20), () -> connection("h3") != null && connection("h3") != direct
                 && lab.inSync("h3"), () -> "h3 reconnects through the relay and is in sync");
         OfConnection stalled = connection("h3");

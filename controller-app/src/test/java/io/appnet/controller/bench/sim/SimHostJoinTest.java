@@ -25,7 +25,9 @@ class SimHostJoinTest {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         List<SimHost> hosts = new ArrayList<>();
         try (Controller controller = Controller.start(ControllerConfig.defaults().listeningOn("127.0.0.1", 0, 0)
-                .withOverlay("10.0.0.0/8", 24).withAuditInterval(Duration.ZERO), new InMemoryStore())) {
+                .withOverlay("10.0.0.0/8", 24).withAuditInterval(Duration.ZERO)
+                .withPlaintext(), new InMemoryStore())) { // the simulator speaks plain TCP
+
             for (int i = 0; i < 2; i++) {
                 SimHost host = SimHost.of(SimFleet.name(i), "100.64.0." + (i + 1), 0x1000000L + i, List.of(),
                         controller.ovsdbAddress(), controller.openflowAddress());
