@@ -2,6 +2,7 @@ package io.appnet.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appnet.controller.topology.HostStatus;
 import io.appnet.ovs.harness.LabHost;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,14 @@ class ReconnectTuningOvsTest {
         String oursController = h1.vsctl("get-controller", "br-int").strip();
         String other = "tcp:192.0.2.1:6640";
         String otherController = "tcp:192.0.2.1:6653";
+        lab.awaitJoined(h1);
+        // Rows of another manager and controller beside ours. ovs-vsctl recreates every row (without our settings)
+        // but keeps a live connection whose target stays, so ours are dropped first: each comes back as a new
+        // connection, which the controller tunes anew (its OVSDB session; br-int's OpenFlow connection).
+        h1.vsctl("set-controller", "br-int", otherController);
+        h1.vsctl("set-manager", other);
+        ControllerLab.await(Duration.ofSeconds(10), () -> !lab.inSync("h1") && !lab.controller().topology()
+                .host("h1").map(HostStatus::connected).orElse(true), () -> "h1's sessions dropped");
         h1.vsctl("set-manager", ours, other);
         h1.vsctl("set-controller", "br-int", oursController, otherController);
         lab.awaitJoined(h1);
