@@ -201,20 +201,30 @@ for from in web api db ext-db; do
 done
 
 # What the database saw, beside the controller's map of per-app source addresses.
-SEEN=$(sed -n 's/^peer \([0-9.]*\) .*/\1/p' "$PEERS" | sort -u | tr '\n' ' ')
+SEEN=$(sed -n 's/^peer \([0-9.]*\) .*/\1/p' "$PEERS" | sort -u | paste -sd ' ')
 MAPPED=$(rest GET /appnet/v1/egress-addresses \
     | json '" ".join(a["address"] + " (gateway " + str(a["gateway"]) + ")" for a in data["addresses"] if a["app"] == "app-api")')
 echo
-echo "source address the database saw:          ${SEEN:-none}"
-echo "app-api's address (GET /appnet/v1/egress-addresses): ${MAPPED:-none}"
-if [ -n "$SEEN" ] && [ "${SEEN% }" = "${MAPPED%% *}" ]; then
+printf '%-62s %s\n' "source address the database saw (${PEERS}):" "${SEEN:-none}" \
+    "app-api's address outside (GET /appnet/v1/egress-addresses):" "${MAPPED:-none}"
+if [ -n "$SEEN" ] && [ "$SEEN" = "${MAPPED%% *}" ]; then
     echo "  the same: the database's firewall (nftables, accepting only $NAT_POOL) lets app-api in by its pool address"
 else
     echo "  they differ: see $LOG" >&2
     exit 1
 fi
-echo "packets the database's firewall refused: $("$LABSH" external "$LAB" exec -- nft list counter inet appnet_external refused \
-    | sed -n 's/.*packets \([0-9]*\).*/\1/p') (app-web and app-db are stopped on their own host; nothing else arrives)"
+REFUSED=$("$LABSH" external "$LAB" exec -- nft list counter inet appnet_external refused | sed -n 's/.*packets \([0-9]*\).*/\1/p')
+COUNTERS=$(rest GET /appnet/v1/counters | EGRESS_ID=$EGRESS_ID json '"%s %s %s" % (
+    sum(p["packets"] for p in data["policies"] if p["kind"] == "egress" and str(p["id"]) == os.environ["EGRESS_ID"]),
+    sum(d["packets"] for d in data["drops"] if d["reason"] == "no_policy"),
+    sum(d["packets"] for d in data["drops"] if d["reason"] == "unsolicited"))')
+read -r EGRESS_PACKETS NO_POLICY UNSOLICITED <<<"$COUNTERS"
+echo
+echo "counters (GET /appnet/v1/counters) and the database's firewall:"
+echo "  egress policy $EGRESS_ID (app-api -> ext-db):                       $EGRESS_PACKETS packets"
+echo "  dropped on the source host, no policy (app-web, app-db, ...):   $NO_POLICY packets"
+echo "  dropped on the gateway, unsolicited from outside (ext-db row):  $UNSOLICITED packets"
+echo "  refused by the database's firewall (not from the pool):         $REFUSED packets"
 trap - EXIT
 cat <<MSG
 
