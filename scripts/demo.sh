@@ -55,7 +55,8 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 "$REPO/scripts/run-controller.sh" start
 LOG="$REPO/run/karaf/data/log/karaf.log"
 LOG_START=$(($(wc -l < "$LOG") + 1))
