@@ -48,7 +48,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     if [ "$status" -ne 0 ]; then
-        echo "demo failed (exit $status); removing what it made" >&2
+        printf "\ndemo failed or interrupted (exit %s); removing what it made\n" "$status" >&2
         "$LABSH" down "$LAB" >/dev/null 2>&1 || true
         $STARTED_CONTROLLER && "$REPO/scripts/run-controller.sh" stop >&2
     fi
