@@ -15,6 +15,16 @@
 #   lab.sh detach <lab> <host> <ctr>                remove a container (port first, then its namespace)
 #   lab.sh exec <lab> <host> [<ctr>] -- <command...> run a command in a host's or a container's namespace
 #   lab.sh vsctl|ofctl|appctl <lab> <host> <args...> ovs-vsctl / ovs-ofctl -O OpenFlow13 / ovs-appctl on a host
+#   lab.sh external <lab> up <next-hop>/<prefix> <server-ip>...  the external network behind egress gateways
+#                                                   (issue 9): its bridge holds the next hop, servers' addresses on lo
+#   lab.sh external <lab> accept-only <source>...   its firewall (nftables) drops all but these sources (the NAT pool:
+#                                                   addresses, CIDRs, a-b ranges), counted in counter "refused"
+#   lab.sh external <lab> serve <port>              TCP echo there; "peer IP PORT" per connection in
+#                                                   $LAB_ROOT/<lab>/bg/serve-<port>.log (the source address it saw)
+#   lab.sh external <lab> exec -- <command...>      run a command in the external namespace
+#   lab.sh gateway <lab> <host> [nat|no-nat]        add host <host>, joined like the others, as an egress gateway:
+#                                                   uplink up0 on its br-int, linked to the external network, and the
+#                                                   host contract's appnet-role/-uplink/-next-hop(-mac)/-gateway-nat
 # Environment: OPENFLOW_PORT (6653), OVSDB_PORT (6640), LAB_ROOT (/tmp/appnet-lab), PKI_DIR (run/pki: the CA
 # and the hosts' keys and certificates), SOUTHBOUND (ssl, or tcp for a controller with southbound.plaintext).
 #
@@ -35,6 +45,10 @@
 #   root namespace               bridge an-<lab>-mg = 172.31.X.1/24 (where hosts reach a controller in the
 #                                root namespace) and veths an-<lab>-m<i> (peer of each host's mgmt0)
 #   namespace an-<lab>-<h>-<ctr> a container: eth0 (MTU 1400, tx offload off), peer c-<ctr> on the host's br-int
+#   namespace an-<lab>-ul-ext    the external network: bridge brx (MAC 02:e0:00:00:00:01, the next hop's address),
+#                                servers' addresses on lo, one veth <g> per gateway <g> whose peer up0 is a port of
+#                                that gateway's br-int; tx offload off on all of them (userspace conntrack)
+#   $LAB_ROOT/<lab>/controller   the controller address the hosts dial (empty: none), for gateways added later
 # X is the lowest third octet in 172.31.1-254 not used by another lab nor by any address on this machine.
 set -euo pipefail
 
@@ -48,9 +62,11 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PKI_DIR=${PKI_DIR:-$REPO/run/pki}
 SOUTHBOUND=${SOUTHBOUND:-ssl}
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
+# The Java harness's traffic probe (servers that print the peer address they saw), used by "external serve".
+PROBE_SCRIPT=ovs-lab/src/main/resources/io/appnet/ovs/harness/netprobe.py
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
-usage() { sed -n '6,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,29p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 check_lab_name() { [[ $1 =~ ^$LAB_ID_PATTERN$ ]] || die "lab name '$1' must be 1-6 characters [a-z0-9]"; }
 check_host_name() { [[ $1 =~ ^$HOST_NAME_PATTERN$ && $1 != "$RESERVED_HOST_NAME" ]] || die "host name '$1' must be 1-8 characters [a-z0-9], not 'ul'"; }
@@ -176,6 +192,7 @@ cmd_up() {
   ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link add "$UNDERLAY_SWITCH" type bridge
   ip -n "$(host_ns "$lab" "$RESERVED_HOST_NAME")" link set "$UNDERLAY_SWITCH" up
   [[ $controller == mgmt ]] && controller="$MGMT_NET.$mgmt.1"
+  echo "$controller" >"$LAB_ROOT/$lab/controller"
   for i in $(seq 1 "$count"); do
     up_host "$lab" "h$i" "$i" "$mgmt" "$controller"
   done
@@ -255,6 +272,11 @@ cmd_status() {
         echo "    container $ctr: $(ip -n "$ns-$ctr" -4 -o addr show dev "$CONTAINER_INTERFACE" 2>/dev/null | awk '{print $4}')"
       done
     done <"$dir/hosts"
+    ns=$(external_ns "$lab")
+    if ip netns list | grep -q "^$ns\b"; then
+      echo "  external network: namespace $ns, addresses" \
+        "$(ip -n "$ns" -4 -o addr show | awk '$2 != "lo" || $4 !~ /^127\./ {printf "%s ", $4}')"
+    fi
   done
   local stray
   stray=$(ip netns list | awk '{print $1}' | grep "^$NAME_PREFIX" | while read -r ns; do
@@ -315,6 +337,112 @@ cmd_exec() {
   exec ip netns exec "$ns" "$@"
 }
 
+external_ns() { echo "$(host_ns "$1" "$RESERVED_HOST_NAME")-$EXTERNAL_NAME"; }
+lab_exists() { [[ -f $LAB_ROOT/$1/hosts ]] || die "no lab $1 (lab.sh up $1 ...)"; }
+external_exists() { ip netns list | grep -q "^$(external_ns "$1")\b" || die "lab $1 has no external network (lab.sh external $1 up ...)"; }
+is_ipv4() { [[ $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; }
+
+# The external network (LabExternal in Java builds the same): a namespace with a bridge holding the next hop.
+cmd_external_up() {
+  [[ $# -ge 2 ]] || usage
+  local lab=$1 cidr=$2 ns address; shift 2
+  [[ $cidr =~ ^([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)/([0-9]+)$ ]] || die "next hop '$cidr' must be <IPv4>/<prefix>"
+  for address in "$@"; do is_ipv4 "$address" || die "server address '$address' must be an IPv4 address"; done
+  ns=$(external_ns "$lab")
+  ip netns list | grep -q "^$ns\b" && die "lab $lab has an external network already"
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link add "$EXTERNAL_BRIDGE" type bridge
+  ip -n "$ns" link set "$EXTERNAL_BRIDGE" address "$EXTERNAL_BRIDGE_MAC"
+  ip -n "$ns" addr add "$cidr" dev "$EXTERNAL_BRIDGE"
+  ip -n "$ns" link set "$EXTERNAL_BRIDGE" up
+  for address in "$@"; do ip -n "$ns" addr add "$address/32" dev lo; done
+  ip netns exec "$ns" ethtool -K "$EXTERNAL_BRIDGE" tx off >/dev/null
+  echo "external network of lab $lab: namespace $ns, next hop $cidr ($EXTERNAL_BRIDGE_MAC)${1:+, servers $*}"
+}
+
+cmd_external_accept_only() {
+  [[ $# -ge 2 ]] || usage
+  local lab=$1 file source; shift
+  for source in "$@"; do
+    [[ $source =~ ^[0-9.]+(/[0-9]+|-[0-9.]+)?$ ]] || die "source '$source' must be an IPv4 address, CIDR or a-b range"
+  done
+  file="$LAB_ROOT/$lab/external-firewall.nft"
+  cat >"$file" <<NFT
+table inet appnet_external {
+  counter refused { }
+  set allowed { type ipv4_addr; flags interval; elements = { $(IFS=,; echo "$*") } }
+  chain input {
+    type filter hook input priority filter; policy drop;
+    iif lo accept
+    ip saddr @allowed accept
+    counter name refused drop
+  }
+}
+NFT
+  ip netns exec "$(external_ns "$lab")" nft -f "$file" || die "nft refused the ruleset $file"
+}
+
+# A TCP echo server (netprobe.py, the Java harness's probe), its output in bg/; returns once it listens.
+cmd_external_serve() {
+  [[ $# -eq 2 ]] || usage
+  local lab=$1 port=$2 log pid
+  [[ $port =~ ^[0-9]+$ && $port -ge 1 && $port -le 65535 ]] || die "port '$port' must be 1..65535"
+  log="$LAB_ROOT/$lab/bg/serve-$port.log"
+  : >"$log"
+  nohup ip netns exec "$(external_ns "$lab")" python3 "$REPO/$PROBE_SCRIPT" tcp-echo "$port" >"$log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$LAB_ROOT/$lab/bg/serve-$port.pid"
+  for _ in $(seq 1 100); do
+    grep -q '^listening' "$log" && { echo "TCP echo on port $port in $(external_ns "$lab") (pid $pid), peers in $log"; return; }
+    is_running "$pid" || die "the server exited: $(cat "$log")"
+    sleep 0.1
+  done
+  kill_pids "$pid"
+  die "the server did not listen on $port within 10 s: $(cat "$log")"
+}
+
+cmd_external() {
+  [[ $# -ge 2 ]] || usage
+  local lab=$1 verb=$2; shift 2
+  check_lab_name "$lab"; lab_exists "$lab"
+  [[ $verb == up ]] || external_exists "$lab"
+  case $verb in
+    up) [[ $# -ge 1 ]] || usage; cmd_external_up "$lab" "$@" ;;
+    accept-only) cmd_external_accept_only "$lab" "$@" ;;
+    serve) cmd_external_serve "$lab" "$@" ;;
+    exec) [[ $# -ge 2 && $1 == -- ]] || usage; shift; exec ip netns exec "$(external_ns "$lab")" "$@" ;;
+    *) usage ;;
+  esac
+}
+
+# A gateway (design section 3, "Egress gateway"): a new host joined like the others, then its uplink and next hop.
+cmd_gateway() {
+  [[ $# -ge 2 && $# -le 3 ]] || usage
+  local lab=$1 host=$2 nat=${3:-nat} ext controller mgmt index next_hop
+  check_lab_name "$lab"; check_host_name "$host"; lab_exists "$lab"; external_exists "$lab"
+  [[ $nat == nat || $nat == no-nat ]] || die "'$nat' must be nat or no-nat"
+  grep -qx "$host" "$LAB_ROOT/$lab/hosts" && die "host $host exists in lab $lab"
+  index=$(($(wc -l <"$LAB_ROOT/$lab/hosts") + 1))
+  [[ $index -le $MAX_HOSTS ]] || die "lab $lab has $MAX_HOSTS hosts already"
+  ext=$(external_ns "$lab")
+  next_hop=$(ip -n "$ext" -4 -o addr show dev "$EXTERNAL_BRIDGE" | awk '{print $4}' | cut -d/ -f1 | head -n1)
+  mgmt=$(cat "$LAB_ROOT/$lab/mgmt-subnet")
+  controller=$(cat "$LAB_ROOT/$lab/controller" 2>/dev/null || true)
+  up_host "$lab" "$host" "$index" "$mgmt" "$controller"
+  ip -n "$(host_ns "$lab" "$host")" link add "$UPLINK_INTERFACE" type veth peer name "$host" netns "$ext"
+  ip -n "$(host_ns "$lab" "$host")" link set "$UPLINK_INTERFACE" up
+  ip -n "$ext" link set "$host" master "$EXTERNAL_BRIDGE" up
+  ip netns exec "$ext" ethtool -K "$host" tx off >/dev/null
+  ip netns exec "$(host_ns "$lab" "$host")" ethtool -K "$UPLINK_INTERFACE" tx off >/dev/null
+  vsctl "$lab" "$host" --may-exist add-port "$INTEGRATION_BRIDGE" "$UPLINK_INTERFACE" \
+    -- set open_vswitch . external_ids:appnet-role=gateway "external_ids:appnet-uplink=$UPLINK_INTERFACE" \
+    "external_ids:appnet-next-hop=$next_hop" "external_ids:appnet-next-hop-mac=$(ovsdb_quote "$EXTERNAL_BRIDGE_MAC")" \
+    "external_ids:appnet-gateway-nat=$([[ $nat == nat ]] && echo true || echo false)"
+  echo "gateway $host: underlay $UNDERLAY_NET.$((HOST_OFFSET + index)), uplink $UPLINK_INTERFACE to $ext," \
+    "next hop $next_hop, nat $([[ $nat == nat ]] && echo on || echo off)${controller:+, dialling $controller}"
+}
+
 main() {
   [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces)"
   [[ $# -ge 1 ]] || usage
@@ -329,6 +457,8 @@ main() {
     vsctl) [[ $# -ge 3 ]] || usage; vsctl "$@" ;;
     ofctl) [[ $# -ge 3 ]] || usage; ofctl "$@" ;;
     appctl) [[ $# -ge 3 ]] || usage; appctl "$@" ;;
+    external) cmd_external "$@" ;;
+    gateway) cmd_gateway "$@" ;;
     *) usage ;;
   esac
 }

@@ -5,6 +5,9 @@
 #   scripts/run-controller.sh stop      stop it
 #   scripts/run-controller.sh status    say whether it runs
 #   scripts/run-controller.sh shell [CMD]  the Karaf shell (bin/client as the local admin, by key), or one command
+#   scripts/run-controller.sh configure KEY=VALUE...  set keys of run/karaf/etc/io.appnet.controller.cfg (building
+#                                       and copying the distribution first if needed); prints what it changed. A
+#                                       running controller re-reads the file and restarts by itself.
 #
 # The controller runs from a copy in run/karaf (so a rebuild or `mvn clean` never pulls files from under a
 # running controller); the copy is refreshed from the build when the build is newer and the controller is
@@ -75,11 +78,9 @@ ensure_southbound_tls() {
     install -m 644 "$PKI_DIR/controller-cert.pem" "$PKI_DIR/cacert.pem" "$tls/"
 }
 
-start() {
-    if pid=$(running_pid); then
-        echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
-        return 0
-    fi
+# Builds the distribution if it is missing or older than the sources, and (while the controller is stopped)
+# refreshes the run/karaf copy from it, keeping the store.
+prepare() {
     if [ ! -x "$DIST/bin/karaf" ] || [ -n "$(sources_newer_than "$DIST/bin/karaf")" ]; then
         echo "building the distribution (mvn package, tests skipped)..."
         (cd "$REPO" && mvn -q -B package -DskipTests)
@@ -98,6 +99,37 @@ start() {
             mv "$RUN/appnet-store" "$KARAF/data/appnet"
         fi
     fi
+}
+
+# Sets keys of etc/io.appnet.controller.cfg (each must be one of the file's keys); prints the ones it changed.
+# A running controller re-reads the file and restarts by itself; the shipped comments say what each key means.
+configure() {
+    [ $# -ge 1 ] || { echo "usage: $0 configure KEY=VALUE..." >&2; exit 2; }
+    local pair key value cfg="$KARAF/etc/io.appnet.controller.cfg" current
+    for pair in "$@"; do
+        [[ $pair =~ ^([a-z][a-z0-9.]*)=(.*)$ ]] || { echo "'$pair' is not KEY=VALUE" >&2; exit 2; }
+    done
+    running_pid >/dev/null || prepare >&2
+    [ -f "$cfg" ] || { echo "$cfg is missing" >&2; exit 1; }
+    for pair in "$@"; do
+        key=${pair%%=*}; value=${pair#*=}
+        current=$(KEY=$key awk -F '=' '{k = $1; gsub(/ /, "", k)} k == ENVIRON["KEY"] && !/^ *#/ {
+            v = substr($0, index($0, "=") + 1); sub(/^ */, "", v); found = v; seen = 1}
+            END {if (!seen) exit 1; print found}' "$cfg") || { echo "$key is not a key of $cfg" >&2; exit 2; }
+        [ "$current" = "$value" ] && continue
+        KEY=$key VALUE=$value awk '{k = $0; sub(/=.*/, "", k); gsub(/ /, "", k)}
+            k == ENVIRON["KEY"] && /=/ && !/^ *#/ {print ENVIRON["KEY"] " = " ENVIRON["VALUE"]; next} {print}' \
+            "$cfg" > "$cfg.new" && chmod --reference="$cfg" "$cfg.new" && mv "$cfg.new" "$cfg"
+        echo "$key = $value (was '$current')"
+    done
+}
+
+start() {
+    if pid=$(running_pid); then
+        echo "controller already running (pid $pid), OpenFlow on port $(openflow_port)"
+        return 0
+    fi
+    prepare
     ensure_shell_user
     ensure_southbound_tls
     local port
@@ -200,5 +232,6 @@ case "${1:-start}" in
     stop) stop ;;
     status) if pid=$(running_pid); then echo "running (pid $pid)"; else echo "not running"; exit 3; fi ;;
     shell) shift; shell "$@" ;;
-    *) echo "usage: $0 [start|stop|status|shell [command]]" >&2; exit 2 ;;
+    configure) shift; configure "$@" ;;
+    *) echo "usage: $0 [start|stop|status|shell [command]|configure KEY=VALUE...]" >&2; exit 2 ;;
 esac

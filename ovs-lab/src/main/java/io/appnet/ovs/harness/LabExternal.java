@@ -21,8 +21,8 @@ public final class LabExternal {
 
     private static final Duration LISTENER_READY = Duration.ofSeconds(10);
     private static final Duration COMMAND_SLACK = Duration.ofSeconds(5);
-    /** The external bridge's MAC, every gateway's appnet-next-hop-mac (locally administered). */
-    private static final String NEXT_HOP_MAC = "02:e0:00:00:00:01";
+    /** The external bridge's MAC, every gateway's appnet-next-hop-mac (locally administered; lab.env). */
+    private static final String NEXT_HOP_MAC = LabNames.EXTERNAL_BRIDGE_MAC;
 
     private final Lab lab;
     private final String namespace;

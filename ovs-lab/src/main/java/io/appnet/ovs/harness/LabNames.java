@@ -37,6 +37,7 @@ record LabNames(String labId, Path runRoot) {
     static final int NETWORK_PREFIX_LENGTH = Integer.parseInt(value("NETWORK_PREFIX_LENGTH"));
     static final int HOST_ADDRESS_OFFSET = Integer.parseInt(value("HOST_OFFSET"));
     static final String EXTERNAL_BRIDGE = value("EXTERNAL_BRIDGE");
+    static final String EXTERNAL_BRIDGE_MAC = value("EXTERNAL_BRIDGE_MAC");
     static final String UPLINK_INTERFACE = value("UPLINK_INTERFACE");
 
     private static Properties layout() {

@@ -26,6 +26,7 @@ class LabScriptTest {
     void removeScriptLabs() {
         lab("down", "tsh1");
         lab("down", "tsh2");
+        lab("down", "tsh3");
     }
 
     @Test
@@ -86,6 +87,56 @@ class LabScriptTest {
             assertThat(lab("ofctl", "tsh2", "h2", "show", "br-int").stdoutOrThrow()).contains("c-a");
         }
         assertThat(LabResources.find("tsh2").isEmpty()).isTrue();
+    }
+
+    @Test
+    void gatewayAndExternalNetworkAsLabExternalBuildsThem() throws IOException {
+        lab("up", "tsh3", "1").stdoutOrThrow();
+        assertThat(lab("gateway", "tsh3", "g1").stderr()).contains("lab tsh3 has no external network");
+        assertThat(lab("external", "tsh3", "up", "203.0.113.1", "198.51.100.10").stderr())
+                .contains("next hop '203.0.113.1' must be <IPv4>/<prefix>");
+        lab("external", "tsh3", "up", "203.0.113.1/24", "198.51.100.10").stdoutOrThrow();
+        assertThat(lab("gateway", "tsh3", "g1", "maybe").stderr()).contains("'maybe' must be nat or no-nat");
+        assertThat(lab("gateway", "tsh3", "g1").stdoutOrThrow()).contains("gateway g1: underlay 192.168.50.12");
+
+        String ids = lab("vsctl", "tsh3", "g1", "get", "open_vswitch", ".", "external_ids").stdoutOrThrow();
+        assertThat(ids).contains("appnet-role=gateway", "appnet-uplink=up0", "appnet-next-hop=\"203.0.113.1\"",
+                "appnet-next-hop-mac=\"" + LabNames.EXTERNAL_BRIDGE_MAC + "\"", "appnet-gateway-nat=\"true\"",
+                "appnet-host-id=g1");
+        assertThat(lab("vsctl", "tsh3", "g1", "list-ports", "br-int").stdoutOrThrow().strip()).isEqualTo("up0");
+        assertThat(lab("exec", "tsh3", "g1", "--", "ethtool", "-k", "up0").stdoutOrThrow()).contains("tx-checksumming: off");
+        assertThat(lab("external", "tsh3", "exec", "--", "ip", "-o", "link", "show", "g1").stdoutOrThrow())
+                .contains("master brx");
+        assertThat(lab("gateway", "tsh3", "g1").stderr()).contains("host g1 exists in lab tsh3");
+
+        assertThat(lab("external", "tsh3", "accept-only", "bad!").stderr())
+                .contains("source 'bad!' must be an IPv4 address, CIDR or a-b range");
+        lab("external", "tsh3", "accept-only", "203.0.113.100-203.0.113.107").stdoutOrThrow();
+        assertThat(lab("external", "tsh3", "exec", "--", "nft", "list", "ruleset").stdoutOrThrow())
+                .contains("203.0.113.100-203.0.113.107", "policy drop");
+        assertThat(lab("external", "tsh3", "serve", "5432").stdoutOrThrow()).contains("TCP echo on port 5432");
+        assertThat(lab("external", "tsh3", "exec", "--", "python3", "-c",
+                "import socket; socket.create_connection(('198.51.100.10', 5432), 2).close()").succeeded()).isTrue();
+        Path peers = LabSpec.DEFAULT_RUN_ROOT.resolve("tsh3/bg/serve-5432.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!readQuietly(peers).contains("peer 198.51.100.10 ") && System.nanoTime() < deadline) {
+            Sleep.millis(50);
+        }
+        assertThat(readQuietly(peers)).as("the server's record of the connection").contains("peer 198.51.100.10 ");
+        assertThat(lab("status").stdoutOrThrow()).contains("g1: namespace an-tsh3-g1 present",
+                "external network: namespace an-tsh3-ul-ext");
+
+        assertThat(lab("down", "tsh3").succeeded()).isTrue();
+        assertThat(LabResources.find("tsh3").isEmpty()).isTrue();
+        assertThat(LabSpec.DEFAULT_RUN_ROOT.resolve("tsh3")).doesNotExist();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test
