@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeSet;
 
 /**
  * The compiled flow tables of one datapath. Immutable. Several owners may want a flow with the same key
@@ -48,6 +47,10 @@ public final class DatapathTables {
         }
         return a.instructions().toString().compareTo(b.instructions().toString());
     };
+
+    private static final Comparator<Action.Conjunction> CONJUNCTION_ORDER = Comparator
+            .comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause)
+            .thenComparingInt(Action.Conjunction::clauses);
 
     /** Two or more candidates for one key, sorted, and the flow they resolve to. */
     private record Shared(List<FlowEntry> candidates, FlowEntry effective) {
@@ -101,14 +104,34 @@ public final class DatapathTables {
         return slot instanceof Shared shared ? shared.effective() : (FlowEntry) slot;
     }
 
-    /** Tables holding the given candidate flows (merged per key as described above). */
+    /**
+     * Tables holding the given candidate flows (merged per key as described above), built in bulk: the
+     * candidates of a key are gathered first and resolved once, so a key with k candidates (a conjunction
+     * clause shared by k group policies) costs one sort of k, not k merges.
+     */
     static DatapathTables of(HostId datapath, List<FlowEntry> candidates) {
         List<FlowKey> keys = new ArrayList<>(candidates.size());
         for (FlowEntry candidate : candidates) {
             keys.add(candidate.key());
         }
-        return new DatapathTables(datapath, PersistentMap.<FlowKey, Object>ofEntries(keys, candidates,
-                (slot, added) -> Editor.withCandidate(slot, (FlowEntry) added)));
+        return new DatapathTables(datapath, PersistentMap.<FlowKey, Object>ofGroupedEntries(keys, candidates,
+                DatapathTables::sharedSlot));
+    }
+
+    private static Object sharedSlot(List<Object> group) {
+        List<FlowEntry> candidates = new ArrayList<>(group.size());
+        group.forEach(candidate -> candidates.add((FlowEntry) candidate));
+        return Editor.shared(candidates);
+    }
+
+    /**
+     * The same tables as {@link #of}, built the slow way: one candidate at a time through an {@link Editor},
+     * as {@link FlowCompiler#update} changes them. The reference the bulk build is tested against.
+     */
+    static DatapathTables ofOneByOne(HostId datapath, List<FlowEntry> candidates) {
+        Editor editor = new Editor(datapath, PersistentMap.<FlowKey, Object>builder());
+        candidates.forEach(editor::add);
+        return editor.build();
     }
 
     Editor edit() {
@@ -186,20 +209,26 @@ public final class DatapathTables {
         }
 
         private static FlowEntry resolve(List<FlowEntry> candidates) {
-            if (!candidates.stream().allMatch(FlowEntry::isConjunctionClause)) {
-                return candidates.get(0);
+            for (FlowEntry candidate : candidates) {
+                if (!candidate.isConjunctionClause()) {
+                    return candidates.get(0);
+                }
             }
-            TreeSet<Action.Conjunction> conjunctions = new TreeSet<>(Comparator
-                    .comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause)
-                    .thenComparingInt(Action.Conjunction::clauses));
+            List<Action.Conjunction> conjunctions = new ArrayList<>();
             for (FlowEntry candidate : candidates) {
                 for (Action action : candidate.instructions().actions()) {
                     conjunctions.add((Action.Conjunction) action);
                 }
             }
+            conjunctions.sort(CONJUNCTION_ORDER);
+            List<Action> distinct = new ArrayList<>(conjunctions.size());
+            for (Action.Conjunction conjunction : conjunctions) {
+                if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(conjunction)) {
+                    distinct.add(conjunction);
+                }
+            }
             FlowEntry first = candidates.get(0);
-            return new FlowEntry(first.key(), new Instructions(List.copyOf(conjunctions), OptionalInt.empty()),
-                    first.cookie());
+            return new FlowEntry(first.key(), new Instructions(distinct, OptionalInt.empty()), first.cookie());
         }
     }
 }
