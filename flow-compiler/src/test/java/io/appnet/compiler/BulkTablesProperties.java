@@ -53,6 +53,47 @@ class BulkTablesProperties {
         }
     }
 
+    /**
+     * Removing and re-adding random candidates through the editor, over a bulk-built base and across the
+     * compactions that fold the changes into a new base, gives the tables the slow way builds from what is left.
+     */
+    @Property(tries = 60)
+    void editsOverABulkBaseEqualTheSlowWay(@ForAll("networks") RandomNetworks.Shape shape) {
+        Network network = shape.network();
+        Pipeline.Compilation compilation = pipeline.compilation(network);
+        Random random = new Random(shape.seed());
+        for (HostId datapath : pipeline.datapaths(network)) {
+            List<FlowEntry> present = new ArrayList<>(compilation.flowsOn(datapath));
+            List<FlowEntry> removed = new ArrayList<>();
+            DatapathTables tables = DatapathTables.of(datapath, present);
+            int steps = Math.min(150, 2 * present.size());
+            for (int step = 0; step < steps; step++) {
+                DatapathTables before = tables;
+                String beforeText = before.render();
+                DatapathTables.Editor editor = tables.edit();
+                for (int op = 1 + random.nextInt(4); op > 0; op--) {
+                    if (!removed.isEmpty() && (present.isEmpty() || random.nextInt(3) == 0)) {
+                        FlowEntry back = removed.remove(random.nextInt(removed.size()));
+                        editor.add(back);
+                        present.add(back);
+                    } else if (!present.isEmpty()) {
+                        FlowEntry gone = present.remove(random.nextInt(present.size()));
+                        editor.remove(gone);
+                        removed.add(gone);
+                    }
+                }
+                tables = editor.build();
+                assertThat(before.render()).as("old tables unchanged").isEqualTo(beforeText);
+                if (step % 7 == 0 || step == steps - 1) {
+                    DatapathTables expected = DatapathTables.ofOneByOne(datapath, present);
+                    assertThat(tables).as("%s after %d steps", datapath, step + 1).isEqualTo(expected);
+                    assertThat(tables.hashCode()).isEqualTo(expected.hashCode());
+                    assertThat(tables.render()).isEqualTo(expected.render());
+                }
+            }
+        }
+    }
+
     @Property(tries = 40)
     void theFullCompileEqualsTheSlowWayOnEveryDatapath(@ForAll("networks") RandomNetworks.Shape shape) {
         Network network = shape.network();

@@ -98,6 +98,35 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         if (count == 0) {
             return empty();
         }
+        Sorted sorted = sortedEntries(keys, values, combine);
+        return new PersistentMap<>(bulkNode(sorted.keys, sorted.values, sorted.hashes, 0, sorted.size, 0),
+                sorted.size);
+    }
+
+    /** Distinct keys, their (combined) values and hashes, ordered by trie path; the first {@code size} are used. */
+    static final class Sorted {
+        final Object[] keys;
+        final Object[] values;
+        final int[] hashes;
+        final int size;
+
+        private Sorted(Object[] keys, Object[] values, int[] hashes, int size) {
+            this.keys = keys;
+            this.values = values;
+            this.hashes = hashes;
+            this.size = size;
+        }
+    }
+
+    /**
+     * The entries sorted by trie path (a radix sort of the hashes' paths, list order among equal paths), equal keys
+     * once, their values collected in list order and combined. The first half of every bulk build.
+     */
+    static <K, V> Sorted sortedEntries(List<? extends K> keys, List<? extends V> values, Function<List<V>, V> combine) {
+        int count = keys.size();
+        if (count != values.size()) {
+            throw new IllegalArgumentException(count + " keys but " + values.size() + " values");
+        }
         long[] order = new long[count];
         int[] hashOf = new int[count];
         for (int i = 0; i < count; i++) {
@@ -147,7 +176,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
                 }
             }
         }
-        return new PersistentMap<>(bulkNode(sortedKeys, sortedValues, sortedHashes, 0, size, 0), size);
+        return new Sorted(sortedKeys, sortedValues, sortedHashes, size);
     }
 
     /** The values collected for a key seen more than once during a bulk build (never a map value). */
@@ -196,7 +225,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
     }
 
     /** The hash's fragments in trie order (bits 0-4 first), as one number that sorts like the path. */
-    private static int triePath(int hash) {
+    static int triePath(int hash) {
         int path = 0;
         for (int shift = 0; shift < 30; shift += 5) {
             path = (path << 5) | fragment(hash, shift);
