@@ -207,7 +207,7 @@ public final class DatapathTables {
 
     /**
      * Adds and removes candidate flows in place (in the changes over the base), then freezes them. When the
-     * changes outgrow an eighth of the base, {@link #build()} folds them into a new base (O(n), once per n/8
+     * changes outgrow half the base, {@link #build()} folds them into a new base (O(n), once per n/2
      * changed keys), so lookups and iteration stay close to a plain array's.
      */
     static final class Editor {
@@ -274,7 +274,7 @@ public final class DatapathTables {
 
         DatapathTables build() {
             PersistentMap<FlowKey, Object> built = changes.build();
-            if (built.size() <= 32 + base.size() / 8) {
+            if (built.size() <= 32 + base.size() / 2) {
                 return new DatapathTables(datapath, base, built, size);
             }
             DatapathTables current = new DatapathTables(datapath, base, built, size);
