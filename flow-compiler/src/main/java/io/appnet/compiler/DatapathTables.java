@@ -5,6 +5,7 @@ import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.flow.FlowKey;
 import io.appnet.compiler.flow.Instructions;
 import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.util.FrozenMap;
 import io.appnet.compiler.util.PersistentMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The compiled flow tables of one datapath. Immutable. Several owners may want a flow with the same key
@@ -49,16 +50,30 @@ public final class DatapathTables {
         return a.instructions().toString().compareTo(b.instructions().toString());
     };
 
+    private static final Comparator<Action.Conjunction> CONJUNCTION_ORDER = Comparator
+            .comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause)
+            .thenComparingInt(Action.Conjunction::clauses);
+
     /** Two or more candidates for one key, sorted, and the flow they resolve to. */
     private record Shared(List<FlowEntry> candidates, FlowEntry effective) {
     }
 
-    private final HostId datapath;
-    private final PersistentMap<FlowKey, Object> slots;
+    /** In {@link #changes}: the key's slot in {@link #base} is gone. */
+    private static final Object REMOVED = new Object();
 
-    private DatapathTables(HostId datapath, PersistentMap<FlowKey, Object> slots) {
+    private final HostId datapath;
+    /** The slots as last built in bulk (a full compile, or a compaction of changes). */
+    private final FrozenMap<FlowKey, Object> base;
+    /** Slots set or {@link #REMOVED} since: persistent, so a change costs O(log n) and keeps old tables valid. */
+    private final PersistentMap<FlowKey, Object> changes;
+    private final int size;
+
+    private DatapathTables(HostId datapath, FrozenMap<FlowKey, Object> base, PersistentMap<FlowKey, Object> changes,
+                           int size) {
         this.datapath = datapath;
-        this.slots = slots;
+        this.base = base;
+        this.changes = changes;
+        this.size = size;
     }
 
     public HostId datapath() {
@@ -66,18 +81,42 @@ public final class DatapathTables {
     }
 
     public int size() {
-        return slots.size();
+        return size;
     }
 
     public Optional<FlowEntry> flow(FlowKey key) {
-        Object slot = slots.get(key);
+        Object slot = slot(base, changes.get(key), key);
         return slot == null ? Optional.empty() : Optional.of(effective(slot));
+    }
+
+    /** The slot of a key: its change if it has one ({@code changed}), else its slot in the base; null if none. */
+    private static Object slot(FrozenMap<FlowKey, Object> base, Object changed, FlowKey key) {
+        Object slot = changed != null ? changed : base.get(key);
+        return slot == REMOVED ? null : slot;
+    }
+
+    /** Every key with its slot (a flow, or the candidates of a shared key), in no particular order. */
+    private void forEachSlot(BiConsumer<FlowKey, Object> action) {
+        if (changes.isEmpty()) {
+            base.forEach(action);
+            return;
+        }
+        base.forEach((key, slot) -> {
+            if (!changes.containsKey(key)) {
+                action.accept(key, slot);
+            }
+        });
+        changes.forEach((key, slot) -> {
+            if (slot != REMOVED) {
+                action.accept(key, slot);
+            }
+        });
     }
 
     /** Every flow, in no particular order. */
     public Collection<FlowEntry> flows() {
-        List<FlowEntry> flows = new ArrayList<>(slots.size());
-        slots.forEach((key, slot) -> flows.add(effective(slot)));
+        List<FlowEntry> flows = new ArrayList<>(size);
+        forEachSlot((key, slot) -> flows.add(effective(slot)));
         return flows;
     }
 
@@ -101,53 +140,105 @@ public final class DatapathTables {
         return slot instanceof Shared shared ? shared.effective() : (FlowEntry) slot;
     }
 
-    /** Tables holding the given candidate flows (merged per key as described above). */
+    /**
+     * Tables holding the given candidate flows (merged per key as described above), built in bulk: the
+     * candidates of a key are gathered first and resolved once, so a key with k candidates (a conjunction
+     * clause shared by k group policies) costs one sort of k, not k merges.
+     */
     static DatapathTables of(HostId datapath, List<FlowEntry> candidates) {
         List<FlowKey> keys = new ArrayList<>(candidates.size());
         for (FlowEntry candidate : candidates) {
             keys.add(candidate.key());
         }
-        return new DatapathTables(datapath, PersistentMap.<FlowKey, Object>ofEntries(keys, candidates,
-                (slot, added) -> Editor.withCandidate(slot, (FlowEntry) added)));
+        FrozenMap<FlowKey, Object> slots = FrozenMap.<FlowKey, Object>ofGroupedEntries(keys, candidates,
+                DatapathTables::sharedSlot);
+        return new DatapathTables(datapath, slots, PersistentMap.empty(), slots.size());
+    }
+
+    private static Object sharedSlot(List<Object> group) {
+        List<FlowEntry> candidates = new ArrayList<>(group.size());
+        group.forEach(candidate -> candidates.add((FlowEntry) candidate));
+        return Editor.shared(candidates);
+    }
+
+    /**
+     * The same tables as {@link #of}, built the slow way: one candidate at a time through an {@link Editor},
+     * as {@link FlowCompiler#update} changes them. The reference the bulk build is tested against.
+     */
+    static DatapathTables ofOneByOne(HostId datapath, List<FlowEntry> candidates) {
+        Editor editor = new Editor(datapath, FrozenMap.empty(), PersistentMap.<FlowKey, Object>empty(), 0);
+        candidates.forEach(editor::add);
+        return editor.build();
     }
 
     Editor edit() {
-        return new Editor(datapath, slots.toBuilder());
+        return new Editor(datapath, base, changes, size);
     }
 
+    /** Equal datapath and equal slots (flows and the candidates behind shared ones), however each is stored. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof DatapathTables that && datapath.equals(that.datapath) && slots.equals(that.slots);
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof DatapathTables that) || !datapath.equals(that.datapath) || size != that.size) {
+            return false;
+        }
+        boolean[] equal = {true};
+        forEachSlot((key, slot) -> {
+            if (equal[0] && !slot.equals(slot(that.base, that.changes.get(key), key))) {
+                equal[0] = false;
+            }
+        });
+        return equal[0];
     }
 
     @Override
     public int hashCode() {
-        return slots.hashCode();
+        int[] hash = {0};
+        forEachSlot((key, slot) -> hash[0] += key.hashCode() ^ slot.hashCode());
+        return hash[0];
     }
 
     @Override
     public String toString() {
-        return "DatapathTables[" + datapath + ", " + slots.size() + " flows]";
+        return "DatapathTables[" + datapath + ", " + size + " flows]";
     }
 
-    /** Adds and removes candidate flows in place, then freezes them. */
+    /**
+     * Adds and removes candidate flows in place (in the changes over the base), then freezes them. When the
+     * changes outgrow half the base, {@link #build()} folds them into a new base (O(n), once per n/2
+     * changed keys), so lookups and iteration stay close to a plain array's.
+     */
     static final class Editor {
         private final HostId datapath;
-        private final PersistentMap.Builder<FlowKey, Object> slots;
+        private final FrozenMap<FlowKey, Object> base;
+        private final PersistentMap.Builder<FlowKey, Object> changes;
+        private int size;
 
-        private Editor(HostId datapath, PersistentMap.Builder<FlowKey, Object> slots) {
+        private Editor(HostId datapath, FrozenMap<FlowKey, Object> base, PersistentMap<FlowKey, Object> changes,
+                       int size) {
             this.datapath = datapath;
-            this.slots = slots;
+            this.base = base;
+            this.changes = changes.toBuilder();
+            this.size = size;
+        }
+
+        private Object slot(FlowKey key) {
+            return DatapathTables.slot(base, changes.get(key), key);
         }
 
         Optional<FlowEntry> flow(FlowKey key) {
-            Object slot = slots.get(key);
+            Object slot = slot(key);
             return slot == null ? Optional.empty() : Optional.of(effective(slot));
         }
 
         void add(FlowEntry candidate) {
-            Object slot = slots.get(candidate.key());
-            slots.put(candidate.key(), slot == null ? candidate : withCandidate(slot, candidate));
+            Object slot = slot(candidate.key());
+            changes.put(candidate.key(), slot == null ? candidate : withCandidate(slot, candidate));
+            if (slot == null) {
+                size++;
+            }
         }
 
         static Object withCandidate(Object slot, FlowEntry candidate) {
@@ -158,7 +249,7 @@ public final class DatapathTables {
         }
 
         void remove(FlowEntry candidate) {
-            Object slot = slots.get(candidate.key());
+            Object slot = slot(candidate.key());
             if (slot == null) {
                 throw new IllegalStateException(datapath + " has no flow " + candidate);
             }
@@ -166,18 +257,34 @@ public final class DatapathTables {
                 if (!slot.equals(candidate)) {
                     throw new IllegalStateException(datapath + " has " + slot + ", not " + candidate);
                 }
-                slots.remove(candidate.key());
+                if (base.containsKey(candidate.key())) {
+                    changes.put(candidate.key(), REMOVED);
+                } else {
+                    changes.remove(candidate.key());
+                }
+                size--;
                 return;
             }
             List<FlowEntry> candidates = new ArrayList<>(shared.candidates());
             if (!candidates.remove(candidate)) {
                 throw new IllegalStateException(datapath + " has no candidate " + candidate);
             }
-            slots.put(candidate.key(), candidates.size() == 1 ? candidates.get(0) : shared(candidates));
+            changes.put(candidate.key(), candidates.size() == 1 ? candidates.get(0) : shared(candidates));
         }
 
         DatapathTables build() {
-            return new DatapathTables(datapath, slots.build());
+            PersistentMap<FlowKey, Object> built = changes.build();
+            if (built.size() <= 32 + base.size() / 2) {
+                return new DatapathTables(datapath, base, built, size);
+            }
+            DatapathTables current = new DatapathTables(datapath, base, built, size);
+            List<FlowKey> keys = new ArrayList<>(size);
+            List<Object> slots = new ArrayList<>(size);
+            current.forEachSlot((key, slot) -> {
+                keys.add(key);
+                slots.add(slot);
+            });
+            return new DatapathTables(datapath, FrozenMap.ofDistinct(keys, slots), PersistentMap.empty(), size);
         }
 
         private static Shared shared(List<FlowEntry> candidates) {
@@ -186,20 +293,26 @@ public final class DatapathTables {
         }
 
         private static FlowEntry resolve(List<FlowEntry> candidates) {
-            if (!candidates.stream().allMatch(FlowEntry::isConjunctionClause)) {
-                return candidates.get(0);
+            for (FlowEntry candidate : candidates) {
+                if (!candidate.isConjunctionClause()) {
+                    return candidates.get(0);
+                }
             }
-            TreeSet<Action.Conjunction> conjunctions = new TreeSet<>(Comparator
-                    .comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause)
-                    .thenComparingInt(Action.Conjunction::clauses));
+            List<Action.Conjunction> conjunctions = new ArrayList<>();
             for (FlowEntry candidate : candidates) {
                 for (Action action : candidate.instructions().actions()) {
                     conjunctions.add((Action.Conjunction) action);
                 }
             }
+            conjunctions.sort(CONJUNCTION_ORDER);
+            List<Action> distinct = new ArrayList<>(conjunctions.size());
+            for (Action.Conjunction conjunction : conjunctions) {
+                if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(conjunction)) {
+                    distinct.add(conjunction);
+                }
+            }
             FlowEntry first = candidates.get(0);
-            return new FlowEntry(first.key(), new Instructions(List.copyOf(conjunctions), OptionalInt.empty()),
-                    first.cookie());
+            return new FlowEntry(first.key(), new Instructions(distinct, OptionalInt.empty()), first.cookie());
         }
     }
 }

@@ -9,6 +9,7 @@ import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.PolicyId;
 import io.appnet.controller.Controller;
+import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.policy.PolicySpec;
@@ -40,8 +41,9 @@ import java.util.stream.Stream;
  * Where one policy change's time goes, each part measured alone over as many alternating adds and deletes as
  * the end-to-end run, with the same policies loaded:
  * <ul>
- *   <li>compile: {@code FlowCompiler.updateAll} on the controller's compiled network, with the app registrations
- *       the network service adds (pure, changes nothing);
+ *   <li>compile: {@code FlowCompiler.updateAll} on the controller's compiled network, of exactly the changes the
+ *       network model compiles ({@code NetworkModel.toCompile}: a registration only for an app without an ID, so
+ *       none here, where every app has one; pure, changes nothing);
  *   <li>store commit: a SQLite store of its own (same code, same disk) holding the same
  *       apps and policies, one policy row added or removed per commit;
  *   <li>switch: the compiled deltas sent to the affected switches by a {@code SwitchProgrammer} of the bench's own
@@ -64,22 +66,35 @@ final class ControllerChangeCost {
 
     /** Compile times in ms of {@code changes} changes: add policy i, then delete it, alternately. */
     static List<Double> compile(Controller controller, IntFunction<PolicySpec> policy, int changes) {
+        return compile(controller.model().compiled(), policy, changes);
+    }
+
+    /** As {@link #compile(Controller, IntFunction, int)}, on any compiled network (no controller needed). */
+    static List<Double> compile(CompiledNetwork loaded, IntFunction<PolicySpec> policy, int changes) {
         FlowCompiler compiler = FlowCompiler.ovsHosts();
-        CompiledNetwork loaded = controller.model().compiled();
         List<Double> millis = new ArrayList<>(changes);
         for (int i = 0; i < changes / 2; i++) {
             PolicySpec spec = policy.apply(i);
             PolicyId id = PolicyId.of(FIRST_ID + i);
+            List<Change> add = adding(loaded, id, spec);
             long started = System.nanoTime();
-            Update added = compiler.updateAll(loaded, List.of(Change.registerApp(spec.sourceGuid()),
-                    Change.registerApp(spec.destinationGuid()), new Change.AddPolicy(id, spec.sourceGuid(),
-                            spec.destinationGuid(), spec.protocol(), spec.ports())));
+            Update added = compiler.updateAll(loaded, add);
             millis.add((System.nanoTime() - started) / 1e6);
+            List<Change> remove = NetworkModel.toCompile(added.compiled().network(), List.of(new Change.RemovePolicy(id)));
             started = System.nanoTime();
-            compiler.updateAll(added.compiled(), List.of(new Change.RemovePolicy(id)));
+            compiler.updateAll(added.compiled(), remove);
             millis.add((System.nanoTime() - started) / 1e6);
         }
         return millis;
+    }
+
+    /**
+     * The changes the controller compiles to add the policy: {@code PolicyService.create}'s {@code AddPolicy},
+     * with registrations only for apps without an ID, as {@code NetworkModel.apply} adds them.
+     */
+    static List<Change> adding(CompiledNetwork loaded, PolicyId id, PolicySpec spec) {
+        return NetworkModel.toCompile(loaded.network(), List.of(new Change.AddPolicy(id, spec.sourceGuid(),
+                spec.destinationGuid(), spec.protocol(), spec.ports())));
     }
 
     /** Commit times in ms of {@code changes} one-row commits into a private store loaded like the controller's. */
@@ -116,10 +131,9 @@ final class ControllerChangeCost {
         for (int i = 0; i < changes / 2; i++) {
             PolicySpec spec = policy.apply(i);
             PolicyId id = PolicyId.of(FIRST_ID + i);
-            Update added = compiler.updateAll(loaded, List.of(Change.registerApp(spec.sourceGuid()),
-                    Change.registerApp(spec.destinationGuid()), new Change.AddPolicy(id, spec.sourceGuid(),
-                            spec.destinationGuid(), spec.protocol(), spec.ports())));
-            Update removed = compiler.updateAll(added.compiled(), List.of(new Change.RemovePolicy(id)));
+            Update added = compiler.updateAll(loaded, adding(loaded, id, spec));
+            Update removed = compiler.updateAll(added.compiled(),
+                    NetworkModel.toCompile(added.compiled().network(), List.of(new Change.RemovePolicy(id))));
             millis.add(send(controller, added));
             millis.add(send(controller, removed));
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable OpenFlow match: a set of (field, value, mask) with OpenFlow prerequisites checked
@@ -168,6 +169,41 @@ public final class Match {
         text.append(part);
     }
 
+    /**
+     * The fields of a match (ordinal order) and their full masks, shared by every match with those fields:
+     * a full compile builds hundreds of thousands of matches of a few dozen shapes, and sharing the arrays
+     * (never written after construction) saves two of a match's four objects. At most {@link #MAX_SHAPES}
+     * are kept; a match of a shape beyond them gets arrays of its own.
+     */
+    private static final class Shape {
+        private static final int MAX_SHAPES = 1024;
+        private static final ConcurrentHashMap<Long, Shape> SHAPES = new ConcurrentHashMap<>();
+
+        final MatchField[] fields;
+        final long[] fullMasks;
+
+        private Shape(MatchField[] fields) {
+            this.fields = fields;
+            this.fullMasks = new long[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                fullMasks[i] = fields[i].fullMask();
+            }
+        }
+
+        /** The shape of the first {@code count} (distinct, ordinal-ordered) fields, or null if none is kept. */
+        static Shape of(MatchField[] fields, int count) {
+            long bits = 0;
+            for (int i = 0; i < count; i++) {
+                bits |= 1L << fields[i].ordinal();
+            }
+            Shape shape = SHAPES.get(bits);
+            if (shape == null && SHAPES.size() < MAX_SHAPES) {
+                shape = SHAPES.computeIfAbsent(bits, key -> new Shape(Arrays.copyOf(fields, count)));
+            }
+            return shape;
+        }
+    }
+
     /** Collects fields in any order; {@link #build()} sorts them and checks prerequisites. */
     public static final class Builder {
         private MatchField[] fields = new MatchField[8];
@@ -259,7 +295,16 @@ public final class Match {
                 return ANY;
             }
             checkPrerequisites();
-            return new Match(Arrays.copyOf(fields, count), Arrays.copyOf(values, count), Arrays.copyOf(masks, count));
+            Shape shape = Shape.of(fields, count);
+            long[] exactValues = Arrays.copyOf(values, count);
+            if (shape == null) {
+                return new Match(Arrays.copyOf(fields, count), exactValues, Arrays.copyOf(masks, count));
+            }
+            boolean exact = true;
+            for (int i = 0; i < count && exact; i++) {
+                exact = masks[i] == shape.fullMasks[i];
+            }
+            return new Match(shape.fields, exactValues, exact ? shape.fullMasks : Arrays.copyOf(masks, count));
         }
 
         private boolean has(MatchField field) {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
  * An immutable hash map whose updates return a new map that shares all untouched structure with the
@@ -74,6 +75,22 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
      */
     public static <K, V> PersistentMap<K, V> ofEntries(List<? extends K> keys, List<? extends V> values,
                                                         BinaryOperator<V> merge) {
+        return ofGroupedEntries(keys, values, group -> {
+            V merged = group.get(0);
+            for (int i = 1; i < group.size(); i++) {
+                merged = Objects.requireNonNull(merge.apply(merged, group.get(i)), "merged value");
+            }
+            return merged;
+        });
+    }
+
+    /**
+     * The map of keys.get(i) -> values.get(i), built in bulk like {@link #copyOf}; the values of a key that
+     * occurs more than once are collected in list order and combined by one call of {@code combine} (so
+     * combining k values costs what {@code combine} makes it cost, not k merges).
+     */
+    public static <K, V> PersistentMap<K, V> ofGroupedEntries(List<? extends K> keys, List<? extends V> values,
+                                                               Function<List<V>, V> combine) {
         int count = keys.size();
         if (count != values.size()) {
             throw new IllegalArgumentException(count + " keys but " + values.size() + " values");
@@ -81,47 +98,134 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         if (count == 0) {
             return empty();
         }
+        Sorted sorted = sortedEntries(keys, values, combine);
+        return new PersistentMap<>(bulkNode(sorted.keys, sorted.values, sorted.hashes, 0, sorted.size, 0),
+                sorted.size);
+    }
+
+    /** Distinct keys, their (combined) values and hashes, ordered by trie path; the first {@code size} are used. */
+    static final class Sorted {
+        final Object[] keys;
+        final Object[] values;
+        final int[] hashes;
+        final int size;
+
+        private Sorted(Object[] keys, Object[] values, int[] hashes, int size) {
+            this.keys = keys;
+            this.values = values;
+            this.hashes = hashes;
+            this.size = size;
+        }
+    }
+
+    /**
+     * The entries sorted by trie path (a radix sort of the hashes' paths, list order among equal paths), equal keys
+     * once, their values collected in list order and combined. The first half of every bulk build.
+     */
+    static <K, V> Sorted sortedEntries(List<? extends K> keys, List<? extends V> values, Function<List<V>, V> combine) {
+        int count = keys.size();
+        if (count != values.size()) {
+            throw new IllegalArgumentException(count + " keys but " + values.size() + " values");
+        }
         long[] order = new long[count];
         int[] hashOf = new int[count];
         for (int i = 0; i < count; i++) {
             hashOf[i] = Objects.requireNonNull(keys.get(i), "key").hashCode();
             Objects.requireNonNull(values.get(i), "value");
-            // Sign bit flipped so that a signed sort orders the unsigned path; ties keep list order.
-            order[i] = ((long) (triePath(hashOf[i]) ^ Integer.MIN_VALUE) << 32) | i;
+            // The unsigned path in the high half, so that sorting by it orders the trie; ties keep list order.
+            order[i] = ((long) triePath(hashOf[i]) << 32) | i;
         }
-        Arrays.sort(order);
+        order = sortByPath(order);
         Object[] sortedKeys = new Object[count];
         Object[] sortedValues = new Object[count];
         int[] sortedHashes = new int[count];
+        boolean grouped = false;
         int size = 0;
         int runStart = 0;
         for (int j = 0; j < count; j++) {
             int index = (int) order[j];
-            if (size > runStart && sortedHashes[size - 1] != hashOf[index]) {
+            Object key = keys.get(index);
+            int hash = hashOf[index];
+            if (size > runStart && sortedHashes[size - 1] != hash) {
                 runStart = size;
             }
             int same = -1;
             for (int k = runStart; k < size && same < 0; k++) {
-                if (sortedKeys[k].equals(keys.get(index))) {
+                if (sortedKeys[k].equals(key)) {
                     same = k;
                 }
             }
             if (same >= 0) {
-                @SuppressWarnings("unchecked")
-                V merged = merge.apply((V) sortedValues[same], values.get(index));
-                sortedValues[same] = Objects.requireNonNull(merged, "merged value");
+                Group group = sortedValues[same] instanceof Group existing ? existing : new Group(sortedValues[same]);
+                group.add(values.get(index));
+                sortedValues[same] = group;
+                grouped = true;
             } else {
-                sortedKeys[size] = keys.get(index);
+                sortedKeys[size] = key;
                 sortedValues[size] = values.get(index);
-                sortedHashes[size] = hashOf[index];
+                sortedHashes[size] = hash;
                 size++;
             }
         }
-        return new PersistentMap<>(bulkNode(sortedKeys, sortedValues, sortedHashes, 0, size, 0), size);
+        if (grouped) {
+            for (int k = 0; k < size; k++) {
+                if (sortedValues[k] instanceof Group group) {
+                    @SuppressWarnings("unchecked")
+                    V combined = combine.apply((List<V>) (List<?>) group);
+                    sortedValues[k] = Objects.requireNonNull(combined, "combined value");
+                }
+            }
+        }
+        return new Sorted(sortedKeys, sortedValues, sortedHashes, size);
+    }
+
+    /** The values collected for a key seen more than once during a bulk build (never a map value). */
+    private static final class Group extends ArrayList<Object> {
+        Group(Object first) {
+            super(4);
+            add(first);
+        }
+    }
+
+    /**
+     * Sorts {@code path << 32 | index} entries by the unsigned path, equal paths in index order: a stable
+     * least-significant-digit radix sort over the path's four bytes (a digit all entries share is skipped).
+     * Several times cheaper than a comparison sort for the thousands of flows of one datapath.
+     */
+    static long[] sortByPath(long[] entries) {
+        int count = entries.length;
+        if (count < 2) {
+            return entries;
+        }
+        long[] from = entries;
+        long[] to = new long[count];
+        int[] starts = new int[257];
+        for (int shift = 32; shift < 64; shift += 8) {
+            Arrays.fill(starts, 0);
+            for (long entry : from) {
+                starts[(int) (entry >>> shift) & 0xFF]++;
+            }
+            if (starts[(int) (from[0] >>> shift) & 0xFF] == count) {
+                continue;
+            }
+            int sum = 0;
+            for (int digit = 0; digit < 256; digit++) {
+                int digits = starts[digit];
+                starts[digit] = sum;
+                sum += digits;
+            }
+            for (long entry : from) {
+                to[starts[(int) (entry >>> shift) & 0xFF]++] = entry;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     /** The hash's fragments in trie order (bits 0-4 first), as one number that sorts like the path. */
-    private static int triePath(int hash) {
+    static int triePath(int hash) {
         int path = 0;
         for (int shift = 0; shift < 30; shift += 5) {
             path = (path << 5) | fragment(hash, shift);

@@ -2,6 +2,7 @@ package io.appnet.compiler.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,65 @@ class PersistentMapProperties {
         if (frozenHalfway != null) {
             assertThat(frozenHalfway.asMap()).isEqualTo(halfway);
         }
+    }
+
+    /** A bulk build equals puts one by one; values of equal keys are combined in list order. */
+    @Property(tries = 200)
+    void bulkBuildAgreesWithPutsAndCombinesInListOrder(@ForAll("operations") List<Op> operations) {
+        List<Key> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        Map<Key, String> folded = new HashMap<>();
+        Map<Key, List<String>> groups = new HashMap<>();
+        for (int i = 0; i < operations.size(); i++) {
+            Key key = operations.get(i).key();
+            String value = "v" + i;
+            keys.add(key);
+            values.add(value);
+            folded.merge(key, value, (a, b) -> a + "+" + b);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        PersistentMap<Key, String> merged = PersistentMap.ofEntries(keys, values, (a, b) -> a + "+" + b);
+        PersistentMap<Key, String> grouped = PersistentMap.ofGroupedEntries(keys, values,
+                group -> "[" + String.join(",", group) + "]");
+
+        assertThat(merged.asMap()).isEqualTo(folded);
+        assertThat(merged.size()).isEqualTo(folded.size());
+        Map<Key, String> expectedGroups = new HashMap<>();
+        groups.forEach((key, group) -> expectedGroups.put(key, group.size() == 1 ? group.get(0)
+                : "[" + String.join(",", group) + "]"));
+        assertThat(grouped.asMap()).isEqualTo(expectedGroups);
+        PersistentMap<Key, String> puts = PersistentMap.empty();
+        for (Map.Entry<Key, String> entry : folded.entrySet()) {
+            puts = puts.plus(entry.getKey(), entry.getValue());
+        }
+        assertThat(merged).isEqualTo(puts);
+        for (Key key : folded.keySet()) {
+            assertThat(merged.get(key)).isEqualTo(folded.get(key));
+            assertThat(merged.plus(key, "x").minus(key).containsKey(key)).isFalse();
+        }
+    }
+
+    /** The radix sort orders by the unsigned high half, equal halves by the low half (the list index). */
+    @Property(tries = 200)
+    void sortByPathIsAStableUnsignedSort(@ForAll List<Integer> paths) {
+        long[] entries = new long[paths.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = ((long) paths.get(i) << 32) | i;
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long entry : entries) {
+            expected.add(entry);
+        }
+        expected.sort((a, b) -> {
+            int byPath = Integer.compareUnsigned((int) (a >>> 32), (int) (b >>> 32));
+            return byPath != 0 ? byPath : Long.compare(a & 0xFFFFFFFFL, b & 0xFFFFFFFFL);
+        });
+        long[] sorted = PersistentMap.sortByPath(entries);
+        List<Long> actual = new ArrayList<>();
+        for (long entry : sorted) {
+            actual.add(entry);
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
