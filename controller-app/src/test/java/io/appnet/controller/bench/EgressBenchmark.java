@@ -1,10 +1,22 @@
 package io.appnet.controller.bench;
 
+import io.appnet.compiler.model.AppId;
+import io.appnet.compiler.model.Change;
+import io.appnet.compiler.model.EgressPolicy;
+import io.appnet.compiler.model.Network;
+import io.appnet.compiler.model.PortRange;
+import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.e2e.EgressLab;
 import io.appnet.controller.policy.PolicySpec;
+import io.appnet.controller.store.StoredEgressPolicy;
 import io.appnet.ovs.harness.LabHost;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,55 +25,125 @@ import java.util.function.Supplier;
  * Issue 9's controller-side egress numbers on real userspace OVS (the egress lab of {@link EgressLab}: 2 hosts, 2
  * NAT gateways, the external namespace):
  * <ol>
- *   <li>one egress policy change (add or remove app-a -> db, alternating), from the model call to the barrier of
+ *   <li>one egress policy change (add or remove app-a -> db, alternating), from the service call to the barrier of
  *       every affected switch (its source host and both gateways), p50/p99, next to the same for one app-to-app
- *       policy (add or remove app-a -> app-c tcp/8080) through the policy service;
+ *       policy (add or remove app-a -> app-c tcp/8080) through the policy service; {@code ROUNDS} rounds of 200
+ *       changes of each, the two series taking turns, so both see the same load; the medians of the rounds;
+ *   <li>where each kind of change goes ({@link EgressChangeParts}): compile, store commit, each switch's delta
+ *       alone and all at once, an empty bundle per switch;
  *   <li>gateway failover, 10 times: SIGKILL of g2's two OVS daemons, then new a1 -> db connections (each a new
  *       source port) until 8 in a row succeed; the time from the kill to the first of them. g2 is then started
  *       again on its database and waited for (in the model, switch in sync) before the next round.
  * </ol>
  * Not a test: nothing is asserted on time. Run as root:
- * {@code mvn -q -o -pl controller-app -am -Pbench-egress verify -DskipTests}; see docs/benchmarks.md.
+ * {@code mvn -q -pl controller-app -am -Pbench-egress verify -DskipTests}; the report goes to the console and to
+ * {@code controller-app/target/egress-benchmark.txt} (with {@code -q} Maven shows none of the console); see
+ * docs/benchmarks.md.
  */
 public final class EgressBenchmark {
     private static final int CHANGES = 200;
+    private static final int ROUNDS = 5;
+    private static final int PART_CHANGES = 200;
     private static final int FAILOVERS = 10;
 
-    private EgressBenchmark() {
+    private final PrintStream out;
+
+    private EgressBenchmark(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
-        try (EgressLab egress = EgressLab.start("egb")) {
-            List<Double> egressChanges = timeChanges(() -> {
-                egress.egress.revoke(901);
-                return null;
-            }, () -> {
-                egress.egress.allow(901, "app-a", "d-db");
-                return null;
-            });
-            PolicySpec appToApp = PolicySpec.parse("app-a", "app-c", "tcp", 8080, 8080, false);
-            List<Double> appChanges = timeChanges(
-                    () -> egress.lab.controller().policies().create(List.of(appToApp)).join(),
-                    () -> egress.lab.controller().policies().delete(List.of(appToApp)).join());
-            System.out.printf("one egress policy change -> barriers (h1, g1, g2): p50 %.2f ms, p99 %.2f ms (%d changes)%n",
-                    percentile(egressChanges, 50), percentile(egressChanges, 99), egressChanges.size());
-            System.out.printf("one app-to-app policy change -> barriers (h1, h2):  p50 %.2f ms, p99 %.2f ms (%d changes)%n",
-                    percentile(appChanges, 50), percentile(appChanges, 99), appChanges.size());
-
-            List<Double> failovers = new ArrayList<>();
-            LabHost g2 = egress.lab.host("g2");
-            for (int round = 0; round < FAILOVERS; round++) {
-                long killed = System.nanoTime();
-                g2.killOvs();
-                failovers.add(egress.firstOfConsecutiveSuccesses(8, Duration.ofSeconds(10), killed));
-                g2.startOvs();
-                ControllerLab.await(Duration.ofSeconds(30), () -> egress.lab.controller().model().network().egress()
-                        .gateways().size() == 2 && egress.lab.inSync("g2"), () -> "g2 back");
-            }
-            System.out.printf("gateway failover (kill of both OVS daemons -> every new connection succeeds), s: %s;"
-                    + " median %.3f, max %.3f%n", failovers.stream().map(s -> String.format("%.3f", s)).toList(),
-                    percentile(failovers, 50), percentile(failovers, 100));
+        Path report = Path.of("target", "egress-benchmark.txt");
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        try (PrintStream file = new PrintStream(Files.newOutputStream(report), true, StandardCharsets.UTF_8)) {
+            PrintStream both = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
+            both.printf("appnet egress benchmark (issue 9), %s, load average %s%n", Instant.now(), load());
+            new EgressBenchmark(both).run();
+            both.printf("finished %s, load average %s%n", Instant.now(), load());
+            System.out.println("report written to " + report.toAbsolutePath());
+        } catch (Exception | AssertionError failure) {
+            failure.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (EgressLab egress = EgressLab.start("egb")) {
+            PolicySpec appToApp = PolicySpec.parse("app-a", "app-c", "tcp", 8080, 8080, false);
+            List<Double> egressP50 = new ArrayList<>();
+            List<Double> egressP99 = new ArrayList<>();
+            List<Double> appP50 = new ArrayList<>();
+            List<Double> appP99 = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                List<Double> egressChanges = timeChanges(() -> {
+                    egress.egress.revoke(901);
+                    return null;
+                }, () -> {
+                    egress.egress.allow(901, "app-a", "d-db");
+                    return null;
+                });
+                List<Double> appChanges = timeChanges(
+                        () -> egress.lab.controller().policies().create(List.of(appToApp)).join(),
+                        () -> egress.lab.controller().policies().delete(List.of(appToApp)).join());
+                egressP50.add(percentile(egressChanges, 50));
+                egressP99.add(percentile(egressChanges, 99));
+                appP50.add(percentile(appChanges, 50));
+                appP99.add(percentile(appChanges, 99));
+                out.printf("round %d (load %s): egress p50 %.2f p99 %.2f ms; app-to-app p50 %.2f p99 %.2f ms;"
+                        + " p50 ratio %.2f%n", round, load(), egressP50.get(round - 1), egressP99.get(round - 1),
+                        appP50.get(round - 1), appP99.get(round - 1), egressP50.get(round - 1) / appP50.get(round - 1));
+            }
+            out.printf("one egress policy change -> barriers (h1, g1, g2): p50 %.2f ms, p99 %.2f ms"
+                    + " (medians of %d rounds of %d changes)%n", median(egressP50), median(egressP99), ROUNDS, CHANGES);
+            out.printf("one app-to-app policy change -> barriers (h2):      p50 %.2f ms, p99 %.2f ms%n",
+                    median(appP50), median(appP99));
+            out.printf("ratio egress / app-to-app, medians: p50 %.2fx, p99 %.2fx%n", median(egressP50) / median(appP50),
+                    median(egressP99) / median(appP99));
+
+            parts(egress);
+            failovers(egress);
+        }
+    }
+
+    /** The parts of each kind of change, p50 / p99 ms (see {@link EgressChangeParts}). */
+    private void parts(EgressLab egress) {
+        var controller = egress.lab.controller();
+        Network network = controller.model().network();
+        AppId appA = network.appId("app-a").orElseThrow();
+        EgressPolicy policy = network.egress().policies().values().stream()
+                .filter(p -> p.source() instanceof EgressPolicy.AppSource app && app.app().equals(appA))
+                .findFirst().orElseThrow();
+        StoredEgressPolicy row = new StoredEgressPolicy(policy.id().value(), "app", "app-a", policy.destination(),
+                "all");
+        EgressChangeParts.Parts egressParts = EgressChangeParts.measure(controller,
+                List.of(Change.removePolicy(policy.id().value())),
+                List.of(io.appnet.controller.model.StoredNetwork.addEgressPolicy(row)), PART_CHANGES);
+        egressParts.millis().put("store commit of one row", EgressChangeParts.storeCommit(controller, row, PART_CHANGES));
+        out.print(EgressChangeParts.format("parts of one egress change (remove, then add app-a -> db), p50 / p99 ms:",
+                egressParts, EgressBenchmark::summary));
+        long id = 0xF000_0000L;
+        EgressChangeParts.Parts appParts = EgressChangeParts.measure(controller,
+                List.of(Change.addPolicy(id, "app-a", "app-c", Protocol.TCP, PortRange.single(8080))),
+                List.of(Change.removePolicy(id)), PART_CHANGES);
+        out.print(EgressChangeParts.format("parts of one app-to-app change (add, then remove app-a -> app-c), p50 / p99"
+                + " ms:", appParts, EgressBenchmark::summary));
+    }
+
+    private void failovers(EgressLab egress) {
+        List<Double> failovers = new ArrayList<>();
+        LabHost g2 = egress.lab.host("g2");
+        for (int round = 0; round < FAILOVERS; round++) {
+            long killed = System.nanoTime();
+            g2.killOvs();
+            failovers.add(egress.firstOfConsecutiveSuccesses(8, Duration.ofSeconds(10), killed));
+            g2.startOvs();
+            ControllerLab.await(Duration.ofSeconds(30), () -> egress.lab.controller().model().network().egress()
+                    .gateways().size() == 2 && egress.lab.inSync("g2"), () -> "g2 back");
+        }
+        out.printf("gateway failover (kill of both OVS daemons -> every new connection succeeds), s: %s;"
+                + " median %.3f, max %.3f%n", failovers.stream().map(s -> String.format("%.3f", s)).toList(),
+                percentile(failovers, 50), percentile(failovers, 100));
     }
 
     /** Milliseconds of each change, alternating the two, after 20 unmeasured ones. */
@@ -77,9 +159,25 @@ public final class EgressBenchmark {
         return millis;
     }
 
+    private static String summary(List<Double> values) {
+        return String.format("%.3f / %.3f", percentile(values, 50), percentile(values, 99));
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
     private static double percentile(List<Double> values, int percentile) {
         List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 }
