@@ -27,8 +27,9 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>one egress policy change (add or remove app-a -> db, alternating), from the service call to the barrier of
  *       every affected switch (its source host and both gateways), p50/p99, next to the same for one app-to-app
- *       policy (add or remove app-a -> app-c tcp/8080) through the policy service; {@code ROUNDS} rounds of 200
- *       changes of each, the two series taking turns, so both see the same load; the medians of the rounds;
+ *       policy through the policy service: app-a -> app-c tcp/8080 (app-c runs on h2 only: one switch) and app-a ->
+ *       app-d tcp/8080 (app-d runs on h1 and h2: two switches); {@code ROUNDS} rounds of 200 changes of each, the
+ *       series taking turns, so all see the same load; the medians of the rounds;
  *   <li>where each kind of change goes ({@link EgressChangeParts}): compile, store commit, each switch's delta
  *       alone and all at once, an empty bundle per switch;
  *   <li>gateway failover, 10 times: SIGKILL of g2's two OVS daemons, then new a1 -> db connections (each a new
@@ -70,36 +71,45 @@ public final class EgressBenchmark {
 
     private void run() throws Exception {
         try (EgressLab egress = EgressLab.start("egb")) {
+            // app-d runs on both hosts, so a change towards it reaches two switches (app-c runs on h2 only)
+            egress.lab.addContainer("h1", "d1", "app-d");
+            egress.lab.addContainer("h2", "d2", "app-d");
+            egress.lab.awaitInstances(5);
             PolicySpec appToApp = PolicySpec.parse("app-a", "app-c", "tcp", 8080, 8080, false);
-            List<Double> egressP50 = new ArrayList<>();
-            List<Double> egressP99 = new ArrayList<>();
-            List<Double> appP50 = new ArrayList<>();
-            List<Double> appP99 = new ArrayList<>();
+            PolicySpec appToTwo = PolicySpec.parse("app-a", "app-d", "tcp", 8080, 8080, false);
+            Series egressSeries = new Series();
+            Series appSeries = new Series();
+            Series twoSeries = new Series();
             for (int round = 1; round <= ROUNDS; round++) {
-                List<Double> egressChanges = timeChanges(() -> {
+                egressSeries.add(timeChanges(() -> {
                     egress.egress.revoke(901);
                     return null;
                 }, () -> {
                     egress.egress.allow(901, "app-a", "d-db");
                     return null;
-                });
-                List<Double> appChanges = timeChanges(
+                }));
+                appSeries.add(timeChanges(
                         () -> egress.lab.controller().policies().create(List.of(appToApp)).join(),
-                        () -> egress.lab.controller().policies().delete(List.of(appToApp)).join());
-                egressP50.add(percentile(egressChanges, 50));
-                egressP99.add(percentile(egressChanges, 99));
-                appP50.add(percentile(appChanges, 50));
-                appP99.add(percentile(appChanges, 99));
-                out.printf("round %d (load %s): egress p50 %.2f p99 %.2f ms; app-to-app p50 %.2f p99 %.2f ms;"
-                        + " p50 ratio %.2f%n", round, load(), egressP50.get(round - 1), egressP99.get(round - 1),
-                        appP50.get(round - 1), appP99.get(round - 1), egressP50.get(round - 1) / appP50.get(round - 1));
+                        () -> egress.lab.controller().policies().delete(List.of(appToApp)).join()));
+                twoSeries.add(timeChanges(
+                        () -> egress.lab.controller().policies().create(List.of(appToTwo)).join(),
+                        () -> egress.lab.controller().policies().delete(List.of(appToTwo)).join()));
+                out.printf("round %d (load %s): egress p50 %.2f p99 %.2f ms; app-to-app (h2) p50 %.2f p99 %.2f ms;"
+                        + " app-to-app (h1, h2) p50 %.2f p99 %.2f ms; p50 ratio egress / app (h2) %.2f%n", round, load(),
+                        egressSeries.last(50), egressSeries.last(99), appSeries.last(50), appSeries.last(99),
+                        twoSeries.last(50), twoSeries.last(99), egressSeries.last(50) / appSeries.last(50));
             }
-            out.printf("one egress policy change -> barriers (h1, g1, g2): p50 %.2f ms, p99 %.2f ms"
-                    + " (medians of %d rounds of %d changes)%n", median(egressP50), median(egressP99), ROUNDS, CHANGES);
-            out.printf("one app-to-app policy change -> barriers (h2):      p50 %.2f ms, p99 %.2f ms%n",
-                    median(appP50), median(appP99));
-            out.printf("ratio egress / app-to-app, medians: p50 %.2fx, p99 %.2fx%n", median(egressP50) / median(appP50),
-                    median(egressP99) / median(appP99));
+            out.printf("one egress policy change -> barriers (h1, g1, g2):   p50 %.2f ms, p99 %.2f ms"
+                    + " (medians of %d rounds of %d changes)%n", egressSeries.median(50), egressSeries.median(99), ROUNDS,
+                    CHANGES);
+            out.printf("one app-to-app policy change -> barrier (h2):        p50 %.2f ms, p99 %.2f ms%n",
+                    appSeries.median(50), appSeries.median(99));
+            out.printf("one app-to-app policy change -> barriers (h1, h2):   p50 %.2f ms, p99 %.2f ms%n",
+                    twoSeries.median(50), twoSeries.median(99));
+            out.printf("ratio egress / app-to-app (h2), medians: p50 %.2fx, p99 %.2fx; egress / app-to-app (h1, h2):"
+                    + " p50 %.2fx, p99 %.2fx%n", egressSeries.median(50) / appSeries.median(50),
+                    egressSeries.median(99) / appSeries.median(99), egressSeries.median(50) / twoSeries.median(50),
+                    egressSeries.median(99) / twoSeries.median(99));
 
             parts(egress);
             failovers(egress);
@@ -128,6 +138,11 @@ public final class EgressBenchmark {
                 List.of(Change.removePolicy(id)), PART_CHANGES);
         out.print(EgressChangeParts.format("parts of one app-to-app change (add, then remove app-a -> app-c), p50 / p99"
                 + " ms:", appParts, EgressBenchmark::summary));
+        EgressChangeParts.Parts twoParts = EgressChangeParts.measure(controller,
+                List.of(Change.addPolicy(id, "app-a", "app-d", Protocol.TCP, PortRange.single(8080))),
+                List.of(Change.removePolicy(id)), PART_CHANGES);
+        out.print(EgressChangeParts.format("parts of one app-to-app change (add, then remove app-a -> app-d), p50 / p99"
+                + " ms:", twoParts, EgressBenchmark::summary));
     }
 
     private void failovers(EgressLab egress) {
@@ -144,6 +159,26 @@ public final class EgressBenchmark {
         out.printf("gateway failover (kill of both OVS daemons -> every new connection succeeds), s: %s;"
                 + " median %.3f, max %.3f%n", failovers.stream().map(s -> String.format("%.3f", s)).toList(),
                 percentile(failovers, 50), percentile(failovers, 100));
+    }
+
+    /** Per round, the p50 and p99 of one kind of change. */
+    private static final class Series {
+        private final List<Double> p50 = new ArrayList<>();
+        private final List<Double> p99 = new ArrayList<>();
+
+        void add(List<Double> millis) {
+            p50.add(percentile(millis, 50));
+            p99.add(percentile(millis, 99));
+        }
+
+        double last(int percentile) {
+            List<Double> values = percentile == 50 ? p50 : p99;
+            return values.get(values.size() - 1);
+        }
+
+        double median(int percentile) {
+            return EgressBenchmark.median(percentile == 50 ? p50 : p99);
+        }
     }
 
     /** Milliseconds of each change, alternating the two, after 20 unmeasured ones. */
