@@ -7,6 +7,7 @@ import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.PortRange;
 import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.e2e.ControllerLab;
+import io.appnet.controller.egress.EgressPolicySpec;
 import io.appnet.controller.e2e.EgressLab;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.store.StoredEgressPolicy;
@@ -111,9 +112,58 @@ public final class EgressBenchmark {
                     egressSeries.median(99) / appSeries.median(99), egressSeries.median(50) / twoSeries.median(50),
                     egressSeries.median(99) / twoSeries.median(99));
 
+            split(egress, appToApp);
             parts(egress);
             failovers(egress);
         }
+    }
+
+    /**
+     * Each change split where the service call returns (checks, compile, store commit, the deltas handed to the
+     * switches' queues, all under the model's lock) and where the barriers answer, for the egress change and the
+     * app-to-app change towards h2.
+     */
+    private void split(EgressLab egress, PolicySpec appToApp) {
+        var controller = egress.lab.controller();
+        String destination = dbDestination(controller);
+        List<Double> egressCall = new ArrayList<>();
+        List<Double> egressWait = new ArrayList<>();
+        List<Double> appCall = new ArrayList<>();
+        List<Double> appWait = new ArrayList<>();
+        EgressPolicySpec spec = new EgressPolicySpec(EgressPolicySpec.APP, "app-a", destination, "all");
+        for (int i = 0; i < CHANGES + 20; i++) {
+            boolean measured = i >= 20;
+            long started = System.nanoTime();
+            var created = controller.egress().createEgressPolicies(List.of(spec));
+            timeSplit(started, created.programmed(), measured ? egressCall : null, egressWait);
+            String id = Long.toString(created.value().get(0).id().value());
+            started = System.nanoTime();
+            timeSplit(started, controller.egress().deleteEgressPolicy(id).programmed(), measured ? egressCall : null,
+                    egressWait);
+            started = System.nanoTime();
+            timeSplit(started, controller.policies().create(List.of(appToApp)), measured ? appCall : null, appWait);
+            started = System.nanoTime();
+            timeSplit(started, controller.policies().delete(List.of(appToApp)), measured ? appCall : null, appWait);
+        }
+        out.printf("split (an extra egress policy app-a -> db added and removed; app-a -> app-c), p50 / p99 ms:%n"
+                + "  egress: call returns %s, then barriers %s%n  app-to-app: call returns %s, then barriers %s%n",
+                summary(egressCall), summary(egressWait.subList(40, egressWait.size())), summary(appCall),
+                summary(appWait.subList(40, appWait.size())));
+    }
+
+    private static void timeSplit(long started, java.util.concurrent.CompletableFuture<?> programmed, List<Double> call,
+                                  List<Double> wait) {
+        long returned = System.nanoTime();
+        programmed.join();
+        if (call != null) {
+            call.add((returned - started) / 1e6);
+        }
+        wait.add((System.nanoTime() - returned) / 1e6);
+    }
+
+    private static String dbDestination(io.appnet.controller.Controller controller) {
+        return controller.model().network().egress().destinations().values().stream()
+                .filter(d -> d.name().equals("db")).findFirst().orElseThrow().id();
     }
 
     /** The parts of each kind of change, p50 / p99 ms (see {@link EgressChangeParts}). */
