@@ -167,6 +167,76 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Sends the requests in this order with one flush, so that they leave in as few socket writes (and, over TLS,
+     * records) as fit, and the switch reads them together; each completes as with {@link #requestAll}. Sending
+     * them one by one flushes each on its own. The queue limit is checked once before the batch, so a switch may
+     * hold the limit and one batch.
+     */
+    public List<CompletableFuture<List<OfMessage>>> requestAllTogether(List<? extends OfMessage> requests,
+                                                                       Predicate<OfMessage> isLast) {
+        List<CompletableFuture<List<OfMessage>>> results = new ArrayList<>(requests.size());
+        List<OfMessage> toSend = new ArrayList<>(requests.size());
+        for (OfMessage request : requests) {
+            PendingRequest entry = new PendingRequest(request, isLast, config.maxMultipartParts(),
+                    System.nanoTime() + config.requestTimeout().toNanos());
+            if (pending.putIfAbsent(request.xid(), entry) != null) {
+                results.add(CompletableFuture.failedFuture(
+                        new IllegalArgumentException("xid " + request.xid() + " in use")));
+                continue;
+            }
+            entry.result.whenComplete((r, e) -> pending.remove(request.xid(), entry));
+            if (closeReason != null) {
+                entry.result.completeExceptionally(new ConnectionClosedException(closeReason));
+            } else {
+                toSend.add(request);
+            }
+            results.add(entry.result);
+        }
+        if (toSend.isEmpty()) {
+            return results;
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sent.exceptionally(failure -> {
+            toSend.forEach(request -> {
+                PendingRequest entry = pending.get(request.xid());
+                if (entry != null) {
+                    entry.result.completeExceptionally(failure);
+                }
+            });
+            return null;
+        });
+        if (channel.eventLoop().inEventLoop()) {
+            writeTogether(toSend, sent);
+        } else {
+            channel.eventLoop().execute(() -> writeTogether(toSend, sent));
+        }
+        return results;
+    }
+
+    /** Event loop only: as {@link #write}, for several messages and one flush. */
+    private void writeTogether(List<OfMessage> messages, CompletableFuture<Void> result) {
+        if (streaming != null) {
+            behindStream.add(() -> writeTogether(messages, result));
+            return;
+        }
+        if (!checkQueue(result)) {
+            return;
+        }
+        ChannelFuture last = null;
+        for (OfMessage message : messages) {
+            last = channel.write(message);
+        }
+        channel.flush();
+        last.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+    }
+
+    /**
      * Fails the requests still waiting past their deadline; a late reply then goes to the listener. One sweep
      * per connection rather than a timer per request: a reconcile may have 100,000 bundle adds in flight.
      */
