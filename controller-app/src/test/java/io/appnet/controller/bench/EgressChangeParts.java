@@ -16,7 +16,6 @@ import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredEgressPolicy;
 import io.appnet.openflow.connection.OfConnection;
-import io.appnet.openflow.message.BarrierRequest;
 import io.appnet.openflow.message.BundleAdd;
 import io.appnet.openflow.message.BundleControl;
 import io.appnet.openflow.message.BundleFlag;
@@ -113,15 +112,6 @@ final class EgressChangeParts {
                 add(millis, "all at once, 1 round trip", started);
             }
         }
-        for (int i = 0; i < changes / 2; i++) {
-            for (Update update : List.of(one, other)) {
-                long started = System.nanoTime();
-                List<CompletableFuture<?>> sent = new ArrayList<>();
-                update.deltas().forEach((host, delta) -> sent.add(flushedTogether(connection(controller, host), delta)));
-                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-                add(millis, "all at once, 1 flush a trip", started);
-            }
-        }
         for (HostId host : new java.util.TreeSet<>(one.deltas().keySet())) {
             OfConnection connection = connection(controller, host);
             millis.put("empty bundle " + host, ControllerChangeCost.bundleRoundTrips(connection, changes));
@@ -186,33 +176,6 @@ final class EgressChangeParts {
                 connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
         return connection.barrier().thenCombine(opened, (barrier, open) -> barrier)
                 .thenCombine(committed, (barrier, commit) -> commit);
-    }
-
-    /**
-     * The programmer's bundle (two round trips, commit only if nothing was refused) with each round trip's messages
-     * written with one flush ({@link OfConnection#requestAllTogether}) instead of one flush each.
-     */
-    private static CompletableFuture<?> flushedTogether(OfConnection connection, DatapathDelta delta) {
-        long bundle = ONE_TRIP_BUNDLES.incrementAndGet();
-        List<OfMessage> first = new ArrayList<>();
-        first.add(BundleControl.open(connection.nextXid(), bundle, FLAGS));
-        for (io.appnet.compiler.FlowMod mod : delta.mods()) {
-            for (FlowMod translated : FlowTranslator.translate(mod)) {
-                first.add(BundleAdd.of(bundle, FLAGS, translated.withXid(connection.nextXid())));
-            }
-        }
-        first.add(new BarrierRequest(connection.nextXid()));
-        List<CompletableFuture<List<OfMessage>>> outcomes = connection.requestAllTogether(first, reply -> true);
-        return outcomes.get(outcomes.size() - 1).<Void>thenCompose(barrier -> {
-            outcomes.subList(1, outcomes.size() - 1).forEach(outcome -> outcome.cancel(false));
-            if (outcomes.get(0).isCompletedExceptionally()) {
-                return outcomes.get(0).thenApply(opened -> null);
-            }
-            List<CompletableFuture<List<OfMessage>>> second = connection.requestAllTogether(List.of(
-                    BundleControl.commit(connection.nextXid(), bundle, FLAGS),
-                    new BarrierRequest(connection.nextXid())), reply -> true);
-            return CompletableFuture.allOf(second.toArray(CompletableFuture[]::new));
-        });
     }
 
     private static OfConnection connection(Controller controller, HostId host) {

@@ -118,26 +118,6 @@ class OfConnectionTest {
     }
 
     @Test
-    void requestsSentTogetherArriveInOrderAndEachGetsItsOwnReply() throws Exception {
-        InetSocketAddress address = start(OfConnectionConfig.defaults());
-        FakeSwitch sw = connect(address, 1);
-        OfConnection connection = listener.next("connected").connection();
-        List<OfMessage> requests = List.of(new EchoRequest(connection.nextXid(), Bytes.EMPTY),
-                new EchoRequest(connection.nextXid(), Bytes.EMPTY), new BarrierRequest(connection.nextXid()));
-        List<CompletableFuture<List<OfMessage>>> replies = connection.requestAllTogether(requests, reply -> true);
-        for (OfMessage request : requests) {
-            assertThat(sw.receive()).isEqualTo(request);
-        }
-        sw.send(new ErrorMessage(requests.get(1).xid(), 1, 1, Bytes.EMPTY));
-        sw.send(new EchoReply(requests.get(0).xid(), Bytes.EMPTY));
-        sw.send(new BarrierReply(requests.get(2).xid()));
-        assertThat(replies.get(0).get(5, TimeUnit.SECONDS)).containsExactly(new EchoReply(requests.get(0).xid(),
-                Bytes.EMPTY));
-        assertThat(replies.get(2).get(5, TimeUnit.SECONDS)).containsExactly(new BarrierReply(requests.get(2).xid()));
-        assertThatThrownBy(() -> replies.get(1).get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(OfErrorException.class);
-    }
-
-    @Test
     void cancellingABarrierForgetsItsPendingRequest() throws Exception {
         InetSocketAddress address = start(OfConnectionConfig.defaults());
         FakeSwitch sw = connect(address, 1);
