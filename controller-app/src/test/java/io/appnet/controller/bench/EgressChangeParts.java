@@ -47,7 +47,8 @@ import java.util.stream.Stream;
  *       destinations;
  *   <li>each switch alone: its compiled delta sent by a {@code SwitchProgrammer} of the bench's own over the
  *       controller's connection (translation, bundle, Open vSwitch installing the flows, barrier), and all the
- *       affected switches at once as the programmer does;
+ *       affected switches at once as the programmer does, and at once with each bundle in one round trip (what
+ *       that would save; the programmer waits for the first barrier before it commits);
  *   <li>an empty bundle's round trips to each switch.
  * </ul>
  * The same parts of an app-to-app change are measured by {@link #appChange} so the two sit side by side.
