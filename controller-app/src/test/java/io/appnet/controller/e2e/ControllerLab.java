@@ -193,7 +193,7 @@ public final class ControllerLab implements AutoCloseable {
     }
 
     /** A container of {@code app} on the host, at the next free address of the host's leased subnet. */
-    LabContainer addContainer(String hostName, String name, String app) {
+    public LabContainer addContainer(String hostName, String name, String app) {
         Ipv4Prefix subnet = subnetOf(hostName);
         int offset = nextAddress.merge(hostName, 10, (old, one) -> old + 1);
         String ip = subnet.network().plus(offset).toString();
