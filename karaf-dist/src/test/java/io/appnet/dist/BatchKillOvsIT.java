@@ -48,7 +48,8 @@ class BatchKillOvsIT {
     void aBatchKilledInFlightIsAllOrNothingInTheStoreAndOnEverySwitch() throws Exception {
         long seed = Long.getLong("appnet.batchkill.seed", new Random().nextLong());
         String batch = batch();
-        try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "batchkill")) {
+        try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK,
+                "batchkill")) {
             ApiClient api = new ApiClient(karaf);
             start(karaf, api);
             try (Lab lab = Lab.start(LabSpec.of("kbk", 2).withController(

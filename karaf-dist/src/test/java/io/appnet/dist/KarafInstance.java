@@ -295,7 +295,10 @@ final class KarafInstance implements AutoCloseable {
         setProperty(file, key, value);
     }
 
-    /** As {@link #configure}, adding the key at the end of the file when the shipped file does not have it. */
+    /**
+     * As {@link #configure}, adding the key at the end of the file when the shipped file lacks it; before
+     * {@link #start}.
+     */
     void configureAdding(String file, String key, String value) throws IOException {
         Path path = home.resolve(file);
         if (Files.readAllLines(path, StandardCharsets.UTF_8).stream()

@@ -20,6 +20,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -145,7 +146,7 @@ class RestHttpsIT {
 
     /** The JDK's keytool (of the Java that runs Karaf), run in the distribution's directory. */
     private static void keytool(KarafInstance karaf, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(JavaForKaraf.home().resolve("bin/keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(JavaForKaraf.home().resolve("bin/keytool").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(karaf.home().toFile()).redirectErrorStream(true)
                 .start();

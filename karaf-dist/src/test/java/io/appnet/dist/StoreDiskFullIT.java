@@ -88,8 +88,9 @@ class StoreDiskFullIT {
     private static String policies(String source, int count) {
         List<String> policies = new ArrayList<>();
         for (int p = 0; p < count; p++) {
+            int port = 1000 + p;
             policies.add("{\"source\": {\"id\": \"" + source + "\"}, \"destination\": {\"id\": \"api\", "
-                    + "\"protocol\": \"tcp\", \"ports\": {\"start\": " + (1000 + p) + ", \"end\": " + (1000 + p) + "}}}");
+                    + "\"protocol\": \"tcp\", \"ports\": {\"start\": " + port + ", \"end\": " + port + "}}}");
         }
         return "{\"policies\": [" + String.join(", ", policies) + "]}";
     }
