@@ -295,6 +295,19 @@ final class KarafInstance implements AutoCloseable {
         setProperty(file, key, value);
     }
 
+    /**
+     * As {@link #configure}, adding the key at the end of the file when the shipped file lacks it; before
+     * {@link #start}.
+     */
+    void configureAdding(String file, String key, String value) throws IOException {
+        Path path = home.resolve(file);
+        if (Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+                .noneMatch(line -> line.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*"))) {
+            Files.writeString(path, key + " = " + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        }
+        setProperty(file, key, value);
+    }
+
     private void setProperty(String file, String key, String value) throws IOException {
         Path path = home.resolve(file);
         List<String> lines = new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));

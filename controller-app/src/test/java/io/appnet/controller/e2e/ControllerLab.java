@@ -2,7 +2,10 @@ package io.appnet.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.programmer.SwitchSync;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -190,6 +194,22 @@ public final class ControllerLab implements AutoCloseable {
 
     public Ipv4Prefix subnetOf(String hostName) {
         return controller.topology().host(hostName).flatMap(HostStatus::subnet).orElseThrow();
+    }
+
+    /**
+     * The host's switch holds exactly what a full compile of the controller's network gives it: a fresh compile
+     * (not the incrementally kept tables) equals the tables the controller programs, and the switch's flows, read
+     * back by flow-stats, equal those ({@code +0 -0 ~0}, nothing foreign).
+     */
+    public void assertFlowsEqualFullCompile(String hostName) throws Exception {
+        HostId host = HostId.of(hostName);
+        List<FlowEntry> full = FlowCompiler.ovsHosts().compile(controller.model().network()).tablesOf(host)
+                .sortedFlows();
+        assertThat(controller.programmer().sync(host).orElseThrow().programmer().desired())
+                .as("%s: the controller's tables against a full compile", hostName)
+                .containsExactlyInAnyOrderElementsOf(full);
+        assertThat(controller.status().flows(hostName, Duration.ofSeconds(10)).summary())
+                .as("%s: its switch's flows against those tables", hostName).startsWith("+0 -0 ~0 flows, 0 foreign");
     }
 
     /** A container of {@code app} on the host, at the next free address of the host's leased subnet. */

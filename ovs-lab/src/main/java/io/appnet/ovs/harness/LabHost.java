@@ -186,6 +186,39 @@ public final class LabHost {
         configureUnderlayAddress();
     }
 
+    /** Kills ovsdb-server with SIGKILL, as a crash would; ovs-vswitchd (and its flows) and the database stay. */
+    public void killOvsdbServer() {
+        ovs.killOvsdbServer();
+    }
+
+    /**
+     * Starts ovsdb-server again on the database {@link #killOvsdbServer()} left, as a supervisor restarts it; a
+     * running ovs-vswitchd reconnects to it by itself, and it dials its managers again.
+     */
+    public void startOvsdbServer() {
+        ovs.startOvsdbServer();
+    }
+
+    /**
+     * Sets the host's underlay link (its veth on the underlay switch, {@code ul0} in br-phy) down or up, as a pulled
+     * cable or a switch port that goes down would; the management link stays.
+     */
+    public void setUnderlayLink(boolean up) {
+        Namespaces.ipBatch(Optional.of(namespace()), List.of("link set " + LabNames.UNDERLAY_INTERFACE
+                + (up ? " up" : " down")));
+    }
+
+    /**
+     * Sets the host's management link (its veth to the controller's side) down or up; the underlay stays. Down
+     * drops the default route through it, as the kernel does; up puts it back.
+     */
+    public void setManagementLink(boolean up) {
+        Namespaces.ipBatch(Optional.of(namespace()), up
+                ? List.of("link set " + LabNames.MANAGEMENT_INTERFACE + " up",
+                        "route replace default via " + LabNames.managementGateway(managementOctet))
+                : List.of("link set " + LabNames.MANAGEMENT_INTERFACE + " down"));
+    }
+
     /** Kills ovs-vswitchd and ovsdb-server with SIGKILL, as a host that crashes or loses power; nothing restarts. */
     public void killOvs() {
         ProcessTable.killAndWait(List.of(ovs.vswitchdPid(), ovs.ovsdbServerPid()));

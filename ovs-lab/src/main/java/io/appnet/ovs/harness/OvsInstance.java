@@ -41,6 +41,13 @@ final class OvsInstance {
 
     /** Both daemons on the database as it was left (after {@code killOvs}, as a rebooted host). */
     void startOnExistingDatabase() {
+        startOvsdbServer();
+        vsctl("--no-wait", "init");
+        startVswitchd();
+    }
+
+    /** ovsdb-server on the database as it was left; an ovs-vswitchd still running reconnects to it by itself. */
+    void startOvsdbServer() {
         inNamespace(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
                 "--remote=punix:" + dbSocket(),
                 "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
@@ -52,8 +59,6 @@ final class OvsInstance {
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
                 "--log-file=" + dir.resolve("ovsdb-server.log"),
                 "-vconsole:off", "--detach"));
-        vsctl("--no-wait", "init");
-        startVswitchd();
     }
 
     void startVswitchd() {
@@ -67,6 +72,11 @@ final class OvsInstance {
     /** SIGKILL to ovs-vswitchd, as a crash would; the database and ovsdb-server stay. */
     void killVswitchd() {
         ProcessTable.killAndWait(List.of(vswitchdPid()));
+    }
+
+    /** SIGKILL to ovsdb-server, as a crash would; ovs-vswitchd and the database file stay. */
+    void killOvsdbServer() {
+        ProcessTable.killAndWait(List.of(ovsdbServerPid()));
     }
 
     long vswitchdPid() {
