@@ -15,25 +15,62 @@ import io.appnet.openflow.message.MultipartReply;
 import io.appnet.openflow.message.MultipartRequest;
 import io.appnet.openflow.message.MultipartReplyBody;
 import io.appnet.openflow.message.OfMessage;
+import io.appnet.ovs.harness.LabPki;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every limit of {@link OfConnectionConfig} against a scripted switch that misbehaves over real TCP. */
 class OfConnectionLimitsTest {
+    /** The encrypted size of one message beyond its own bytes, and Netty's bookkeeping per queued buffer. */
+    private static final int RECORD_OVERHEAD = 256;
+
+    @TempDir
+    static Path pkiDir;
+    private static LabPki pki;
+
     private final RecordingListener listener = new RecordingListener();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    @BeforeAll
+    static void makePki() {
+        pki = LabPki.create(pkiDir);
+    }
+
     private InetSocketAddress start(OfConnectionConfig config) throws InterruptedException {
-        OfServer server = OfServer.start(new InetSocketAddress("127.0.0.1", 0), config, listener, Optional.empty());
+        return start(config, Optional.empty());
+    }
+
+    private InetSocketAddress start(OfConnectionConfig config, Optional<Supplier<SSLEngine>> tls)
+            throws InterruptedException {
+        OfServer server = OfServer.start(new InetSocketAddress("127.0.0.1", 0), config, listener, tls);
         toClose.add(server);
         return server.localAddress();
+    }
+
+    /** A mutual-TLS listener as the controller's: a server engine that requires a certificate the CA signed. */
+    private InetSocketAddress startTls(OfConnectionConfig config) throws InterruptedException {
+        SSLContext controller = LabPki.clientContext(pki.controller()); // its key and the CA: a server's needs too
+        return start(config, Optional.of(() -> {
+            SSLEngine engine = controller.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setNeedClientAuth(true);
+            return engine;
+        }));
     }
 
     /** A switch whose socket takes in little, so that the controller's writes back up quickly. */
@@ -122,6 +159,66 @@ class OfConnectionLimitsTest {
         assertThat(connection.queuedBytes()).isLessThanOrEqualTo(limit + (1 << 20));
     }
 
+    /**
+     * As a stalled OVS over TLS: many small messages sent from another thread (each one a task for the event
+     * loop) to a switch that completed both handshakes and then reads nothing. What the connection holds, the
+     * TLS handler's plaintext queue included, never passes the limit and one message; once closed over the
+     * limit it queues nothing more, and the transport closes at once (no close_notify can pass a full queue).
+     */
+    @Test
+    void aTlsSwitchThatStopsReadingIsClosedAtTheQueueLimitAndNothingIsQueuedAfter() throws Exception {
+        long limit = 256 << 10;
+        int size = 128;
+        InetSocketAddress address = startTls(OfConnectionConfig.defaults().withLimits(limit, 1024, 1024));
+        FakeSwitch sw = FakeSwitch.connected(FakeSwitch.tls(address, 16 << 10,
+                LabPki.clientContext(pki.host("h1"))), 1);
+        toClose.add(sw);
+        OfConnection connection = listener.next("connected").connection();
+        assertThat(connection.peerCertificate()).isPresent();
+
+        AtomicLong mostQueued = new AtomicLong();
+        Thread sampler = sampler(connection, mostQueued);
+        List<CompletableFuture<Void>> sends;
+        try {
+            sends = send(connection, 60_000, size); // ~8 MB: far more than the limit and the socket buffers
+            String reason = (String) listener.next("disconnected").detail();
+            assertThat(reason).startsWith("switch is not reading: ").endsWith(" bytes queued, limit " + limit);
+            assertThat(queuedIn(reason)).isGreaterThan(limit).isLessThanOrEqualTo(limit + size + RECORD_OVERHEAD);
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        assertThat(mostQueued.get()).as("most queued (sampled)").isLessThanOrEqualTo(limit + size + RECORD_OVERHEAD);
+        assertThat(sends).anyMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(connection.send(new EchoReply(7, Bytes.EMPTY))).isCompletedExceptionally();
+        assertThat(connection.queuedBytes()).isZero();
+    }
+
+    /**
+     * The moment the limit closes a TLS connection, later sends fail at once and add nothing to its queue,
+     * even while the channel has not finished closing.
+     */
+    @Test
+    void aTlsConnectionClosedOverTheLimitQueuesNothingMore() throws Exception {
+        long limit = 256 << 10;
+        InetSocketAddress address = startTls(OfConnectionConfig.defaults().withLimits(limit, 1024, 1024));
+        FakeSwitch sw = FakeSwitch.connected(FakeSwitch.tls(address, 16 << 10,
+                LabPki.clientContext(pki.host("h1"))), 1);
+        toClose.add(sw);
+        OfConnection connection = listener.next("connected").connection();
+        for (int i = 0; i < 1_000_000 && connection.isActive(); i++) {
+            connection.send(new EchoReply(i, Bytes.of(new byte[1016])));
+        }
+        assertThat(connection.isActive()).isFalse();
+        long atClose = connection.queuedBytes();
+        List<CompletableFuture<Void>> late = send(connection, 10_000, 0);
+        assertThat(late).allMatch(CompletableFuture::isCompletedExceptionally);
+        connection.sendAll(Collections.emptyIterator()).exceptionally(closed -> null)
+                .get(10, TimeUnit.SECONDS); // runs on the event loop after whatever the late sends left there
+        assertThat(connection.queuedBytes()).isLessThanOrEqualTo(atClose);
+        listener.next("disconnected");
+    }
+
     @Test
     void aSwitchThatKeepsSendingEchoesButNeverReadsIsClosedAfterTheEchoTimeout() throws Exception {
         InetSocketAddress address = start(OfConnectionConfig.defaults()
@@ -135,6 +232,37 @@ class OfConnectionLimitsTest {
         }
         assertThat((String) listener.next("disconnected").detail())
                 .startsWith("switch read nothing for 800 ms (echo timeout) with ");
+    }
+
+    /** {@code count} messages of {@code size} bytes, sent whether or not the connection still takes them. */
+    private static List<CompletableFuture<Void>> send(OfConnection connection, int count, int size) {
+        Bytes payload = Bytes.of(new byte[Math.max(0, size - 8)]); // after the 8-byte header
+        List<CompletableFuture<Void>> sends = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sends.add(connection.send(new EchoReply(2_000_000 + i, payload)));
+        }
+        return sends;
+    }
+
+    /** A thread that keeps the most bytes {@code connection} had queued, read every millisecond. */
+    private static Thread sampler(OfConnection connection, AtomicLong most) {
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                most.accumulateAndGet(connection.queuedBytes(), Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "queue-sampler");
+        sampler.start();
+        return sampler;
+    }
+
+    /** N of "switch is not reading: N bytes queued, limit L". */
+    private static long queuedIn(String reason) {
+        return Long.parseLong(reason.substring("switch is not reading: ".length(), reason.indexOf(" bytes queued")));
     }
 
     private static List<CompletableFuture<Void>> flood(OfConnection connection, int count) {
