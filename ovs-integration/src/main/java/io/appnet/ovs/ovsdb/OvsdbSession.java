@@ -370,7 +370,8 @@ public final class OvsdbSession {
         channel.writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    private long queuedBytes() {
+    /** Bytes we wrote that the socket has not taken, the TLS handler's plaintext queue included. */
+    long queuedBytes() {
         var outbound = channel.unsafe().outboundBuffer();
         return outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
