@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every limit of {@link OfConnectionConfig} against a scripted switch that misbehaves over real TCP. */
 class OfConnectionLimitsTest {
@@ -160,21 +162,23 @@ class OfConnectionLimitsTest {
     }
 
     /**
-     * As a stalled OVS over TLS: many small messages sent from another thread (each one a task for the event
-     * loop) to a switch that completed both handshakes and then reads nothing. What the connection holds, the
-     * TLS handler's plaintext queue included, never passes the limit and one message; once closed over the
-     * limit it queues nothing more, and the transport closes at once (no close_notify can pass a full queue).
+     * As a stalled OVS: many small messages sent from another thread (each one a task for the event loop) to
+     * a switch that completed its handshakes and then reads nothing. What the connection holds, the TLS
+     * handler's plaintext queue included, never passes the limit and one message; once closed over the limit
+     * it queues nothing more, and the transport closes at once (no close_notify can pass a full queue).
      */
-    @Test
-    void aTlsSwitchThatStopsReadingIsClosedAtTheQueueLimitAndNothingIsQueuedAfter() throws Exception {
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aSwitchThatStopsReadingHoldsAtMostTheLimitAndOneMessage(boolean tls) throws Exception {
         long limit = 256 << 10;
         int size = 128;
-        InetSocketAddress address = startTls(OfConnectionConfig.defaults().withLimits(limit, 1024, 1024));
-        FakeSwitch sw = FakeSwitch.connected(FakeSwitch.tls(address, 16 << 10,
-                LabPki.clientContext(pki.host("h1"))), 1);
+        OfConnectionConfig config = OfConnectionConfig.defaults().withLimits(limit, 1024, 1024);
+        InetSocketAddress address = tls ? startTls(config) : start(config);
+        FakeSwitch sw = FakeSwitch.connected(tls ? FakeSwitch.tls(address, 16 << 10,
+                LabPki.clientContext(pki.host("h1"))) : new FakeSwitch(address, 16 << 10), 1);
         toClose.add(sw);
         OfConnection connection = listener.next("connected").connection();
-        assertThat(connection.peerCertificate()).isPresent();
+        assertThat(connection.peerCertificate().isPresent()).isEqualTo(tls);
 
         AtomicLong mostQueued = new AtomicLong();
         Thread sampler = sampler(connection, mostQueued);
@@ -188,6 +192,8 @@ class OfConnectionLimitsTest {
             sampler.interrupt();
             sampler.join();
         }
+        System.out.printf("%s switch that stopped reading, limit %d: most queued %d bytes (sampled every 1 ms)%n",
+                tls ? "TLS" : "plaintext", limit, mostQueued.get());
         assertThat(mostQueued.get()).as("most queued (sampled)").isLessThanOrEqualTo(limit + size + RECORD_OVERHEAD);
         assertThat(sends).anyMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(connection.send(new EchoReply(7, Bytes.EMPTY))).isCompletedExceptionally();
@@ -217,6 +223,52 @@ class OfConnectionLimitsTest {
                 .get(10, TimeUnit.SECONDS); // runs on the event loop after whatever the late sends left there
         assertThat(connection.queuedBytes()).isLessThanOrEqualTo(atClose);
         listener.next("disconnected");
+    }
+
+    /**
+     * A stream pauses at the water mark, which sits under the limit (half of it, at most 1 MiB): a stream to
+     * a switch that reads nothing never trips the limit by itself, and queues no more than that mark and one
+     * message (plain Netty would pause at 1 MiB, four times this limit).
+     */
+    @Test
+    void aStreamPausesUnderTheQueueLimit() throws Exception {
+        long limit = 256 << 10;
+        long high = OfConnection.waterMark(limit).high();
+        InetSocketAddress address = startTls(OfConnectionConfig.defaults().withLimits(limit, 1024, 1024));
+        FakeSwitch sw = FakeSwitch.connected(FakeSwitch.tls(address, 16 << 10,
+                LabPki.clientContext(pki.host("h1"))), 1);
+        toClose.add(sw);
+        OfConnection connection = listener.next("connected").connection();
+        List<OfMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // ~20 MB
+            messages.add(new EchoReply(3_000_000 + i, Bytes.of(new byte[1016])));
+        }
+        AtomicLong mostQueued = new AtomicLong();
+        Thread sampler = sampler(connection, mostQueued);
+        CompletableFuture<Void> stream = connection.sendAll(messages.iterator());
+        try {
+            // Until the kernel's buffers are full and the stream has paused holding bytes: sendAll's answer runs
+            // on the event loop between the stream's turns, so it sees what a paused stream holds.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long paused = 0;
+            while (paused <= OfConnection.waterMark(limit).low() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                paused = connection.sendAll(Collections.emptyIterator())
+                        .handle((r, e) -> connection.queuedBytes()).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(paused).as("queued once the stream paused").isGreaterThan(OfConnection.waterMark(limit).low());
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        System.out.printf("TLS stream to a switch that reads nothing, limit %d, high water mark %d: most queued %d"
+                + " bytes (sampled every 1 ms)%n", limit, high, mostQueued.get());
+        // the mark, one message, and what encrypting the mark's worth adds: a record header, tag and Netty entry
+        // per 16 KiB record (about 130 bytes; 256 allowed)
+        assertThat(mostQueued.get()).as("most queued (sampled)").isLessThanOrEqualTo(high + 1024 + high / 64)
+                .isLessThan(limit);
+        assertThat(connection.isActive()).isTrue();
+        assertThat(stream).isNotDone();
     }
 
     @Test

@@ -158,6 +158,8 @@ class SessionLimitsTest {
             }
             assertThat(session.closeFuture().get(10, TimeUnit.SECONDS)).startsWith("the host is not reading: ")
                     .endsWith(" bytes queued, limit " + OvsdbSession.MAX_QUEUED_BYTES);
+            System.out.printf("TLS OVSDB host that reads nothing, limit %d: most queued %d bytes (sampled every 1 ms)%n",
+                    OvsdbSession.MAX_QUEUED_BYTES, mostQueued.get());
             assertThat(mostQueued.get()).as("most queued (sampled)")
                     .isLessThanOrEqualTo(OvsdbSession.MAX_QUEUED_BYTES + request.length + 512);
         }
