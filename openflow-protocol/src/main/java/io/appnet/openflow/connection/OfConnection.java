@@ -447,10 +447,10 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void closeOverLimit(String reason) {
-        if (closeReason.get() == null) {
+        if (closeReason.compareAndSet(null, reason)) {
             LOG.warn("closing {} at {}: {}", this, channel.remoteAddress(), reason);
+            channel.close();
         }
-        close(reason);
     }
 
     /** Event loop only: writes from the active stream until the channel stops being writable. */
