@@ -17,7 +17,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -51,9 +55,10 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     private final Map<Integer, PendingRequest> pending = new ConcurrentHashMap<>();
     private final Handshake handshake = new Handshake(nextXid());
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set once, by the first close: from then on nothing is written, read or closed again. */
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
 
     private volatile FeaturesReply features;
-    private volatile String closeReason;
     private volatile long lastReadNanos = System.nanoTime();
     private StreamingWrite streaming; // event loop only
     private long unwritableEpoch; // event loop only: counts the channel's turns to unwritable
@@ -80,7 +85,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     public boolean isActive() {
-        return channel.isActive() && closeReason == null;
+        return channel.isActive() && closeReason.get() == null;
     }
 
     /** The certificate the peer presented in the TLS handshake; empty on a plaintext connection. */
@@ -94,10 +99,14 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     }
 
     public String closeReason() {
-        return closeReason;
+        return closeReason.get();
     }
 
-    /** Bytes written by the controller that the socket has not yet taken: the switch's backlog. */
+    /**
+     * Bytes written by the controller that the socket has not yet taken: the switch's backlog. Counts what the
+     * TLS handler holds before encrypting (its queue reports to the channel's) and Netty's bookkeeping of 96
+     * bytes per queued buffer.
+     */
     public long queuedBytes() {
         var outbound = channel.unsafe().outboundBuffer();
         return outbound == null ? 0 : outbound.totalPendingWriteBytes();
@@ -155,8 +164,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             return CompletableFuture.failedFuture(new IllegalArgumentException("xid " + request.xid() + " in use"));
         }
         entry.result.whenComplete((r, e) -> pending.remove(request.xid(), entry));
-        if (closeReason != null) {
-            entry.result.completeExceptionally(new ConnectionClosedException(closeReason));
+        String reason = closeReason.get();
+        if (reason != null) {
+            entry.result.completeExceptionally(new ConnectionClosedException(reason));
             return entry.result;
         }
         send(request).exceptionally(e -> {
@@ -225,8 +235,8 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         channel.eventLoop().execute(() -> {
             if (streaming != null) {
                 result.completeExceptionally(new IllegalStateException("another sendAll is in progress"));
-            } else if (closeReason != null || !channel.isActive()) {
-                result.completeExceptionally(new ConnectionClosedException(String.valueOf(closeReason)));
+            } else if (closeReason.get() != null || !channel.isActive()) {
+                result.completeExceptionally(new ConnectionClosedException(String.valueOf(closeReason.get())));
             } else {
                 streaming = new StreamingWrite(messages, result);
                 pump();
@@ -235,12 +245,29 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    /** Closes the connection; pending requests fail with the reason. */
+    /**
+     * Closes the connection; pending requests fail with the reason. Only the first call closes (a channel
+     * under TLS stays open while its close_notify is flushed, and each further close would queue another
+     * write); later calls do nothing.
+     */
     public void close(String reason) {
-        if (closeReason == null) {
-            closeReason = reason;
+        if (closeReason.compareAndSet(null, reason)) {
+            channel.close();
         }
-        channel.close();
+    }
+
+    /**
+     * Closes a switch that reads nothing at once, under TLS too: its close_notify could never pass the full
+     * queue, and SslHandler would keep the channel, and all it holds, for its close-notify flush timeout
+     * waiting to send one. So the socket is closed beneath the TLS handler, without a close_notify.
+     */
+    private void abort(String reason) {
+        if (closeReason.compareAndSet(null, reason)) {
+            LOG.warn("closing {} at {}: {}", this, channel.remoteAddress(), reason);
+            ChannelHandlerContext tls = channel.pipeline().context(SslHandler.class);
+            ChannelOutboundInvoker transport = tls != null ? tls : channel;
+            transport.close();
+        }
     }
 
     @Override
@@ -258,6 +285,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closeReason.get() != null) {
+            return; // closed by us, the channel not yet: nothing more is answered or handed on
+        }
         lastReadNanos = System.nanoTime();
         OfMessage message = (OfMessage) msg;
         if (message instanceof EchoRequest echo) {
@@ -292,7 +322,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             features = established.features();
             listener.connected(this);
         } else if (step instanceof Handshake.Step.Fail fail) {
-            closeReason = fail.reason();
+            if (!closeReason.compareAndSet(null, fail.reason())) {
+                return;
+            }
             if (fail.farewell().isPresent()) {
                 channel.writeAndFlush(fail.farewell().get()).addListener(f -> channel.close());
             } else {
@@ -342,10 +374,9 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         if (expirySweep != null) {
             expirySweep.cancel(false);
         }
-        if (closeReason == null) {
-            closeReason = "switch closed the connection";
-        }
-        ConnectionClosedException closedException = new ConnectionClosedException(closeReason);
+        closeReason.compareAndSet(null, "switch closed the connection");
+        String reason = closeReason.get();
+        ConnectionClosedException closedException = new ConnectionClosedException(reason);
         for (PendingRequest entry : new ArrayList<>(pending.values())) {
             entry.result.completeExceptionally(closedException);
         }
@@ -357,22 +388,37 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             behindStream.poll().run(); // the writes fail on the closed channel and so fail their futures
         }
         if (features != null) {
-            listener.disconnected(this, closeReason);
+            listener.disconnected(this, reason);
         } else {
-            LOG.info("connection from {} closed before handshake completed: {}", channel.remoteAddress(), closeReason);
+            LOG.info("connection from {} closed before handshake completed: {}", channel.remoteAddress(), reason);
         }
         closed.complete(null);
     }
 
-    /** The limit holds exactly (not only above Netty's 1 MiB high water mark): at most it and one message. */
+    /**
+     * The limit holds exactly (not only above the high water mark): at most it and one message, counted as
+     * {@link #queuedBytes} counts, TLS included. A closed connection takes nothing, whatever its queue.
+     */
     private boolean checkQueue(CompletableFuture<?> result) {
         long queued = queuedBytes();
-        if (queued > config.maxQueuedBytes()) {
-            closeOverLimit("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
-            result.completeExceptionally(new ConnectionClosedException(closeReason));
+        if (closeReason.get() == null && queued > config.maxQueuedBytes()) {
+            abort("switch is not reading: " + queued + " bytes queued, limit " + config.maxQueuedBytes());
+        }
+        String reason = closeReason.get();
+        if (reason != null) {
+            result.completeExceptionally(new ConnectionClosedException(reason));
             return false;
         }
         return true;
+    }
+
+    /**
+     * The channel's water marks under the queue limit: a stream ({@link #sendAll}) pauses at half the limit
+     * (at most 1 MiB), so what it queues can never itself trip the limit, and resumes at a quarter of that.
+     */
+    static WriteBufferWaterMark waterMark(long maxQueuedBytes) {
+        int high = (int) Math.min(1 << 20, Math.max(2, maxQueuedBytes / 2));
+        return new WriteBufferWaterMark(high / 4, high);
     }
 
     /** Event loop only: what the connection itself sends (hello, echoes, handshake) obeys the same queue limit. */
@@ -394,24 +440,24 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         long millis = config.echoTimeout().toMillis();
         ctx.executor().schedule(() -> {
             if (!channel.isWritable() && unwritableEpoch == epoch && channel.isActive()) {
-                closeOverLimit("switch read nothing for " + millis + " ms (echo timeout) with " + queuedBytes()
+                abort("switch read nothing for " + millis + " ms (echo timeout) with " + queuedBytes()
                         + " bytes queued");
             }
         }, millis, TimeUnit.MILLISECONDS);
     }
 
     private void closeOverLimit(String reason) {
-        if (closeReason == null) {
+        if (closeReason.compareAndSet(null, reason)) {
             LOG.warn("closing {} at {}: {}", this, channel.remoteAddress(), reason);
+            channel.close();
         }
-        close(reason);
     }
 
     /** Event loop only: writes from the active stream until the channel stops being writable. */
     private void pump() {
         StreamingWrite stream = streaming;
-        if (stream == null) {
-            return;
+        if (stream == null || closeReason.get() != null) {
+            return; // a closed connection's stream fails when the channel goes
         }
         boolean wrote = false;
         while (channel.isWritable() && stream.messages.hasNext()) {

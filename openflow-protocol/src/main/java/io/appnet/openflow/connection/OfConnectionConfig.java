@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param handshakeTimeout time allowed from accept to FEATURES_REPLY
  * @param requestTimeout time a request (barrier, multipart, bundle control) may wait for its last reply before
  *     it fails with {@link RequestTimeoutException}; the connection stays up, its caller decides
- * @param maxQueuedBytes outbound bytes a switch may leave unread before it is disconnected; callers that
- *     stream many messages use {@link OfConnection#sendAll} which never gets near this limit
+ * @param maxQueuedBytes outbound bytes a switch may leave unread before it is disconnected (at once, TLS or
+ *     not; see {@link OfConnection#queuedBytes}); at most this and one message are ever queued. Callers that
+ *     stream many messages use {@link OfConnection#sendAll}, which pauses at half of it (at most 1 MiB)
  * @param maxEchoPayload largest ECHO_REQUEST payload answered; a larger one closes the connection
  * @param maxMultipartParts reply parts one multipart request may collect (each at most 64 KiB on the wire);
  *     one more closes the connection

@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
-/** A scripted switch over a real TCP socket, for edge cases real OVS will not produce on demand. */
+/** A scripted switch over a real TCP (or TLS) socket, for edge cases real OVS will not produce on demand. */
 public final class FakeSwitch implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
@@ -27,14 +29,36 @@ public final class FakeSwitch implements AutoCloseable {
 
     /** {@code receiveBuffer} > 0 fixes the socket's receive buffer (and so its TCP window) before connecting. */
     public FakeSwitch(InetSocketAddress controller, int receiveBuffer) throws IOException {
-        socket = new Socket();
+        this(tcp(controller, receiveBuffer));
+    }
+
+    private FakeSwitch(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(5000);
+        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+        out = socket.getOutputStream();
+    }
+
+    /**
+     * A switch that speaks TLS over a TCP socket with the given receive buffer (> 0 fixes it), as {@code tls}
+     * (its key, certificate and trust) allows; the TLS handshake is done when this returns.
+     */
+    public static FakeSwitch tls(InetSocketAddress controller, int receiveBuffer, SSLContext tls) throws IOException {
+        Socket tcp = tcp(controller, receiveBuffer);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory()
+                .createSocket(tcp, controller.getHostString(), controller.getPort(), true);
+        socket.setSoTimeout(5000);
+        socket.startHandshake();
+        return new FakeSwitch(socket);
+    }
+
+    private static Socket tcp(InetSocketAddress controller, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(controller);
-        socket.setSoTimeout(5000);
-        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-        out = socket.getOutputStream();
+        return socket;
     }
 
     /** Connects and completes the handshake as an OpenFlow 1.3 switch with the given datapath id. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -44,7 +47,8 @@ public final class OvsdbSession {
     private final HostEvents events;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile HostSnapshot snapshot = HostSnapshot.empty();
-    private volatile String closeReason;
+    /** Set once, by the first close: from then on nothing is answered, written or closed again. */
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
 
     // Confined to the channel's event loop:
     private final Map<Long, Pending> pending = new HashMap<>();
@@ -93,7 +97,7 @@ public final class OvsdbSession {
     }
 
     public boolean isActive() {
-        return channel.isActive() && closeReason == null;
+        return channel.isActive() && closeReason.get() == null;
     }
 
     /** Completes with the reason once the session has closed. */
@@ -103,7 +107,7 @@ public final class OvsdbSession {
 
     /** Why the session closed, or null while it is open. */
     public String closeReason() {
-        return closeReason;
+        return closeReason.get();
     }
 
     /**
@@ -153,16 +157,33 @@ public final class OvsdbSession {
         closeWith(reason, false);
     }
 
+    /**
+     * Only the first close closes: under TLS the channel stays open while its close_notify is flushed, and
+     * each further close would queue another write.
+     */
     private void closeWith(String reason, boolean violation) {
-        if (closeReason == null) {
-            closeReason = reason;
+        if (closeReason.compareAndSet(null, reason)) {
             if (violation) {
                 LOG.warn("closing OVSDB session {}: {}", this, reason);
             } else {
                 LOG.info("closing OVSDB session {}: {}", this, reason);
             }
+            channel.close();
         }
-        channel.close();
+    }
+
+    /**
+     * Closes a host that reads nothing at once, under TLS too: its close_notify could never pass the full
+     * queue, and SslHandler would keep the channel, and all it holds, for its close-notify flush timeout
+     * waiting to send one. So the socket is closed beneath the TLS handler, without a close_notify.
+     */
+    private void abort(String reason) {
+        if (closeReason.compareAndSet(null, reason)) {
+            LOG.warn("closing OVSDB session {}: {}", this, reason);
+            ChannelHandlerContext tls = channel.pipeline().context(SslHandler.class);
+            ChannelOutboundInvoker transport = tls != null ? tls : channel;
+            transport.close();
+        }
     }
 
     // ---- called by SessionHandler on the event loop ----
@@ -173,6 +194,9 @@ public final class OvsdbSession {
     }
 
     void received(JsonRpcMessage message) {
+        if (closeReason.get() != null) {
+            return; // closed by us, the channel not yet: nothing more is answered
+        }
         try {
             if (message instanceof JsonRpcMessage.Request request) {
                 if (!request.method().equals("echo")) {
@@ -219,7 +243,7 @@ public final class OvsdbSession {
         long millis = 2 * config.echoInterval().toMillis();
         channel.eventLoop().schedule(() -> {
             if (!channel.isWritable() && unwritableEpoch == epoch && channel.isActive()) {
-                failed("the host read nothing for " + millis + " ms with " + queuedBytes() + " bytes queued");
+                abort("the host read nothing for " + millis + " ms with " + queuedBytes() + " bytes queued");
             }
         }, millis, TimeUnit.MILLISECONDS);
     }
@@ -234,18 +258,18 @@ public final class OvsdbSession {
     }
 
     void inactive() {
-        if (closeReason == null) {
-            closeReason = "the host closed the connection";
-            LOG.info("OVSDB session {} ended: {}", this, closeReason);
+        if (closeReason.compareAndSet(null, "the host closed the connection")) {
+            LOG.info("OVSDB session {} ended: {}", this, closeReason.get());
         }
-        SessionClosedException failure = new SessionClosedException(closeReason);
+        String reason = closeReason.get();
+        SessionClosedException failure = new SessionClosedException(reason);
         List<Pending> requests = new ArrayList<>(pending.values());
         pending.clear();
         requests.forEach(request -> request.onFailure().accept(failure));
         waiters.forEach(waiter -> waiter.result().completeExceptionally(failure));
         waiters.clear();
-        events.disconnected(this, closeReason);
-        closed.complete(closeReason);
+        events.disconnected(this, reason);
+        closed.complete(reason);
     }
 
     // ---- event loop internals ----
@@ -360,17 +384,23 @@ public final class OvsdbSession {
         write(new JsonRpcMessage.Request(OvsdbJson.NODES.numberNode(id), method, params));
     }
 
-    /** The one writer to the channel: a host over the queue limit is closed instead of being written to. */
+    /**
+     * The one writer to the channel: a host over the queue limit is closed instead of being written to, so at
+     * most the limit and one message are queued; a closed session writes nothing.
+     */
     private void write(JsonRpcMessage message) {
         long queued = queuedBytes();
-        if (!channel.isWritable() && queued > MAX_QUEUED_BYTES) {
-            failed("the host is not reading: " + queued + " bytes queued, limit " + MAX_QUEUED_BYTES);
+        if (closeReason.get() == null && queued > MAX_QUEUED_BYTES) {
+            abort("the host is not reading: " + queued + " bytes queued, limit " + MAX_QUEUED_BYTES);
+        }
+        if (closeReason.get() != null) {
             return;
         }
         channel.writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    private long queuedBytes() {
+    /** Bytes we wrote that the socket has not taken, the TLS handler's plaintext queue included. */
+    long queuedBytes() {
         var outbound = channel.unsafe().outboundBuffer();
         return outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
@@ -380,8 +410,9 @@ public final class OvsdbSession {
         try {
             channel.eventLoop().execute(() -> {
                 if (!isActive()) {
+                    String reason = closeReason.get();
                     result.completeExceptionally(new SessionClosedException(
-                            closeReason != null ? closeReason : "the session is closed"));
+                            reason != null ? reason : "the session is closed"));
                     return;
                 }
                 try {

@@ -2,17 +2,26 @@ package io.appnet.ovs.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.appnet.ovs.harness.LabPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The session's bounds: echo size, a reply for every request within the operation timeout, a host that stops reading. */
 class SessionLimitsTest {
@@ -87,5 +96,83 @@ class SessionLimitsTest {
             // what we wrote back and the host never read: the water mark plus the kernel's buffers, not the echoes sent
             assertThat(sent).isLessThan(64L << 20);
         }
+    }
+
+    /**
+     * The same over mutual TLS, with probes far off so that only the queue limit can close it: a host that
+     * answered our monitor, then sends echo after echo and reads nothing. What the session holds (the TLS
+     * handler's queue included) never passes the limit and one reply, and once closed it queues nothing more:
+     * the socket closes at once, with no close_notify waiting behind the full queue.
+     */
+    @Test
+    void aTlsHostThatNeverReadsIsClosedAtTheQueueLimit(@TempDir Path pkiDir) throws Exception {
+        LabPki pki = LabPki.create(pkiDir);
+        SSLContext controller = LabPki.clientContext(pki.controller()); // its key and the CA: a server's needs too
+        OvsdbServerConfig config = OvsdbServerConfig.defaults().withBindAddress("127.0.0.1", 0)
+                .withEchoInterval(Duration.ofSeconds(60));
+        try (OvsdbServer server = OvsdbServer.start(config, listener, Optional.of(() -> {
+            SSLEngine engine = controller.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setNeedClientAuth(true);
+            return engine;
+        })); Socket tcp = new Socket()) {
+            tcp.setReceiveBufferSize(4096);
+            tcp.connect(new InetSocketAddress("127.0.0.1", server.localAddress().getPort()));
+            SSLSocket host = (SSLSocket) LabPki.clientContext(pki.host("h1")).getSocketFactory()
+                    .createSocket(tcp, "127.0.0.1", server.localAddress().getPort(), true);
+            host.setSoTimeout(10_000);
+            host.startHandshake();
+            ObjectMapper json = new ObjectMapper();
+            JsonNode monitor = json.readTree(json.getFactory().createParser(host.getInputStream()));
+            OutputStream out = host.getOutputStream();
+            out.write(Fixtures.text("monitor-reply").replaceFirst("\"id\": 1", "\"id\": " + monitor.get("id"))
+                    .getBytes(StandardCharsets.UTF_8));
+            OvsdbSession session = awaitSession(server);
+
+            AtomicLong mostQueued = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    mostQueued.accumulateAndGet(session.queuedBytes(), Math::max);
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "ovsdb-queue-sampler");
+            sampler.start();
+            byte[] request = echo(OvsdbSession.MAX_ECHO_BYTES - 100).getBytes(StandardCharsets.UTF_8);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (session.isActive() && System.nanoTime() < deadline) {
+                    out.write(request);
+                }
+                for (int i = 0; i < 1000; i++) { // what it sends after the close is neither answered nor queued
+                    out.write(request);
+                }
+            } catch (IOException closedUnderneath) {
+                // the session closed the socket: expected, and sooner
+            } finally {
+                sampler.interrupt();
+                sampler.join();
+            }
+            assertThat(session.closeFuture().get(10, TimeUnit.SECONDS)).startsWith("the host is not reading: ")
+                    .endsWith(" bytes queued, limit " + OvsdbSession.MAX_QUEUED_BYTES);
+            System.out.printf("TLS OVSDB host that reads nothing, limit %d: most queued %d bytes (sampled every 1 ms)%n",
+                    OvsdbSession.MAX_QUEUED_BYTES, mostQueued.get());
+            assertThat(mostQueued.get()).as("most queued (sampled)")
+                    .isLessThanOrEqualTo(OvsdbSession.MAX_QUEUED_BYTES + request.length + 512);
+        }
+    }
+
+    private static OvsdbSession awaitSession(OvsdbServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.sessions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no session announced within 10 s");
+            }
+            Thread.sleep(10);
+        }
+        return server.sessions().iterator().next();
     }
 }
