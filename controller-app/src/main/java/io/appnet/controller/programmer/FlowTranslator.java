@@ -84,10 +84,12 @@ public final class FlowTranslator {
     }
 
     public static List<Instruction> instructions(Instructions instructions) {
-        List<Instruction> result = new ArrayList<>(2);
+        List<Instruction> result = new ArrayList<>(3);
         if (!instructions.actions().isEmpty()) {
             result.add(Instruction.applyActions(actions(instructions.actions())));
         }
+        instructions.writeMetadata().ifPresent(write ->
+                result.add(Instruction.writeMetadata(write.value(), write.mask())));
         instructions.gotoTable().ifPresent(table -> result.add(Instruction.gotoTable(table)));
         return result;
     }
