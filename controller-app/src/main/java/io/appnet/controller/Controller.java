@@ -4,6 +4,8 @@ import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallDevices;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.StoredNetwork;
 import io.appnet.controller.model.SubnetPool;
@@ -59,6 +61,7 @@ public final class Controller implements AutoCloseable {
     private final PolicyService policies;
     private final GroupService groups;
     private final EgressService egress;
+    private final FirewallService firewalls;
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
@@ -67,7 +70,8 @@ public final class Controller implements AutoCloseable {
     private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, GroupService groups, EgressService egress, SettleGate settle,
+                       PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                       SettleGate settle,
                        TopologyService topology, GatewayLiveness gateways, OvsdbServer ovsdb,
                        ScheduledExecutorService expiry) {
         this.expiry = expiry;
@@ -77,6 +81,7 @@ public final class Controller implements AutoCloseable {
         this.policies = policies;
         this.groups = groups;
         this.egress = egress;
+        this.firewalls = firewalls;
         this.settle = settle;
         this.topology = topology;
         this.status = new StatusService(model, policies, egress, topology, programmer, switches);
@@ -115,6 +120,7 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model, ids);
             GroupService groups = new GroupService(model, ids, state);
             EgressService egress = new EgressService(model, ids, state);
+            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf);
             switches.addListener(programmer);
             gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));
             switches.addListener(gateways);
@@ -138,8 +144,8 @@ public final class Controller implements AutoCloseable {
                     state.groupPolicies().size(), state.destinations().size(), state.egressPolicies().size(),
                     leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
                     config.egress().mode());
-            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, gateways,
-                    ovsdb, expiry);
+            return new Controller(switches, programmer, model, policies, groups, egress, firewalls, settle, topology,
+                    gateways, ovsdb, expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
@@ -193,6 +199,11 @@ public final class Controller implements AutoCloseable {
     /** Destinations, egress policies and per-app egress addresses. */
     public EgressService egress() {
         return egress;
+    }
+
+    /** Hardware firewall registrations, their rules and their devices' state. */
+    public FirewallService firewalls() {
+        return firewalls;
     }
 
     public TopologyService topology() {

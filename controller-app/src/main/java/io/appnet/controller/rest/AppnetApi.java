@@ -8,6 +8,8 @@ import io.appnet.controller.egress.EgressAddresses;
 import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.egress.EgressPolicyRecord;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallException;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.store.StoreUnavailableException;
@@ -50,21 +52,23 @@ public final class AppnetApi {
 
     private final PolicyService policies;
     private final GroupApi groups;
+    private final FirewallApi firewalls;
     private final EgressService egress;
     private final StatusService status;
     private final TopologyService topology;
     private final BearerAuth auth;
     private final int quota;
 
-    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
-                     TopologyService topology, TokenVerifier tokens) {
-        this(policies, groups, egress, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                     StatusService status, TopologyService topology, TokenVerifier tokens) {
+        this(policies, groups, egress, firewalls, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
     }
 
-    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
-                     TopologyService topology, TokenVerifier tokens, int quota) {
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                     StatusService status, TopologyService topology, TokenVerifier tokens, int quota) {
         this.policies = policies;
         this.groups = new GroupApi(groups);
+        this.firewalls = new FirewallApi(firewalls);
         this.egress = egress;
         this.status = status;
         this.topology = topology;
@@ -89,6 +93,9 @@ public final class AppnetApi {
                 return request.bodyTooLarge() ? HttpResponse.error(400, "request body over "
                         + PolicyServerApi.MAX_BODY_BYTES + " bytes") : groups.handle(request.method(), path, request);
             }
+            if (FirewallApi.serves(path)) { // network.admin only: a firewall decides what reaches what it guards
+                return firewalls.handle(request, path);
+            }
             return switch (route) {
                 case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList(principal))));
                 case "POST /policies" -> change(request, principal, true);
@@ -104,6 +111,8 @@ public final class AppnetApi {
             };
         } catch (PolicyException | EgressException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
+        } catch (FirewallException refused) {
+            return HttpResponse.error(refused.notFound() ? 404 : 400, refused.getMessage());
         } catch (QuotaExceededException exceeded) {
             return HttpResponse.error(403, exceeded.getMessage());
         } catch (StoreUnavailableException unavailable) {
