@@ -151,7 +151,7 @@ public final class FlowTranslator {
     }
 
     /** The codec's field for an IR field; the names differ only where OVS and OpenFlow name them apart. */
-    static OxmField oxm(MatchField field) {
+    public static OxmField oxm(MatchField field) {
         return switch (field) {
             case TUN_ID -> OxmField.TUNNEL_ID;
             case TUN_SRC -> OxmField.TUN_IPV4_SRC;
