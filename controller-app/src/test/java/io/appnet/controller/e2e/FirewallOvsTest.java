@@ -8,6 +8,7 @@ import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.controller.Controller;
 import io.appnet.controller.firewall.FirewallDevices;
 import io.appnet.controller.policy.PolicySpec;
@@ -18,9 +19,11 @@ import io.appnet.ovs.harness.LabContainer;
 import io.appnet.ovs.harness.LabHost;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Behind its platform port: a namespace holding the instance addresses of apps web (10.255.1.10) and api
  * (10.255.1.11) (the instances are put into the model directly, as OVSDB would report them from their hosts);
  * behind its protected port: app db's instance 10.255.2.10 with TCP echo servers on 5432 and 5433. Flat addressing,
- * static neighbours: the firewall's rules pass IPv4 only.
+ * static neighbours: the firewall's rules pass IPv4 only. Last, the registration is replaced by one in {@code nat}
+ * mode (web = 198.18.0.10, api = 198.18.0.11, addresses of the platform namespace too).
  */
 @Tag("ovs")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +52,8 @@ class FirewallOvsTest {
     private static final String WEB = "10.255.1.10";
     private static final String API = "10.255.1.11";
     private static final String WEB2 = "10.255.1.12";
+    private static final String WEB_NAT = "198.18.0.10";
+    private static final String API_NAT = "198.18.0.11";
     private static final Duration CONNECT = Duration.ofMillis(700);
 
     private static ControllerLab lab;
@@ -224,6 +230,30 @@ class FirewallOvsTest {
         lab.controller().policies().create(List.of(PolicySpec.parse("api", "db", "tcp", 5433, 5433, false))).join();
         awaitState("deployed");
         assertThat(connects(API, 5432)).as("once the budget allows, api's policy is deployed").isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void replacedByANatModeRegistrationAnAppIsItsNatAddress() {
+        lab.controller().policies().delete(List.of(PolicySpec.parse("api", "db", "tcp", 5432, 5432, false),
+                PolicySpec.parse("api", "db", "tcp", 5433, 5433, false))).join();
+        for (String address : List.of(WEB_NAT, API_NAT)) {
+            platform.exec("ip", "addr", "add", address + "/24", "dev", "eth0").stdoutOrThrow();
+            db.setNeighbour(address, platform.mac());
+        }
+        db.exec("ip", "route", "add", "198.18.0.0/24", "dev", "eth0").stdoutOrThrow();
+        TreeMap<String, Ipv4Address> addresses = new TreeMap<>(Map.of("web", Ipv4Address.parse(WEB_NAT),
+                "api", Ipv4Address.parse(API_NAT)));
+        lab.controller().firewalls().register(new Firewall("fw1", DATAPATH, db.ofport(), platform.ofport(),
+                fw1.guards(), new Identity.Nat(addresses), Optional.empty()));
+        ControllerLab.await(Duration.ofSeconds(5), () -> installed().equals(exported())
+                && installed().stream().anyMatch(flow -> flow.contains("nw_src=" + WEB_NAT)),
+                () -> "nat rules deployed: " + installed());
+
+        assertThat(connects(WEB_NAT, 5432)).as("web from its NAT address").isTrue();
+        assertThat(connects(API_NAT, 5432)).as("api from its NAT address, no policy").isFalse();
+        assertThat(connects(WEB, 5432)).as("web's instance address is no identity in nat mode").isFalse();
+        assertThat(installed()).noneMatch(flow -> flow.contains("nw_src=" + WEB + " "));
     }
 
     private static long retransmits() {
