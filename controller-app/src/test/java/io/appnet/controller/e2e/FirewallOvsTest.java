@@ -52,6 +52,7 @@ class FirewallOvsTest {
     private static final String WEB = "10.255.1.10";
     private static final String API = "10.255.1.11";
     private static final String WEB2 = "10.255.1.12";
+    private static final String WEB2_MOVED = "10.255.2.12";
     private static final String WEB_NAT = "198.18.0.10";
     private static final String API_NAT = "198.18.0.11";
     private static final Duration CONNECT = Duration.ofMillis(700);
@@ -181,6 +182,25 @@ class FirewallOvsTest {
 
     @Test
     @Order(4)
+    void anInstanceMovedToAnotherHostIsAllowedWithinOneSecondAtItsNewAddressOnly() {
+        platform.exec("ip", "addr", "add", WEB2_MOVED + "/16", "dev", "eth0").stdoutOrThrow();
+        db.setNeighbour(WEB2_MOVED, platform.mac());
+        lab.controller().model().apply(List.of(Change.removeInstance("c1/web2"), Change.addInstance("c2/web2", "web",
+                "c2", 4, WEB2_MOVED, "02:00:00:00:02:0c")), StoreWrite.none()).join();
+        long started = System.nanoTime();
+        boolean connected = false;
+        while (!connected && System.nanoTime() - started < Duration.ofSeconds(3).toNanos()) {
+            connected = connects(WEB2_MOVED, 5432, Duration.ofMillis(250));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(connected).as("the moved instance of web connects from its new address").isTrue();
+        assertThat(millis).as("ms from the move to its first connection").isLessThan(1_000);
+        assertThat(connects(WEB2, 5432)).as("its old address is no identity any more").isFalse();
+        System.out.println("firewall: a moved instance connected " + millis + " ms after it moved");
+    }
+
+    @Test
+    @Order(5)
     void anUpdateUnderARunningStreamDropsNothingAndLetsNoDeniedProbeThrough() throws Exception {
         long retransmitsBefore = retransmits();
         int denied = 0;
@@ -213,7 +233,7 @@ class FirewallOvsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void overBudgetIsRefusedNamingTableNeedAndLimitAndTheInstalledRulesAndTrafficStay() {
         Set<String> before = installed();
         long policyRules = before.stream().filter(flow -> flow.contains("table=1")).count();
@@ -233,7 +253,7 @@ class FirewallOvsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void replacedByANatModeRegistrationAnAppIsItsNatAddress() {
         lab.controller().policies().delete(List.of(PolicySpec.parse("api", "db", "tcp", 5432, 5432, false),
                 PolicySpec.parse("api", "db", "tcp", 5433, 5433, false))).join();
