@@ -4,6 +4,9 @@ import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallDevices;
+import io.appnet.controller.firewall.FirewallService;
+import io.appnet.controller.firewall.FirewallSwitches;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.StoredNetwork;
 import io.appnet.controller.model.SubnetPool;
@@ -53,12 +56,17 @@ public final class Controller implements AutoCloseable {
     /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
     static final int GATEWAY_NAT_ZONE = 0xFF00;
 
+    /** How soon a firewall's rules follow a change of the network (instances, policies): at most this late. */
+    static final Duration FIREWALL_POLL = Duration.ofMillis(200);
+
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
     private final NetworkModel model;
     private final PolicyService policies;
     private final GroupService groups;
     private final EgressService egress;
+    private final FirewallService firewalls;
+    private final FirewallSwitches firewallSwitches;
     private final SettleGate settle;
     private final TopologyService topology;
     private final StatusService status;
@@ -67,7 +75,8 @@ public final class Controller implements AutoCloseable {
     private final ScheduledExecutorService expiry;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
-                       PolicyService policies, GroupService groups, EgressService egress, SettleGate settle,
+                       PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                       FirewallSwitches firewallSwitches, SettleGate settle,
                        TopologyService topology, GatewayLiveness gateways, OvsdbServer ovsdb,
                        ScheduledExecutorService expiry) {
         this.expiry = expiry;
@@ -77,6 +86,8 @@ public final class Controller implements AutoCloseable {
         this.policies = policies;
         this.groups = groups;
         this.egress = egress;
+        this.firewalls = firewalls;
+        this.firewallSwitches = firewallSwitches;
         this.settle = settle;
         this.topology = topology;
         this.status = new StatusService(model, policies, egress, topology, programmer, switches);
@@ -103,6 +114,7 @@ public final class Controller implements AutoCloseable {
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
         GatewayLiveness gateways = null;
+        FirewallSwitches firewallSwitches = null;
         try {
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             Network restored = NetworkModel.restore(state, config.egress());
@@ -115,7 +127,10 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model, ids);
             GroupService groups = new GroupService(model, ids, state);
             EgressService egress = new EgressService(model, ids, state);
+            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf);
+            firewallSwitches = new FirewallSwitches(firewalls, switches, FIREWALL_POLL);
             switches.addListener(programmer);
+            switches.addListener(firewallSwitches);
             gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));
             switches.addListener(gateways);
             NetworkProgrammer flows = programmer;
@@ -138,14 +153,17 @@ public final class Controller implements AutoCloseable {
                     state.groupPolicies().size(), state.destinations().size(), state.egressPolicies().size(),
                     leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
                     config.egress().mode());
-            return new Controller(switches, programmer, model, policies, groups, egress, settle, topology, gateways,
-                    ovsdb, expiry);
+            return new Controller(switches, programmer, model, policies, groups, egress, firewalls, firewallSwitches,
+                    settle, topology, gateways, ovsdb, expiry);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
             }
             if (gateways != null) {
                 gateways.close();
+            }
+            if (firewallSwitches != null) {
+                firewallSwitches.close();
             }
             if (settle != null) {
                 settle.close();
@@ -195,6 +213,11 @@ public final class Controller implements AutoCloseable {
         return egress;
     }
 
+    /** Hardware firewall registrations, their rules and their devices' state. */
+    public FirewallService firewalls() {
+        return firewalls;
+    }
+
     public TopologyService topology() {
         return topology;
     }
@@ -235,6 +258,7 @@ public final class Controller implements AutoCloseable {
         gateways.close(); // before the sessions: closing our own sessions must not look like lost gateways
         ovsdb.close();
         switches.close();
+        firewallSwitches.close();
         settle.close();
         programmer.close();
     }

@@ -1,6 +1,7 @@
 package io.appnet.shell;
 
 import io.appnet.controller.egress.EgressException;
+import io.appnet.controller.firewall.FirewallException;
 import io.appnet.controller.policy.PolicyException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
@@ -17,7 +18,8 @@ abstract class PrintingAction implements Action {
         String output;
         try {
             output = run();
-        } catch (PolicyException | EgressException | IllegalArgumentException | IllegalStateException refused) {
+        } catch (PolicyException | EgressException | FirewallException | IllegalArgumentException
+                 | IllegalStateException refused) {
             throw new CommandException(refused.getMessage());
         }
         System.out.println(output);

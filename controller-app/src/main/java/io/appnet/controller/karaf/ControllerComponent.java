@@ -8,6 +8,7 @@ import io.appnet.compiler.model.NatMode;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.store.SqliteStore;
@@ -86,6 +87,7 @@ public final class ControllerComponent {
         registrations.add(context.registerService(PolicyService.class, controller.policies(), null));
         registrations.add(context.registerService(GroupService.class, controller.groups(), null));
         registrations.add(context.registerService(EgressService.class, controller.egress(), null));
+        registrations.add(context.registerService(FirewallService.class, controller.firewalls(), null));
         registrations.add(context.registerService(TopologyService.class, controller.topology(), null));
         registrations.add(context.registerService(SwitchService.class, controller.switches(), null));
         registrations.add(context.registerService(StatusService.class, controller.status(), null));

@@ -59,7 +59,8 @@ public final class PolicyServerServlet extends HttpServlet {
         JwtTokenVerifier tokens = new JwtTokenVerifier(keys, Clock.systemUTC());
         api = new PolicyServerApi(controller.policies(), controller.egress(), controller.model()::network, tokens,
                 config.quota());
-        appnet = new AppnetApi(controller.policies(), controller.groups(), controller.egress(), controller.status(),
+        appnet = new AppnetApi(controller.policies(), controller.groups(), controller.egress(), controller.firewalls(),
+                controller.status(),
                 controller.topology(), tokens, config.quota());
         LOG.info("REST API serving /networking/v1/external and /appnet/v1; tokens verified with {} key(s), the controller's own"
                 + " signing key in {}", keys.size(), signingKey);
@@ -88,8 +89,9 @@ public final class PolicyServerServlet extends HttpServlet {
             answer = HttpResponse.error(400, "failed reading request body");
         }
         response.setStatus(answer.status());
-        answer.headers().forEach(response::setHeader);
         response.setContentType("application/json");
+        answer.headers().forEach(response::setHeader); // a Content-Type of the answer's own wins
+
         response.getOutputStream().write(answer.body().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -84,10 +84,12 @@ public final class FlowTranslator {
     }
 
     public static List<Instruction> instructions(Instructions instructions) {
-        List<Instruction> result = new ArrayList<>(2);
+        List<Instruction> result = new ArrayList<>(3);
         if (!instructions.actions().isEmpty()) {
             result.add(Instruction.applyActions(actions(instructions.actions())));
         }
+        instructions.writeMetadata().ifPresent(write ->
+                result.add(Instruction.writeMetadata(write.value(), write.mask())));
         instructions.gotoTable().ifPresent(table -> result.add(Instruction.gotoTable(table)));
         return result;
     }
@@ -149,7 +151,7 @@ public final class FlowTranslator {
     }
 
     /** The codec's field for an IR field; the names differ only where OVS and OpenFlow name them apart. */
-    static OxmField oxm(MatchField field) {
+    public static OxmField oxm(MatchField field) {
         return switch (field) {
             case TUN_ID -> OxmField.TUNNEL_ID;
             case TUN_SRC -> OxmField.TUN_IPV4_SRC;

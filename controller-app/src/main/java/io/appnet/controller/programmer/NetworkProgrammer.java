@@ -125,6 +125,11 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
                 .ifPresent(connection -> syncs.get(host).connected(connection)));
     }
 
+    /** The host whose tables the switch of {@code datapathId} runs, if it is bound to one. */
+    public Optional<HostId> hostOf(long datapathId) {
+        return Optional.ofNullable(hostByDatapath.get(datapathId));
+    }
+
     /** The host's switch, once bound. */
     public Optional<SwitchSync> sync(HostId host) {
         return Optional.ofNullable(syncs.get(host));

@@ -8,6 +8,10 @@ import io.appnet.controller.egress.EgressAddresses;
 import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.egress.EgressPolicyRecord;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallException;
+import io.appnet.controller.firewall.FirewallService;
+import io.appnet.controller.status.AppIdDirectory;
+import io.appnet.controller.status.AppIdTable;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyException;
 import io.appnet.controller.store.StoreUnavailableException;
@@ -32,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -50,21 +55,23 @@ public final class AppnetApi {
 
     private final PolicyService policies;
     private final GroupApi groups;
+    private final FirewallApi firewalls;
     private final EgressService egress;
     private final StatusService status;
     private final TopologyService topology;
     private final BearerAuth auth;
     private final int quota;
 
-    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
-                     TopologyService topology, TokenVerifier tokens) {
-        this(policies, groups, egress, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                     StatusService status, TopologyService topology, TokenVerifier tokens) {
+        this(policies, groups, egress, firewalls, status, topology, tokens, PolicyServerApi.DEFAULT_QUOTA);
     }
 
-    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, StatusService status,
-                     TopologyService topology, TokenVerifier tokens, int quota) {
+    public AppnetApi(PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
+                     StatusService status, TopologyService topology, TokenVerifier tokens, int quota) {
         this.policies = policies;
         this.groups = new GroupApi(groups);
+        this.firewalls = new FirewallApi(firewalls);
         this.egress = egress;
         this.status = status;
         this.topology = topology;
@@ -89,6 +96,9 @@ public final class AppnetApi {
                 return request.bodyTooLarge() ? HttpResponse.error(400, "request body over "
                         + PolicyServerApi.MAX_BODY_BYTES + " bytes") : groups.handle(request.method(), path, request);
             }
+            if (FirewallApi.serves(path)) { // network.admin only: a firewall decides what reaches what it guards
+                return firewalls.handle(request, path);
+            }
             return switch (route) {
                 case "GET /policies" -> HttpResponse.json(200, Json.write(Map.of("policies", policyList(principal))));
                 case "POST /policies" -> change(request, principal, true);
@@ -100,10 +110,16 @@ public final class AppnetApi {
                 case "GET /counters" -> counters();
                 case "POST /hosts/forget" -> forget(request);
                 case "GET /egress-addresses" -> egressAddresses();
+                case "GET /app-ids" -> appIds(request);
                 default -> HttpResponse.error(404, "not found");
             };
         } catch (PolicyException | EgressException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return HttpResponse.error(503, "interrupted while waiting; try again");
+        } catch (FirewallException refused) {
+            return HttpResponse.error(refused.notFound() ? 404 : 400, refused.getMessage());
         } catch (QuotaExceededException exceeded) {
             return HttpResponse.error(403, exceeded.getMessage());
         } catch (StoreUnavailableException unavailable) {
@@ -259,6 +275,43 @@ public final class AppnetApi {
      * Per-app NAT mode's map (app -> pool address and the gateway holding it), the mode and pool size, and the last
      * change refused because the pool had no address left for an app ({@code null} if none).
      */
+    /**
+     * {@code {"apps": [{"guid", "app_id", "vni", "type", "nat_address"}]}} with an ETag; {@code If-None-Match} with
+     * the current ETag is 304; {@code ?wait=SECONDS} (0-60) with it waits for the next change, then 200, or 304 when
+     * none came.
+     */
+    private HttpResponse appIds(HttpRequest request) throws InterruptedException {
+        String waitText = request.query().getOrDefault("wait", "0");
+        long wait;
+        try {
+            wait = Long.parseLong(waitText);
+        } catch (NumberFormatException notANumber) {
+            wait = -1;
+        }
+        if (wait < 0 || wait > AppIdDirectory.MAX_WAIT.toSeconds()) {
+            throw new IllegalArgumentException("invalid query parameter 'wait': '" + waitText + "' must be 0-"
+                    + AppIdDirectory.MAX_WAIT.toSeconds() + " seconds");
+        }
+        Optional<String> known = request.header("if-none-match");
+        AppIdTable table = known.isPresent()
+                ? status.appIds().awaitChange(known.get(), Duration.ofSeconds(wait))
+                : status.appIds().current();
+        if (known.isPresent() && known.get().equals(table.etag())) {
+            return new HttpResponse(304, Map.of("ETag", table.etag()), "");
+        }
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (AppIdTable.Entry entry : table.entries()) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            rendered.put("guid", entry.guid());
+            rendered.put("app_id", entry.appId());
+            rendered.put("vni", entry.appId());
+            rendered.put("type", entry.type());
+            rendered.put("nat_address", entry.natAddress().orElse(null));
+            apps.add(rendered);
+        }
+        return new HttpResponse(200, Map.of("ETag", table.etag()), Json.write(Map.of("apps", apps)));
+    }
+
     private HttpResponse egressAddresses() {
         EgressAddresses addresses = egress.addresses();
         List<Map<String, Object>> apps = new ArrayList<>();

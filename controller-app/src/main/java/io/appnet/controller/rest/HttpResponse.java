@@ -17,6 +17,11 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return new HttpResponse(status, Map.of(), body);
     }
 
+    /** A plain-text answer (an export in ovs-ofctl syntax). */
+    static HttpResponse text(int status, String body) {
+        return new HttpResponse(status, Map.of("Content-Type", "text/plain; charset=utf-8"), body);
+    }
+
     /** Policy-server's error body, byte for byte: {@code {"error": "<description>"}}. */
     public static HttpResponse error(int status, String description) {
         return json(status, "{\"error\": " + Json.quote(description) + "}");

@@ -53,6 +53,7 @@ public final class StatusService {
     private final TopologyService topology;
     private final NetworkProgrammer programmer;
     private final SwitchService switches;
+    private final AppIdDirectory appIds;
 
     public StatusService(NetworkModel model, PolicyService policies, EgressService egress, TopologyService topology,
                          NetworkProgrammer programmer, SwitchService switches) {
@@ -62,6 +63,12 @@ public final class StatusService {
         this.topology = topology;
         this.programmer = programmer;
         this.switches = switches;
+        this.appIds = new AppIdDirectory(model::network, egress::addresses);
+    }
+
+    /** App GUID <-> app ID <-> VNI (and per-app NAT address), with an ETag and a long poll. */
+    public AppIdDirectory appIds() {
+        return appIds;
     }
 
     /** Every host seen since the start, by host id, with its switch's sync state. */

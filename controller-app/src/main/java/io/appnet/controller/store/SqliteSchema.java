@@ -41,7 +41,18 @@ final class SqliteSchema {
                     "CREATE TABLE egress_policies (id INTEGER PRIMARY KEY, source_type TEXT NOT NULL,"
                             + " source_id TEXT NOT NULL, destination_id TEXT NOT NULL, app_lifecycle TEXT NOT NULL)"
                             + " STRICT",
-                    "CREATE TABLE egress_addresses (app_guid TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE) STRICT"));
+                    "CREATE TABLE egress_addresses (app_guid TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE) STRICT"),
+            // 3 (issue 10): hardware firewall registrations; a datapath ID is one firewall's. Guards are
+            // "app:<guid>" or "destination:<id>" in order; the identity map is the mode's (nat: app -> address,
+            // vxlan: host -> tunnel port). A budget of 0 is none.
+            List.of("CREATE TABLE firewalls (name TEXT PRIMARY KEY, datapath_id INTEGER NOT NULL UNIQUE,"
+                            + " protected_port INTEGER NOT NULL, platform_port INTEGER NOT NULL, identity TEXT NOT NULL,"
+                            + " budget_tables INTEGER NOT NULL, budget_max_entries INTEGER NOT NULL) STRICT",
+                    "CREATE TABLE firewall_guards (firewall TEXT NOT NULL REFERENCES firewalls (name) ON DELETE CASCADE,"
+                            + " position INTEGER NOT NULL, guard TEXT NOT NULL, PRIMARY KEY (firewall, position)) STRICT",
+                    "CREATE TABLE firewall_identity (firewall TEXT NOT NULL REFERENCES firewalls (name)"
+                            + " ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (firewall, key))"
+                            + " STRICT"));
 
     private SqliteSchema() {
     }

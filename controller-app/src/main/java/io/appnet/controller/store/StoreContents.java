@@ -24,6 +24,7 @@ final class StoreContents {
     private final Map<String, StoredGroup> groups = new TreeMap<>();
     private final Map<String, StoredDestination> destinations = new TreeMap<>();
     private final Map<String, String> egressAddresses = new HashMap<>();
+    private final Map<String, StoredFirewall> firewalls = new TreeMap<>();
 
     StoreContents(StoredState state) {
         state.appIds().forEach(this::putApp);
@@ -34,12 +35,14 @@ final class StoreContents {
         state.groups().forEach(group -> groups.put(group.id(), group));
         state.destinations().forEach(this::putDestination);
         egressAddresses.putAll(state.egressAddresses());
+        state.firewalls().forEach(firewall -> firewalls.put(firewall.name(), firewall));
     }
 
     StoredState snapshot() {
         return new StoredState(apps, leases, policies.values().stream().toList(), groups.values().stream().toList(),
                 groupPolicies.values().stream().toList(), destinations.values().stream().toList(),
-                egressPolicies.values().stream().toList(), egressAddresses);
+                egressPolicies.values().stream().toList(), egressAddresses,
+                firewalls.values().stream().toList());
     }
 
     boolean knowsApp(String guid) {
@@ -67,6 +70,25 @@ final class StoreContents {
         checkGroups(write);
         checkDestinations(write, claimed);
         checkEgressAddresses(write);
+        checkFirewalls(write);
+    }
+
+    /** A firewall's name and its datapath ID are each one firewall's. */
+    private void checkFirewalls(StoreWrite write) {
+        Map<Long, String> datapaths = new HashMap<>();
+        firewalls.values().forEach(firewall -> datapaths.put(firewall.datapathId(), firewall.name()));
+        StoreFields.union(write.firewalls().removed(), write.firewalls().putKeys(StoredFirewall::name))
+                .forEach(name -> datapaths.values().remove(name));
+        for (StoredFirewall firewall : write.firewalls().put()) {
+            StoreFields.fits("firewall name", firewall.name());
+            firewall.guards().forEach(guard -> StoreFields.fits("firewall guard", guard));
+            firewall.identityMap().forEach((key, value) -> StoreFields.fits("firewall identity key", key));
+            String holder = datapaths.putIfAbsent(firewall.datapathId(), firewall.name());
+            if (holder != null) {
+                throw new StoreException("datapath ID " + Long.toHexString(firewall.datapathId())
+                        + " is already firewall '" + holder + "'");
+            }
+        }
     }
 
     private void claim(Map<Integer, String> claimed, int id, String owner) {
@@ -218,6 +240,8 @@ final class StoreContents {
         }
         write.egressAddresses().removed().forEach(egressAddresses::remove);
         write.egressAddresses().put().forEach(address -> egressAddresses.put(address.appGuid(), address.address()));
+        write.firewalls().removed().forEach(firewalls::remove);
+        write.firewalls().put().forEach(firewall -> firewalls.put(firewall.name(), firewall));
     }
 
     private void putApp(String guid, int id) {

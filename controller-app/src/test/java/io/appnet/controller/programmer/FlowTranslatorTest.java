@@ -81,6 +81,21 @@ class FlowTranslatorTest {
         }
     }
 
+    /** A firewall's classification rule: write_metadata is translated, after the actions and before goto_table. */
+    @Test
+    void writeMetadataIsTranslatedBetweenActionsAndGoto() {
+        for (String line : List.of(
+                "cookie=0xab00000000000000, priority=100,ip,in_port=2,nw_src=10.255.1.2 actions=write_metadata:0x2a,goto_table:1",
+                "cookie=0xab00000000000000, priority=100,ip,in_port=1,nw_dst=10.255.1.2 actions=write_metadata:0x100002a/0xffffff,goto_table:1")) {
+            FlowEntry flow = FlowText.parseAll(line).get(0);
+            FlowMod mod = FlowTranslator.add(flow);
+            assertThat(codecText(mod)).isEqualTo(flow.toString());
+            assertThat(mod.instructions()).hasSize(2);
+            assertThat(mod.instructions().get(0)).isInstanceOf(io.appnet.openflow.action.Instruction.WriteMetadata.class);
+            assertThat(mod.instructions().get(1)).isEqualTo(io.appnet.openflow.action.Instruction.gotoTable(1));
+        }
+    }
+
     @Test
     void deleteIsStrictWithCookieAndFullMask() throws IOException {
         FlowEntry flow = FlowText.parseAll(Files.readString(GOLDEN.resolve("host-a.flows"))).get(0);

@@ -9,6 +9,8 @@ import io.appnet.compiler.model.Network;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallDevices;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
@@ -42,7 +44,9 @@ class AppnetApiTest {
     private final EgressService egress = new EgressService(network, ids, StoredState.empty());
     private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
     private final TopologyService topology = new TopologyService(network, settle);
-    private final AppnetApi api = new AppnetApi(policies, groups, egress,
+    private final FirewallService firewalls = new FirewallService(network, StoredState.empty(), new FirewallDevices(),
+            programmer::hostOf);
+    private final AppnetApi api = new AppnetApi(policies, groups, egress, firewalls,
             new StatusService(network, policies, egress, topology, programmer, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()), 2);
     private final String token = uaa.token("ops", List.of("network.admin"), Instant.now().plusSeconds(3600));

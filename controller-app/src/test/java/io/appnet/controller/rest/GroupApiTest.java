@@ -12,6 +12,8 @@ import io.appnet.controller.egress.DestinationSpec;
 import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.egress.EgressPolicySpec;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallDevices;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.OfflineModels;
 import io.appnet.controller.policy.GroupService;
@@ -47,6 +49,7 @@ class GroupApiTest {
     private final NoSwitches switches = new NoSwitches();
     private final TopologyService topology = new TopologyService(network, settle);
     private final AppnetApi api = new AppnetApi(policies, new GroupService(network, ids, StoredState.empty()), egress,
+            new FirewallService(network, StoredState.empty(), new FirewallDevices(), datapath -> java.util.Optional.empty()),
             new StatusService(network, policies, egress, topology, null, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
     private final String token = uaa.token("admin", List.of("network.admin"), Instant.now().plusSeconds(3600));

@@ -12,6 +12,8 @@ import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicyRecord;
 import io.appnet.controller.egress.EgressService;
+import io.appnet.controller.firewall.FirewallDevices;
+import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
@@ -145,6 +147,7 @@ class RestApiFuzzProperties {
             policyServer = new PolicyServerApi(policies, egress, network::network, tokens, 2);
             TopologyService topology = new TopologyService(network, settle);
             appnet = new AppnetApi(policies, new GroupService(network, ids, StoredState.empty()), egress,
+                    new FirewallService(network, StoredState.empty(), new FirewallDevices(), programmer::hostOf),
                     new StatusService(network, policies, egress, topology, programmer, switches), topology, tokens, 2);
         }
 

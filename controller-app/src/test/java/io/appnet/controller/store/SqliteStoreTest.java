@@ -77,7 +77,8 @@ class SqliteStoreTest extends StoreContract {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1)).withLease("h1", "10.255.0.0/24")
                 .addingPolicies(List.of(policy(1, "web", "web")))
                 .puttingDestinations(List.of(destination("d1", "pg", 900)))
-                .addingEgressPolicies(List.of(egressPolicy(2, "web", "d1"))));
+                .addingEgressPolicies(List.of(egressPolicy(2, "web", "d1")))
+                .puttingFirewalls(List.of(firewall("fw1", 0xf1))));
         StoredState committed = store.load();
         assertThat(permissions(directory())).isEqualTo("rwx------");
         for (String file : List.of("appnet.db", "appnet.db-wal", "appnet.db-shm", "appnet.lock")) {
@@ -89,6 +90,7 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.load()).isEqualTo(committed);
         assertThat(committed.destinations()).containsExactly(destination("d1", "pg", 900));
         assertThat(committed.egressPolicies()).containsExactly(egressPolicy(2, "web", "d1"));
+        assertThat(committed.firewalls()).containsExactly(firewall("fw1", 0xf1));
     }
 
     private static String permissions(Path path) throws Exception {

@@ -96,6 +96,28 @@ abstract class StoreContract {
         assertThat(store().load().policies()).isEmpty();
     }
 
+    static StoredFirewall firewall(String name, long datapathId) {
+        return new StoredFirewall(name, datapathId, 1, 2, List.of("app:db", "destination:d1"), "nat",
+                Map.of("web", "198.18.0.10", "api", "198.18.0.11"), 2, 1000);
+    }
+
+    @Test
+    void firewallsAreReadBackReplacedByNameAndADatapathIdIsOneFirewalls() {
+        store().commit(StoreWrite.none().puttingFirewalls(List.of(firewall("fw1", 0xf1),
+                new StoredFirewall("fw2", 0xf2, 3, 4, List.of("app:web"), "instance-ip", Map.of(), 0, 0))));
+        assertThat(store().load().firewalls()).containsExactly(firewall("fw1", 0xf1),
+                new StoredFirewall("fw2", 0xf2, 3, 4, List.of("app:web"), "instance-ip", Map.of(), 0, 0));
+
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingFirewalls(List.of(firewall("fw3", 0xf1)))))
+                .isInstanceOf(StoreException.class).hasMessage("datapath ID f1 is already firewall 'fw1'");
+        StoredFirewall moved = new StoredFirewall("fw1", 0xf3, 5, 6, List.of("destination:d2"), "vxlan",
+                Map.of("h1", "7"), 1, 0);
+        store().commit(StoreWrite.none().puttingFirewalls(List.of(moved)));
+        store().commit(StoreWrite.none().removingFirewalls(Set.of("fw2", "unknown"))
+                .puttingFirewalls(List.of(firewall("fw4", 0xf2))));
+        assertThat(store().load().firewalls()).containsExactly(moved, firewall("fw4", 0xf2));
+    }
+
     @Test
     void destinationsGroupsAndEgressRowsAreReadBack() {
         store().commit(StoreWrite.none().withApps(Map.of("web", 1))

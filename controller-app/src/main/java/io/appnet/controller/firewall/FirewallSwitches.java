@@ -1,0 +1,109 @@
+package io.appnet.controller.firewall;
+
+import io.appnet.compiler.firewall.Firewall;
+import io.appnet.compiler.model.Network;
+import io.appnet.controller.security.PeerIdentity;
+import io.appnet.controller.switches.SwitchListener;
+import io.appnet.controller.switches.SwitchService;
+import io.appnet.openflow.connection.OfConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The switches that are registered firewalls (by datapath ID), apart from the OVS hosts' programmer: each connected
+ * one gets a {@link FirewallSession}. A registration made or changed redeploys its switch (one already connected
+ * too); a change of the network (policies, instances) is noticed within {@code pollInterval} and redeploys every
+ * firewall whose rules it changes. A switch whose certificate names another firewall than the one registered
+ * for its datapath ID is closed. All work runs on one thread, {@code appnet-firewalls}.
+ */
+public final class FirewallSwitches implements SwitchListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FirewallSwitches.class);
+
+    private final FirewallService firewalls;
+    private final SwitchService switches;
+    private final Map<Long, FirewallSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "appnet-firewalls");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Network seen; // the executor's
+
+    public FirewallSwitches(FirewallService firewalls, SwitchService switches, Duration pollInterval) {
+        this.firewalls = firewalls;
+        this.switches = switches;
+        firewalls.addListener(this::registrationChanged);
+        executor.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void switchUp(OfConnection connection) {
+        Optional<Firewall> firewall = firewalls.byDatapath(connection.datapathId());
+        if (firewall.isEmpty()) {
+            return;
+        }
+        Optional<String> refusal = PeerIdentity.refusal(connection.peerCertificate(), firewall.get().name());
+        if (refusal.isPresent()) {
+            LOG.warn("firewall switch {} from {} refused for firewall {}: {}",
+                    Long.toHexString(connection.datapathId()), connection.remoteAddress(), firewall.get().name(),
+                    refusal.get());
+            connection.close("refused for firewall " + firewall.get().name() + ": " + refusal.get());
+            return;
+        }
+        FirewallSession session = new FirewallSession(connection, firewalls, executor);
+        FirewallSession previous = sessions.put(connection.datapathId(), session);
+        if (previous != null) {
+            previous.close();
+        }
+        LOG.info("firewall {} connected: switch {} from {}", firewall.get().name(),
+                Long.toHexString(connection.datapathId()), connection.remoteAddress());
+        session.request();
+    }
+
+    @Override
+    public void switchDown(long datapathId, String reason) {
+        FirewallSession session = sessions.remove(datapathId);
+        if (session != null) {
+            session.close();
+            firewalls.devices().disconnected(datapathId, reason);
+            LOG.info("firewall switch {} disconnected: {}", Long.toHexString(datapathId), reason);
+        }
+    }
+
+    private void registrationChanged(String name) {
+        Optional<Firewall> firewall = firewalls.find(name);
+        sessions.values().forEach(FirewallSession::request); // a removed or moved registration: its session stops
+        firewall.ifPresent(registered -> {
+            if (!sessions.containsKey(registered.datapathId())) {
+                switches.connection(registered.datapathId()).ifPresent(this::switchUp);
+            }
+        });
+    }
+
+    private void poll() {
+        try {
+            Network network = firewalls.network();
+            if (network != seen) {
+                seen = network;
+                sessions.values().forEach(FirewallSession::request);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("firewall poll failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        sessions.values().forEach(FirewallSession::close);
+        sessions.clear();
+    }
+}
