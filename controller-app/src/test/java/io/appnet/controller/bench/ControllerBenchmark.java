@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * </ol>
  * Instances are OVS internal ports with the host contract's external ids (no namespaces needed for flows).
  * Not a test: nothing is asserted on time. The report goes to the console and to a file.
- * Run: {@code mvn -q -o -pl controller-app -am -Pbench-controller verify -DskipTests [-Dbench.runs=3]
+ * Run: {@code mvn -q -pl controller-app -am -Pbench-controller verify -DskipTests [-Dbench.runs=3]
  * [-Dbench.hosts=3]}; see docs/benchmarks.md. Needs root.
  */
 public final class ControllerBenchmark {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * add-flows}, and prints each time, the medians and the ratio. Every install starts from an empty bridge and is
  * checked afterwards: the bridge must hold exactly the intended flows. Needs root.
  *
- * <p>Run: {@code mvn -q -o -pl controller-app -am -Pbench verify -DskipTests [-Dbench.runs=5]
+ * <p>Run: {@code mvn -q -pl controller-app -am -Pbench verify -DskipTests [-Dbench.runs=5]
  * [-Dbench.flows=100000]}; see docs/benchmarks.md.
  */
 public final class InstallBenchmark {
