@@ -13,20 +13,15 @@ import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.firewall.FirewallDevices;
 import io.appnet.controller.policy.PolicySpec;
+import io.appnet.controller.southbound.Tshark;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.ovs.harness.BackgroundProcess;
 import io.appnet.ovs.harness.ContainerSpec;
 import io.appnet.ovs.harness.LabContainer;
 import io.appnet.ovs.harness.LabHost;
 import io.appnet.ovs.harness.LabSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +29,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -65,7 +59,7 @@ class FirewallSessionCaptureOvsTest {
 
     private static ControllerLab lab;
     private static Path pcap;
-    private static String dissect;
+    private static Tshark tshark;
     private static String fromController;
 
     @BeforeAll
@@ -92,8 +86,8 @@ class FirewallSessionCaptureOvsTest {
 
             int port = lab.openflowPort();
             fromController = "tcp.srcport == " + port;
-            dissect = "tcp.port==" + port + ",openflow";
             pcap = firewall.runDir().resolve("firewall-session.pcap");
+            tshark = new Tshark(pcap, port);
             BackgroundProcess tcpdump = firewall.startBackground("tcpdump", "tcpdump", "-i", "mgmt0", "-n", "-U",
                     "--immediate-mode", "-Z", "root", "-w", pcap.toString(), "tcp", "port", Integer.toString(port));
             try {
@@ -159,7 +153,7 @@ class FirewallSessionCaptureOvsTest {
 
     @Test
     void noExperimenterMessageEitherWay() {
-        assertThat(tshark("-Y", "openflow_v4.type == " + OFPT_EXPERIMENTER, "-T", "fields", "-e", "frame.number"))
+        assertThat(tshark.run("-Y", "openflow_v4.type == " + OFPT_EXPERIMENTER, "-T", "fields", "-e", "frame.number"))
                 .as("OFPT_EXPERIMENTER frames").isBlank();
     }
 
@@ -171,7 +165,7 @@ class FirewallSessionCaptureOvsTest {
                 .as("action types").isNotEmpty().doesNotContain(Integer.toString(OFPAT_EXPERIMENTER));
         assertThat(seen("openflow_v4.instruction.type", fromController + " && openflow_v4.instruction.type"))
                 .as("instruction types").isNotEmpty().doesNotContain(Integer.toString(OFPIT_EXPERIMENTER));
-        assertThat(seenText("_ws.expert.message", fromController + " && _ws.expert.group == " + EXPERT_UNDECODED))
+        assertThat(tshark.values("_ws.expert.message", fromController + " && _ws.expert.group == " + EXPERT_UNDECODED))
                 .as("what tshark could not decode in the controller's messages").isEmpty();
     }
 
@@ -185,12 +179,12 @@ class FirewallSessionCaptureOvsTest {
      */
     @Test
     void nothingTheControllerSentIsMalformedOrAnExpertWarning() {
-        assertThat(tshark("-Y", fromController + " && openflow_v4", "-T", "fields", "-e", "frame.number"))
+        assertThat(tshark.run("-Y", fromController + " && openflow_v4", "-T", "fields", "-e", "frame.number"))
                 .as("the controller's OpenFlow was dissected").isNotBlank();
-        assertThat(tshark("-Y", fromController + " && _ws.malformed", "-T", "fields", "-e", "frame.number", "-e",
+        assertThat(tshark.run("-Y", fromController + " && _ws.malformed", "-T", "fields", "-e", "frame.number", "-e",
                 "tcp.seq", "-e", "tcp.len", "-e", "openflow_v4.type", "-e", "_ws.expert.message"))
                 .as("malformed (frame, seq, length, OpenFlow types, notes)").isBlank();
-        assertThat(tshark("-Y", fromController + " && _ws.expert.severity >= " + EXPERT_WARNING
+        assertThat(tshark.run("-Y", fromController + " && _ws.expert.severity >= " + EXPERT_WARNING
                         + " && !tcp.analysis.flags && !tcp.options.sack.dsack", "-T", "fields", "-e", "frame.number",
                 "-e", "_ws.expert.message")).as("warnings and errors").isBlank();
     }
@@ -198,44 +192,10 @@ class FirewallSessionCaptureOvsTest {
     /** Distinct values of a numeric field in the frames the filter selects, in decimal. */
     private static Set<String> seen(String field, String filter) {
         Set<String> values = new TreeSet<>();
-        for (String value : seenText(field, filter)) {
+        for (String value : tshark.values(field, filter)) {
             values.add(Long.toString(Long.decode(value)));
         }
         return values;
     }
 
-    private static Set<String> seenText(String field, String filter) {
-        Set<String> values = new TreeSet<>();
-        for (String line : tshark("-Y", filter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=;",
-                "-e", field).lines().toList()) {
-            if (!line.isBlank()) {
-                values.addAll(Arrays.asList(line.split(";")));
-            }
-        }
-        return values;
-    }
-
-    /** tshark over the capture, with the controller's port decoded as OpenFlow; returns stdout. */
-    private static String tshark(String... args) {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-d", dissect));
-        command.addAll(List.of(args));
-        try {
-            Path errors = Files.createTempFile(pcap.getParent(), "tshark-", ".err");
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("tshark failed: " + String.join(" ", command) + ": "
-                        + Files.readString(errors).strip());
-            }
-            Files.delete(errors);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

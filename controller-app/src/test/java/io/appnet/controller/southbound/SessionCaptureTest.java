@@ -24,7 +24,6 @@ import io.appnet.openflow.message.FlowSelection;
 import io.appnet.openflow.message.FlowStatsRequest;
 import io.appnet.openflow.message.GetConfigReply;
 import io.appnet.openflow.message.GetConfigRequest;
-import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.message.OfReserved;
 import io.appnet.openflow.message.PacketOut;
 import io.appnet.openflow.message.PortDescRequest;
@@ -34,10 +33,7 @@ import io.appnet.openflow.message.SetConfig;
 import io.appnet.openflow.message.SwitchConfig;
 import io.appnet.openflow.message.TableStatsRequest;
 import io.appnet.ovs.harness.BackgroundProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +74,7 @@ class SessionCaptureTest {
     private static SouthboundLab lab;
     private static Path pcap;
     private static String fromController;
-    private static String dissect;
+    private static Tshark tshark;
 
     @BeforeAll
     static void captureASessionUsingEveryMessage() throws Exception {
@@ -87,8 +83,8 @@ class SessionCaptureTest {
                 Duration.ofSeconds(60)));
         int port = lab.openflowPort();
         fromController = "tcp.srcport == " + port;
-        dissect = "tcp.port==" + port + ",openflow";
         pcap = lab.host().runDir().resolve("openflow-session.pcap");
+        tshark = new Tshark(pcap, port);
         BackgroundProcess tcpdump = lab.host().startBackground("tcpdump", "tcpdump", "-i", "mgmt0", "-n", "-U",
                 "--immediate-mode", "-Z", "root", "-w", pcap.toString(), "tcp", "port", Integer.toString(port));
         try {
@@ -152,7 +148,7 @@ class SessionCaptureTest {
         while (System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(500);
             try {
-                if (!tshark("-Y", fromController + " && openflow_v4.type == " + ECHO_REPLY, "-T", "fields",
+                if (!tshark.run("-Y", fromController + " && openflow_v4.type == " + ECHO_REPLY, "-T", "fields",
                         "-e", "frame.number").isBlank()) {
                     return;
                 }
@@ -172,11 +168,11 @@ class SessionCaptureTest {
 
     @Test
     void nothingInTheSessionIsMalformedOrAnExpertError() {
-        assertThat(tshark("-Y", "openflow_v4", "-T", "fields", "-e", "frame.number")).as("OpenFlow was dissected")
+        assertThat(tshark.run("-Y", "openflow_v4", "-T", "fields", "-e", "frame.number")).as("OpenFlow was dissected")
                 .isNotBlank();
         // TCP's "previous segment not captured" / "ACKed segment that wasn't captured" only say the capture began
         // after the connection (a race with the switch connecting); they are not about what was sent.
-        assertThat(tshark("-Y", "_ws.malformed || (_ws.expert.severity >= " + EXPERT_WARNING
+        assertThat(tshark.run("-Y", "_ws.malformed || (_ws.expert.severity >= " + EXPERT_WARNING
                         + " && !tcp.analysis.lost_segment && !tcp.analysis.ack_lost_segment)", "-T", "fields",
                 "-e", "frame.number", "-e", "_ws.expert.message")).as("malformed, warnings and errors").isBlank();
     }
@@ -190,7 +186,7 @@ class SessionCaptureTest {
     void whatTsharkLeavesUndecodedIsOnlyTheExtensions() {
         // The capture can begin after the connection (see above): TCP's notes on segments not captured are filed
         // in the same expert group and say nothing about what was sent.
-        Set<String> undecoded = seenText("_ws.expert.message", fromController + " && _ws.expert.group == "
+        Set<String> undecoded = tshark.values("_ws.expert.message", fromController + " && _ws.expert.group == "
                 + EXPERT_UNDECODED);
         undecoded.removeIf(message -> message.contains("not captured") || message.contains("wasn't captured"));
         assertThat(undecoded)
@@ -242,19 +238,8 @@ class SessionCaptureTest {
 
     private static Set<String> seen(String field, String filter) {
         Set<String> values = new TreeSet<>();
-        for (String value : seenText(field, filter)) {
+        for (String value : tshark.values(field, filter)) {
             values.add(Long.toString(Long.decode(value)));
-        }
-        return values;
-    }
-
-    private static Set<String> seenText(String field, String filter) {
-        Set<String> values = new TreeSet<>();
-        for (String line : tshark("-Y", filter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=;",
-                "-e", field).lines().toList()) {
-            if (!line.isBlank()) {
-                values.addAll(Arrays.asList(line.split(";")));
-            }
         }
         return values;
     }
@@ -266,7 +251,7 @@ class SessionCaptureTest {
             args.add("-e");
             args.add(name);
         }
-        return tshark(args.toArray(String[]::new)).lines().filter(line -> !line.isBlank())
+        return tshark.run(args.toArray(String[]::new)).lines().filter(line -> !line.isBlank())
                 .map(line -> List.of(line.split("\t", -1))).toList();
     }
 
@@ -274,29 +259,5 @@ class SessionCaptureTest {
     private static List<String> values(String aggregated) {
         return aggregated.isEmpty() ? List.of()
                 : Arrays.stream(aggregated.split(",")).map(v -> Long.toString(Long.decode(v))).toList();
-    }
-
-    /** tshark over the capture, with the controller's port decoded as OpenFlow; returns stdout. */
-    private static String tshark(String... args) {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-d", dissect));
-        command.addAll(List.of(args));
-        try {
-            Path errors = Files.createTempFile(pcap.getParent(), "tshark-", ".err");
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("tshark failed: " + String.join(" ", command) + ": "
-                        + Files.readString(errors).strip());
-            }
-            Files.delete(errors);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
