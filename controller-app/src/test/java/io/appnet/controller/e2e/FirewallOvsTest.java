@@ -3,14 +3,12 @@ package io.appnet.controller.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.firewall.Firewall;
-import io.appnet.compiler.firewall.FirewallRules;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.controller.Controller;
-import io.appnet.controller.firewall.FirewallDevices;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.ovs.harness.BackgroundProcess;
@@ -24,7 +22,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -112,7 +109,7 @@ class FirewallOvsTest {
     }
 
     private static String state() {
-        return lab.controller().firewalls().devices().state(DATAPATH).map(FirewallDevices.State::outcome).orElse("none");
+        return FirewallView.state(lab.controller(), DATAPATH);
     }
 
     private static void awaitState(String prefix) {
@@ -133,15 +130,11 @@ class FirewallOvsTest {
     }
 
     private static Set<String> installed() {
-        Set<String> flows = new TreeSet<>(firewall.ofctl("dump-flows", "--no-stats", "br-int").lines()
-                .map(String::strip).filter(line -> !line.isEmpty()).toList());
-        flows.removeIf(line -> line.startsWith("OFPST_FLOW"));
-        return flows;
+        return FirewallView.installed(firewall);
     }
 
     private static Set<String> exported() {
-        FirewallRules rules = (FirewallRules) lab.controller().firewalls().compile("fw1");
-        return new TreeSet<>(rules.ofctl().lines().map(String::strip).toList());
+        return FirewallView.exported(lab.controller(), "fw1");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.appnet.controller.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.firewall.Firewall;
-import io.appnet.compiler.firewall.FirewallRules;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
 import io.appnet.compiler.model.Change;
@@ -11,7 +10,6 @@ import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
-import io.appnet.controller.firewall.FirewallDevices;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.southbound.Tshark;
 import io.appnet.controller.store.StoreWrite;
@@ -124,19 +122,15 @@ class FirewallSessionCaptureOvsTest {
     }
 
     private static String state() {
-        return lab.controller().firewalls().devices().state(DATAPATH).map(FirewallDevices.State::outcome).orElse("none");
+        return FirewallView.state(lab.controller(), DATAPATH);
     }
 
     private static Set<String> installed(LabHost firewall) {
-        Set<String> flows = new TreeSet<>(firewall.ofctl("dump-flows", "--no-stats", "br-int").lines()
-                .map(String::strip).filter(line -> !line.isEmpty()).toList());
-        flows.removeIf(line -> line.startsWith("OFPST_FLOW"));
-        return flows;
+        return FirewallView.installed(firewall);
     }
 
     private static Set<String> exported() {
-        FirewallRules rules = (FirewallRules) lab.controller().firewalls().compile("fw1");
-        return new TreeSet<>(rules.ofctl().lines().map(String::strip).toList());
+        return FirewallView.exported(lab.controller(), "fw1");
     }
 
     @Test
