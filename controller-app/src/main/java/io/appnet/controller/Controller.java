@@ -1,6 +1,7 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
@@ -18,6 +19,7 @@ import io.appnet.controller.status.StatusService;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredHost;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.Expiry;
@@ -34,6 +36,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * A whole controller in one object, wired in the order a change flows: the OpenFlow listener and the flow
  * programmer; the network model restored from the store (it compiles, commits, then hands updates to the
  * programmer); the policy service and the topology (the OVSDB manager's listener), which change the model; and
- * the settle gate, which holds the programmer's reconciles after a restart; and the status service, the read
+ * the settle gate, which releases each host's reconciles after a restart; and the status service, the read
  * side of all of them. The Karaf components and the
  * end-to-end tests both start it this way. The store stays the caller's to close.
  */
@@ -135,11 +139,23 @@ public final class Controller implements AutoCloseable {
             switches.addListener(gateways);
             NetworkProgrammer flows = programmer;
             GatewayLiveness liveness = gateways;
-            settle = new SettleGate(leases.keySet(), config.settleTimeout(), () -> {
-                flows.releaseReconciles();
-                liveness.startAnnouncing();
-            });
+            settle = new SettleGate(awaited(leases.keySet(), state, model.network()), config.settleTimeout(),
+                    new SettleGate.Releases() {
+                        @Override
+                        public void host(String hostId) {
+                            flows.releaseReconciles(HostId.of(hostId));
+                        }
+
+                        @Override
+                        public void opened(boolean timedOut) {
+                            if (timedOut) {
+                                flows.releaseReconciles();
+                            }
+                            liveness.startAnnouncing();
+                        }
+                    });
             TopologyService topology = new TopologyService(model, settle, config.limits(), gateways);
+            topology.restore(state.hosts());
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
@@ -174,6 +190,21 @@ public final class Controller implements AutoCloseable {
             switches.close();
             throw e;
         }
+    }
+
+    /**
+     * The hosts every host's reconcile waits for after a restart: those whose part of the model was not restored
+     * (no stored topology, or one that no longer fits) and those that were egress gateways (a gateway's role comes
+     * only from its own report, and every host's egress flows depend on it).
+     */
+    static Set<String> awaited(Set<String> leased, StoredState state, Network restored) {
+        Set<String> awaited = new TreeSet<>(leased);
+        for (StoredHost host : state.hosts()) {
+            if (!host.gateway() && restored.topology().hosts().containsKey(HostId.of(host.hostId()))) {
+                awaited.remove(host.hostId());
+            }
+        }
+        return awaited;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.appnet.openflow.message.FlowSelection;
 import io.appnet.openflow.message.FlowStats;
 import io.appnet.openflow.message.FlowStatsReply;
 import io.appnet.openflow.message.FlowStatsRequest;
+import io.appnet.openflow.message.MultipartReplyBody;
 import io.appnet.openflow.message.OfMessage;
 import io.appnet.openflow.text.FlowText;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ public final class SwitchProgrammer {
 
     /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
+        // Asked for first: the switch dumps its flows (100k: hundreds of ms) while the desired ones are translated.
+        CompletableFuture<MultipartReplyBody> flows = connection.multipart(new FlowStatsRequest(FlowSelection.all()));
         List<FlowMod> wanted = new ArrayList<>();
         try {
             for (FlowEntry flow : desired.get()) {
@@ -77,7 +80,7 @@ public final class SwitchProgrammer {
                     Long.toHexString(connection.datapathId()), untranslatable.getMessage());
             return CompletableFuture.failedFuture(untranslatable);
         }
-        return connection.multipart(new FlowStatsRequest(FlowSelection.all())).thenCompose(reply -> {
+        return flows.thenCompose(reply -> {
             FlowDiff diff = FlowDiff.between(wanted, ((FlowStatsReply) reply).flows());
             report(connection, diff.foreign());
             return send(connection, diff.mods()).thenApply(done -> diff);
