@@ -25,6 +25,7 @@ import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.Expiry;
 import io.appnet.controller.topology.GatewayLiveness;
 import io.appnet.controller.topology.GatewaySwitches;
+import io.appnet.controller.topology.HeldHostEvents;
 import io.appnet.controller.topology.ReconnectSettings;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
@@ -100,10 +101,6 @@ public final class Controller implements AutoCloseable {
     }
 
     public static Controller start(ControllerConfig config, ControllerStore store) throws InterruptedException {
-        StoredState state = store.load();
-        Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
-        state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
-        SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
         config.southboundProblem().ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -112,14 +109,25 @@ public final class Controller implements AutoCloseable {
             LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
                     + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
         }
+        // Listening first: Open vSwitch dials again only a second later, so a host that dials while the store is
+        // read and compiled is served meanwhile: its switch is handshaken (listeners added later are told of it),
+        // its OVSDB events wait for the topology (HeldHostEvents); nothing is sent to it until then.
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
                 new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
+        HeldHostEvents hostEvents = new HeldHostEvents();
+        OvsdbServer ovsdb = null;
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
         GatewayLiveness gateways = null;
         FirewallSwitches firewallSwitches = null;
         try {
+            ovsdb = OvsdbServer.start(config.ovsdb(), hostEvents, tls,
+                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
+            StoredState state = store.load();
+            Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
+            state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
+            SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             Network restored = NetworkModel.restore(state, config.egress());
             StoreWrite repair = StoredNetwork.addressRepair(state, restored);
@@ -159,8 +167,7 @@ public final class Controller implements AutoCloseable {
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), reconnects, tls,
-                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
+            hostEvents.deliverTo(reconnects);
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
@@ -186,6 +193,10 @@ public final class Controller implements AutoCloseable {
             }
             if (programmer != null) {
                 programmer.close();
+            }
+            hostEvents.drop();
+            if (ovsdb != null) {
+                ovsdb.close();
             }
             switches.close();
             throw e;

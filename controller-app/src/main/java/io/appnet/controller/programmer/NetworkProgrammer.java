@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * holds the others). A switch that connects is reconciled, unless its host's reconciles are held: after a
  * controller restart a host is reconciled only once the settle gate has released it (the model may not yet hold
  * what the host's own OVSDB says, or the parts of the network that are not restored), since a reconcile against
- * an incomplete model would delete flows that live traffic uses. The model is not kept here: the network
+ * an incomplete model would delete flows that live traffic uses; a held switch's flows are read meanwhile
+ * ({@link SwitchSync#readAhead}). The model is not kept here: the network
  * model owns it and calls {@link #program} and {@link #bind} under its lock.
  *
  * <p>A datapath id runs one host's tables: binding it to a second host is refused. A connection runs a host's
@@ -106,12 +107,19 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         }
     }
 
-    /** Reconciles the host's bound switch if it is connected and reconciles are not held (once a connection). */
+    /**
+     * Reconciles the host's bound switch if it is connected and its reconciles are not held (once a connection);
+     * while they are, its flows are read ahead for the reconcile that follows the release.
+     */
     public CompletableFuture<FlowDiff> reconcileBound(HostId host) {
         SwitchSync sync = syncs.get(host);
         Optional<OfConnection> connection = Optional.ofNullable(datapathByHost.get(host)).flatMap(switches::connection)
                 .filter(candidate -> mayRun(host, candidate));
-        if (sync == null || isHeld(host) || connection.isEmpty()) {
+        if (sync == null || connection.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (isHeld(host)) {
+            sync.readAhead(connection.get());
             return CompletableFuture.completedFuture(null);
         }
         return sync.connected(connection.get());
@@ -220,8 +228,12 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             LOG.info("switch {} is not bound to a host yet; left alone", Long.toHexString(connection.datapathId()));
             return;
         }
-        if (mayRun(host, connection) && !isHeld(host)) {
-            syncs.get(host).connected(connection);
+        if (mayRun(host, connection)) {
+            if (isHeld(host)) {
+                syncs.get(host).readAhead(connection);
+            } else {
+                syncs.get(host).connected(connection);
+            }
         }
     }
 
