@@ -1,6 +1,7 @@
 package io.appnet.controller;
 
 import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
@@ -18,11 +19,13 @@ import io.appnet.controller.status.StatusService;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredHost;
 import io.appnet.controller.store.StoredState;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.Expiry;
 import io.appnet.controller.topology.GatewayLiveness;
 import io.appnet.controller.topology.GatewaySwitches;
+import io.appnet.controller.topology.HeldHostEvents;
 import io.appnet.controller.topology.ReconnectSettings;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
@@ -34,6 +37,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * A whole controller in one object, wired in the order a change flows: the OpenFlow listener and the flow
  * programmer; the network model restored from the store (it compiles, commits, then hands updates to the
  * programmer); the policy service and the topology (the OVSDB manager's listener), which change the model; and
- * the settle gate, which holds the programmer's reconciles after a restart; and the status service, the read
+ * the settle gate, which releases each host's reconciles after a restart; and the status service, the read
  * side of all of them. The Karaf components and the
  * end-to-end tests both start it this way. The store stays the caller's to close.
  */
@@ -96,10 +101,6 @@ public final class Controller implements AutoCloseable {
     }
 
     public static Controller start(ControllerConfig config, ControllerStore store) throws InterruptedException {
-        StoredState state = store.load();
-        Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
-        state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
-        SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
         config.southboundProblem().ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -108,14 +109,25 @@ public final class Controller implements AutoCloseable {
             LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
                     + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
         }
+        // Listening first: Open vSwitch dials again only a second later, so a host that dials while the store is
+        // read and compiled is served meanwhile: its switch is handshaken (listeners added later are told of it),
+        // its OVSDB events wait for the topology (HeldHostEvents); nothing is sent to it until then.
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
                 new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
+        HeldHostEvents hostEvents = new HeldHostEvents();
+        OvsdbServer ovsdb = null;
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
         GatewayLiveness gateways = null;
         FirewallSwitches firewallSwitches = null;
         try {
+            ovsdb = OvsdbServer.start(config.ovsdb(), hostEvents, tls,
+                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
+            StoredState state = store.load();
+            Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
+            state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
+            SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
             programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
             Network restored = NetworkModel.restore(state, config.egress());
             StoreWrite repair = StoredNetwork.addressRepair(state, restored);
@@ -135,16 +147,27 @@ public final class Controller implements AutoCloseable {
             switches.addListener(gateways);
             NetworkProgrammer flows = programmer;
             GatewayLiveness liveness = gateways;
-            settle = new SettleGate(leases.keySet(), config.settleTimeout(), () -> {
-                flows.releaseReconciles();
-                liveness.startAnnouncing();
-            });
+            settle = new SettleGate(awaited(leases.keySet(), state, model.network()), config.settleTimeout(),
+                    new SettleGate.Releases() {
+                        @Override
+                        public void host(String hostId) {
+                            flows.releaseReconciles(HostId.of(hostId));
+                        }
+
+                        @Override
+                        public void opened(boolean timedOut) {
+                            if (timedOut) {
+                                flows.releaseReconciles();
+                            }
+                            liveness.startAnnouncing();
+                        }
+                    });
             TopologyService topology = new TopologyService(model, settle, config.limits(), gateways);
+            topology.restore(state.hosts());
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), reconnects, tls,
-                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
+            hostEvents.deliverTo(reconnects);
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
@@ -171,9 +194,28 @@ public final class Controller implements AutoCloseable {
             if (programmer != null) {
                 programmer.close();
             }
+            hostEvents.drop();
+            if (ovsdb != null) {
+                ovsdb.close();
+            }
             switches.close();
             throw e;
         }
+    }
+
+    /**
+     * The hosts every host's reconcile waits for after a restart: those whose part of the model was not restored
+     * (no stored topology, or one that no longer fits) and those that were egress gateways (a gateway's role comes
+     * only from its own report, and every host's egress flows depend on it).
+     */
+    static Set<String> awaited(Set<String> leased, StoredState state, Network restored) {
+        Set<String> awaited = new TreeSet<>(leased);
+        for (StoredHost host : state.hosts()) {
+            if (!host.gateway() && restored.topology().hosts().containsKey(HostId.of(host.hostId()))) {
+                awaited.remove(host.hostId());
+            }
+        }
+        return awaited;
     }
 
     /**

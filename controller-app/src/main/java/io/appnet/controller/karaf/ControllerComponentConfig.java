@@ -30,7 +30,8 @@ public @interface ControllerComponentConfig {
     @AttributeDefinition(description = "Prefix length of each host's subnet")
     int overlay_prefix_length() default 24;
 
-    @AttributeDefinition(description = "Seconds to wait after a start for every known host before reconciling")
+    @AttributeDefinition(description = "Seconds after a start until every switch is reconciled even if hosts it"
+            + " waits for (hosts without a stored topology, former gateways, its own) have not reported")
     int settle_timeout_seconds() default 10;
 
     @AttributeDefinition(description = "Seconds between audits of every switch for drift; 0 turns audits off")

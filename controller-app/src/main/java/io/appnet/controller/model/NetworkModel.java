@@ -138,6 +138,15 @@ public final class NetworkModel {
         }
     }
 
+    /**
+     * Commits rows that change nothing in the compiled network (a host's last known topology, written after the
+     * change that it records was applied); throws {@link io.appnet.controller.store.StoreException} if refused.
+     * Not under the lock: the store's commit is atomic by itself, and no change waits for this one.
+     */
+    public void remember(StoreWrite write) {
+        store.commit(write);
+    }
+
     /** Every lease, by host id. */
     public synchronized SortedMap<String, Ipv4Prefix> leases() {
         return leases.leases();

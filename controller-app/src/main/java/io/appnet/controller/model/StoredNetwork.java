@@ -6,9 +6,13 @@ import io.appnet.compiler.model.Destination;
 import io.appnet.compiler.model.DestinationRule;
 import io.appnet.compiler.model.EgressSettings;
 import io.appnet.compiler.model.GroupName;
+import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
+import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.IpRange;
 import io.appnet.compiler.model.Ipv4Address;
+import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.MacAddress;
 import io.appnet.compiler.model.ModelException;
 import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.PolicyId;
@@ -20,6 +24,7 @@ import io.appnet.controller.store.StoredEgressAddress;
 import io.appnet.controller.store.StoredEgressPolicy;
 import io.appnet.controller.store.StoredGroup;
 import io.appnet.controller.store.StoredGroupPolicy;
+import io.appnet.controller.store.StoredHost;
 import io.appnet.controller.store.StoredPolicy;
 import io.appnet.controller.store.StoredState;
 import java.util.ArrayList;
@@ -32,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Between stored rows and the compiler's model: the changes that rebuild a stored network, a destination row as
- * a {@link Change.PutDestination} and back, and the per-app egress addresses a change gave or took.
+ * Between stored rows and the compiler's model: the changes that rebuild a stored network (hosts and instances
+ * included), a destination row as a {@link Change.PutDestination} and back, and the per-app egress addresses a
+ * change gave or took.
  */
 public final class StoredNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(StoredNetwork.class);
@@ -70,7 +76,40 @@ public final class StoredNetwork {
         }
         state.destinations().forEach(destination -> changes.add(putDestination(destination)));
         state.egressPolicies().forEach(policy -> changes.add(addEgressPolicy(policy)));
-        return network.applyAll(changes);
+        return restoreHosts(network.applyAll(changes), state);
+    }
+
+    /**
+     * Each stored host with its lease, and its instances, as they were when it last reported; a host whose row no
+     * longer fits (its lease released, an address outside its subnet) is left out, to join afresh when it reports.
+     */
+    private static Network restoreHosts(Network network, StoredState state) {
+        for (StoredHost stored : state.hosts()) {
+            String lease = state.leases().get(stored.hostId());
+            try {
+                if (lease == null) {
+                    throw new ModelException("it holds no lease");
+                }
+                network = network.applyAll(hostChanges(stored, Ipv4Prefix.parse(lease)));
+            } catch (IllegalArgumentException stale) { // ModelException, or an unparsable address
+                LOG.warn("the stored topology of host {} is not restored: {}", stored.hostId(), stale.getMessage());
+            }
+        }
+        return network;
+    }
+
+    /** The stored host and its instances as the changes that put them into a network. */
+    public static List<Change> hostChanges(StoredHost stored, Ipv4Prefix subnet) {
+        HostId host = HostId.of(stored.hostId());
+        List<Change> changes = new ArrayList<>();
+        changes.add(Change.putHost(new Host(host, Ipv4Address.parse(stored.underlayIp()), subnet,
+                stored.tunnelPort())));
+        for (StoredHost.Instance instance : stored.instances()) {
+            changes.add(new Change.AddInstance(InstanceId.of(stored.hostId() + "/" + instance.interfaceName()),
+                    instance.appGuid(), host, instance.ofport(), Ipv4Address.parse(instance.ip()),
+                    MacAddress.parse(instance.mac())));
+        }
+        return changes;
     }
 
     /** The change that puts a stored destination under its stored pseudo app ID. */

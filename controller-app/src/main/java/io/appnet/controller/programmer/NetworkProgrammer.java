@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every bound switch equal to the compiled network it is handed. An update's deltas go only to the
  * switches they affect, each through its own {@link SwitchSync} (one slow, failed or offline switch never
- * holds the others). A switch that connects is reconciled, unless reconciles are held: after a controller
- * restart the model is incomplete until every known host has reported its instances, and a reconcile against
- * an incomplete model would delete flows that live traffic uses. The model is not kept here: the network
+ * holds the others). A switch that connects is reconciled, unless its host's reconciles are held: after a
+ * controller restart a host is reconciled only once the settle gate has released it (the model may not yet hold
+ * what the host's own OVSDB says, or the parts of the network that are not restored), since a reconcile against
+ * an incomplete model would delete flows that live traffic uses; a held switch's flows are read meanwhile
+ * ({@link SwitchSync#readAhead}). The model is not kept here: the network
  * model owns it and calls {@link #program} and {@link #bind} under its lock.
  *
  * <p>A datapath id runs one host's tables: binding it to a second host is refused. A connection runs a host's
@@ -52,12 +55,13 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     private final Map<Long, HostId> hostByDatapath = new ConcurrentHashMap<>();
     private final Map<HostId, Long> datapathByHost = new ConcurrentHashMap<>();
     private final Map<HostId, SwitchSync> syncs = new ConcurrentHashMap<>();
+    private final Set<HostId> released = ConcurrentHashMap.newKeySet();
     private volatile boolean reconcilesHeld;
 
     /**
      * Re-reads every in-sync switch each {@code auditInterval} (zero: never) and repairs drift: a flow deleted
      * or changed by hand comes back, a foreign flow is reported (a reconcile that finds nothing sends nothing).
-     * With {@code holdReconciles}, no switch is reconciled until {@link #releaseReconciles}.
+     * With {@code holdReconciles}, no switch is reconciled until its host is released ({@link #releaseReconciles}).
      */
     public NetworkProgrammer(SwitchService switches, Duration auditInterval, boolean holdReconciles) {
         this.switches = switches;
@@ -103,12 +107,19 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         }
     }
 
-    /** Reconciles the host's bound switch if it is connected and reconciles are not held (once a connection). */
+    /**
+     * Reconciles the host's bound switch if it is connected and its reconciles are not held (once a connection);
+     * while they are, its flows are read ahead for the reconcile that follows the release.
+     */
     public CompletableFuture<FlowDiff> reconcileBound(HostId host) {
         SwitchSync sync = syncs.get(host);
         Optional<OfConnection> connection = Optional.ofNullable(datapathByHost.get(host)).flatMap(switches::connection)
                 .filter(candidate -> mayRun(host, candidate));
-        if (sync == null || reconcilesHeld || connection.isEmpty()) {
+        if (sync == null || connection.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (isHeld(host)) {
+            sync.readAhead(connection.get());
             return CompletableFuture.completedFuture(null);
         }
         return sync.connected(connection.get());
@@ -120,9 +131,26 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             return;
         }
         reconcilesHeld = false;
-        datapathByHost.forEach((host, datapath) -> switches.connection(datapath)
-                .filter(connection -> mayRun(host, connection))
-                .ifPresent(connection -> syncs.get(host).connected(connection)));
+        datapathByHost.keySet().forEach(this::reconcileConnected);
+    }
+
+    /** Ends the hold for one host: its switch is reconciled now if bound and connected, else once it is. */
+    public void releaseReconciles(HostId host) {
+        if (reconcilesHeld && released.add(host)) {
+            reconcileConnected(host);
+        }
+    }
+
+    private boolean isHeld(HostId host) {
+        return reconcilesHeld && !released.contains(host);
+    }
+
+    private void reconcileConnected(HostId host) {
+        Long datapath = datapathByHost.get(host);
+        SwitchSync sync = syncs.get(host);
+        if (datapath != null && sync != null) {
+            switches.connection(datapath).filter(connection -> mayRun(host, connection)).ifPresent(sync::connected);
+        }
     }
 
     /** The host whose tables the switch of {@code datapathId} runs, if it is bound to one. */
@@ -200,8 +228,12 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             LOG.info("switch {} is not bound to a host yet; left alone", Long.toHexString(connection.datapathId()));
             return;
         }
-        if (mayRun(host, connection) && !reconcilesHeld) {
-            syncs.get(host).connected(connection);
+        if (mayRun(host, connection)) {
+            if (isHeld(host)) {
+                syncs.get(host).readAhead(connection);
+            } else {
+                syncs.get(host).connected(connection);
+            }
         }
     }
 

@@ -67,6 +67,18 @@ public final class SwitchProgrammer {
 
     /** Reads the switch's flows and sends what differs from the desired tables; completes with that diff. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection) {
+        // Asked for first: the switch dumps its flows (100k: hundreds of ms) while the desired ones are translated.
+        return reconcile(connection, readFlows(connection));
+    }
+
+    /** Asks the switch for every flow it holds. */
+    public static CompletableFuture<List<FlowStats>> readFlows(OfConnection connection) {
+        return connection.multipart(new FlowStatsRequest(FlowSelection.all()))
+                .thenApply(reply -> ((FlowStatsReply) reply).flows());
+    }
+
+    /** As {@link #reconcile(OfConnection)}, against {@code flows}, the switch's flows read by {@link #readFlows}. */
+    public CompletableFuture<FlowDiff> reconcile(OfConnection connection, CompletableFuture<List<FlowStats>> flows) {
         List<FlowMod> wanted = new ArrayList<>();
         try {
             for (FlowEntry flow : desired.get()) {
@@ -77,8 +89,8 @@ public final class SwitchProgrammer {
                     Long.toHexString(connection.datapathId()), untranslatable.getMessage());
             return CompletableFuture.failedFuture(untranslatable);
         }
-        return connection.multipart(new FlowStatsRequest(FlowSelection.all())).thenCompose(reply -> {
-            FlowDiff diff = FlowDiff.between(wanted, ((FlowStatsReply) reply).flows());
+        return flows.thenCompose(held -> {
+            FlowDiff diff = FlowDiff.between(wanted, held);
             report(connection, diff.foreign());
             return send(connection, diff.mods()).thenApply(done -> diff);
         });

@@ -4,9 +4,11 @@ import io.appnet.compiler.DatapathDelta;
 import io.appnet.compiler.DatapathTables;
 import io.appnet.compiler.model.HostId;
 import io.appnet.openflow.connection.OfConnection;
+import io.appnet.openflow.message.FlowStats;
 import io.appnet.openflow.message.OfMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,8 @@ public final class SwitchSync {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchSync.class);
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /** How old a read ahead of the switch's flows may be when its reconcile starts. */
+    static final Duration READ_AHEAD_FRESH = Duration.ofSeconds(2);
 
     /** Where the switch stands against its desired tables. */
     public enum State { OFFLINE, RECONCILING, IN_SYNC, OUT_OF_SYNC }
@@ -42,6 +46,9 @@ public final class SwitchSync {
     private volatile String lastReconcile = "never";
     private volatile String lastError = "";
     private Duration nextRetry = FIRST_RETRY; // step thread only
+    private OfConnection readAheadFor; // guarded by this
+    private CompletableFuture<List<FlowStats>> readAhead; // guarded by this
+    private long readAheadNanos; // guarded by this
 
     public SwitchSync(HostId host, SwitchProgrammer programmer, ScheduledExecutorService timer) {
         this.host = host;
@@ -89,6 +96,29 @@ public final class SwitchSync {
         return connectReconcile;
     }
 
+    /**
+     * The switch is connected but may not be reconciled yet (a restart's hold): reads its flows now, so the
+     * reconcile that follows its release only diffs and sends. The read is used only by that connection's first
+     * reconcile, and only within {@link #READ_AHEAD_FRESH} of asking: nothing but an operator changes the switch
+     * meanwhile (deltas are not sent to a switch that is not in sync), and an older read is read again.
+     */
+    public synchronized void readAhead(OfConnection current) {
+        if (current != reconciledConnection && current != readAheadFor) {
+            readAheadFor = current;
+            readAheadNanos = System.nanoTime();
+            readAhead = SwitchProgrammer.readFlows(current);
+        }
+    }
+
+    /** The read ahead for {@code current} if it is fresh and did not fail; either way it is used up. */
+    private synchronized Optional<CompletableFuture<List<FlowStats>>> takeReadAhead(OfConnection current) {
+        CompletableFuture<List<FlowStats>> read = readAhead;
+        boolean usable = read != null && readAheadFor == current && !read.isCompletedExceptionally()
+                && System.nanoTime() - readAheadNanos < READ_AHEAD_FRESH.toNanos();
+        readAhead = null;
+        return usable ? Optional.of(read) : Optional.empty();
+    }
+
     /** Forces a reconcile of the current connection (an operator's sync, or a retry). */
     public CompletableFuture<FlowDiff> resync() {
         return reconcileCurrent(false);
@@ -112,6 +142,9 @@ public final class SwitchSync {
         OfConnection current = connection;
         if (current == null || !current.isActive()) {
             state = State.OFFLINE;
+        }
+        synchronized (this) {
+            readAhead = null;
         }
     }
 
@@ -145,7 +178,9 @@ public final class SwitchSync {
         }
         state = State.RECONCILING;
         long started = System.nanoTime();
-        return programmer.reconcile(current).whenComplete((diff, failure) -> {
+        CompletableFuture<List<FlowStats>> flows = takeReadAhead(current)
+                .orElseGet(() -> SwitchProgrammer.readFlows(current));
+        return programmer.reconcile(current, flows).whenComplete((diff, failure) -> {
             if (failure != null) {
                 failed(current, "reconcile", failure);
                 return;

@@ -52,7 +52,14 @@ final class SqliteSchema {
                             + " position INTEGER NOT NULL, guard TEXT NOT NULL, PRIMARY KEY (firewall, position)) STRICT",
                     "CREATE TABLE firewall_identity (firewall TEXT NOT NULL REFERENCES firewalls (name)"
                             + " ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (firewall, key))"
-                            + " STRICT"));
+                            + " STRICT"),
+            // 4 (issue 13): each joined host's last known topology, so a restart compiles the whole network at once
+            // and reconciles a host as soon as it has reported, not after every host has.
+            List.of("CREATE TABLE hosts (host_id TEXT PRIMARY KEY, underlay_ip TEXT NOT NULL, tunnel_port INTEGER NOT NULL,"
+                            + " datapath_id INTEGER NOT NULL, gateway INTEGER NOT NULL) STRICT",
+                    "CREATE TABLE host_instances (host_id TEXT NOT NULL REFERENCES hosts (host_id) ON DELETE CASCADE,"
+                            + " interface TEXT NOT NULL, app_guid TEXT NOT NULL, ip TEXT NOT NULL, mac TEXT NOT NULL,"
+                            + " ofport INTEGER NOT NULL, PRIMARY KEY (host_id, interface)) STRICT"));
 
     private SqliteSchema() {
     }

@@ -224,6 +224,7 @@ public final class SqliteStore implements ControllerStore {
                         p.endPort()}).toList());
         SqliteEgressRows.write(connection, write);
         SqliteFirewallRows.write(connection, write);
+        SqliteHostRows.write(connection, write);
         batch(connection, "INSERT INTO egress_policies (id, source_type, source_id, destination_id, app_lifecycle)"
                 + " VALUES (?, ?, ?, ?, ?)", write.addedEgressPolicies().stream()
                 .map(p -> new Object[] {p.id(), p.sourceType(), p.sourceId(), p.destinationId(), p.appLifecycle()})

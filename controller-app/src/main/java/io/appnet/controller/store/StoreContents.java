@@ -25,6 +25,7 @@ final class StoreContents {
     private final Map<String, StoredDestination> destinations = new TreeMap<>();
     private final Map<String, String> egressAddresses = new HashMap<>();
     private final Map<String, StoredFirewall> firewalls = new TreeMap<>();
+    private final Map<String, StoredHost> hosts = new TreeMap<>();
 
     StoreContents(StoredState state) {
         state.appIds().forEach(this::putApp);
@@ -36,13 +37,14 @@ final class StoreContents {
         state.destinations().forEach(this::putDestination);
         egressAddresses.putAll(state.egressAddresses());
         state.firewalls().forEach(firewall -> firewalls.put(firewall.name(), firewall));
+        state.hosts().forEach(host -> hosts.put(host.hostId(), host));
     }
 
     StoredState snapshot() {
         return new StoredState(apps, leases, policies.values().stream().toList(), groups.values().stream().toList(),
                 groupPolicies.values().stream().toList(), destinations.values().stream().toList(),
                 egressPolicies.values().stream().toList(), egressAddresses,
-                firewalls.values().stream().toList());
+                firewalls.values().stream().toList(), hosts.values().stream().toList());
     }
 
     boolean knowsApp(String guid) {
@@ -71,6 +73,7 @@ final class StoreContents {
         checkDestinations(write, claimed);
         checkEgressAddresses(write);
         checkFirewalls(write);
+        write.hosts().put().forEach(host -> StoreFields.fits("host id", host.hostId()));
     }
 
     /** A firewall's name and its datapath ID are each one firewall's. */
@@ -242,6 +245,8 @@ final class StoreContents {
         write.egressAddresses().put().forEach(address -> egressAddresses.put(address.appGuid(), address.address()));
         write.firewalls().removed().forEach(firewalls::remove);
         write.firewalls().put().forEach(firewall -> firewalls.put(firewall.name(), firewall));
+        write.hosts().removed().forEach(hosts::remove);
+        write.hosts().put().forEach(host -> hosts.put(host.hostId(), host));
     }
 
     private void putApp(String guid, int id) {

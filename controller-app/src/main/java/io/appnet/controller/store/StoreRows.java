@@ -36,7 +36,7 @@ final class StoreRows {
         }
         return new StoredState(apps(statement), leases(statement), policies(statement), groups(statement),
                 groupPolicies(statement), destinations, egressPolicies(statement), egressAddresses(statement),
-                SqliteFirewallRows.read(statement));
+                SqliteFirewallRows.read(statement), SqliteHostRows.read(statement));
     }
 
     /** A comma-separated list as the store writes it; empty text is no items. */

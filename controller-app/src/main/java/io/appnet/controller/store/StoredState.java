@@ -6,18 +6,20 @@ import java.util.Map;
 /**
  * Everything a store holds: app IDs by GUID, subnet leases by host id, app-to-app and group policies by ID, groups
  * by id, destinations by id, egress policies by ID, per-app egress addresses by app GUID, and firewall
- * registrations by name.
+ * registrations by name, and each joined host's last known topology by host id.
  */
 public record StoredState(Map<String, Integer> appIds, Map<String, String> leases, List<StoredPolicy> policies,
                           List<StoredGroup> groups, List<StoredGroupPolicy> groupPolicies,
                           List<StoredDestination> destinations, List<StoredEgressPolicy> egressPolicies,
-                          Map<String, String> egressAddresses, List<StoredFirewall> firewalls) {
+                          Map<String, String> egressAddresses, List<StoredFirewall> firewalls,
+                          List<StoredHost> hosts) {
 
     private static final StoredState EMPTY = new StoredState(Map.of(), Map.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of(), Map.of(), List.of());
+            List.of(), List.of(), Map.of(), List.of(), List.of());
 
     public StoredState {
         firewalls = List.copyOf(firewalls);
+        hosts = List.copyOf(hosts);
         appIds = Map.copyOf(appIds);
         leases = Map.copyOf(leases);
         policies = List.copyOf(policies);
@@ -35,6 +37,6 @@ public record StoredState(Map<String, Integer> appIds, Map<String, String> lease
     /** App IDs, leases and app-to-app policies only: what the earlier H2 store could hold. */
     public static StoredState of(Map<String, Integer> appIds, Map<String, String> leases,
                                  List<StoredPolicy> policies) {
-        return new StoredState(appIds, leases, policies, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of());
+        return new StoredState(appIds, leases, policies, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 }

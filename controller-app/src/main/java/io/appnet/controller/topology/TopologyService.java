@@ -6,11 +6,13 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.InstanceId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.Ipv4Prefix;
+import io.appnet.compiler.model.MacAddress;
 import io.appnet.compiler.model.ModelException;
 import io.appnet.controller.security.Limits;
 import io.appnet.controller.model.NetworkModel;
 import io.appnet.controller.model.SubnetPool;
 import io.appnet.controller.store.StoreWrite;
+import io.appnet.controller.store.StoredHost;
 import io.appnet.ovs.ovsdb.HostSnapshot;
 import io.appnet.ovs.ovsdb.OvsdbHostListener;
 import io.appnet.ovs.ovsdb.OvsdbSession;
@@ -45,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A host joins only as the host its TLS certificate names ({@link Enrolment}), and is leased a subnet only
  * once it has been authenticated and its identity read. Leases and bindings go through the
- * {@link NetworkModel}; every handled snapshot is reported to the {@link SettleGate}, which holds reconciles
- * after a restart until the known hosts have reported.
+ * {@link NetworkModel}; every joined host's topology is stored after each change ({@link StoredHost}), and a
+ * restarted controller starts from it ({@link #restore}); every handled snapshot is reported to the
+ * {@link SettleGate}, which releases the host's switch for reconciling after a restart.
  */
 public final class TopologyService implements OvsdbHostListener {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyService.class);
@@ -100,6 +103,39 @@ public final class TopologyService implements OvsdbHostListener {
         String gatewayProblem = state.gatewayProblem.isEmpty() ? gateways.problem(HostId.of(state.hostId))
                 : state.gatewayProblem;
         return state.status(state.problem.isEmpty() ? gatewayProblem : state.problem);
+    }
+
+    /**
+     * Takes over the hosts the model was restored with (their last known topology, see {@link StoredHost}) before
+     * any OVSDB session is served: each host's first snapshot then changes only what differs from the stored
+     * topology, and its switch is bound at once, to be reconciled when the settle gate releases it.
+     */
+    public synchronized void restore(List<StoredHost> stored) {
+        for (StoredHost row : stored) {
+            Host host = model.network().topology().hosts().get(HostId.of(row.hostId()));
+            if (host == null) {
+                continue; // not restored (see StoredNetwork): joins afresh
+            }
+            HostState state = hosts.computeIfAbsent(row.hostId(), HostState::new);
+            state.host = host;
+            state.subnet = host.subnet();
+            state.datapath = row.datapathId();
+            Map<String, InstanceSpec> accepted = new LinkedHashMap<>();
+            for (StoredHost.Instance instance : row.instances()) {
+                accepted.put(instance.interfaceName(), new InstanceSpec(instance.interfaceName(), instance.appGuid(),
+                        Ipv4Address.parse(instance.ip()), MacAddress.parse(instance.mac()), instance.ofport()));
+            }
+            state.accepted = accepted;
+            state.gatewayAsked = row.gateway();
+            state.stored = row;
+            state.problem = "not reported since the controller started";
+            try {
+                model.bind(host.id(), row.datapathId());
+                state.bound = row.datapathId();
+            } catch (IllegalStateException refused) {
+                LOG.error("OVSDB host {}: the stored switch is not bound: {}", row.hostId(), refused.getMessage());
+            }
+        }
     }
 
     @Override
@@ -156,6 +192,7 @@ public final class TopologyService implements OvsdbHostListener {
             apply(state, underlay, subnet, reading);
             if (state.bound != null && state.host != null) {
                 readGateway(state, snapshot);
+                remember(state);
             }
         } catch (RuntimeException e) {
             state.problem = e.getMessage();
@@ -293,6 +330,23 @@ public final class TopologyService implements OvsdbHostListener {
         }
     }
 
+    /**
+     * Stores the host's topology when it differs from what was stored last. After the change it records: a crash
+     * in between leaves the previous topology stored, which the host's next report corrects before its switch is
+     * reconciled, and which other hosts' switches held anyway.
+     */
+    private void remember(HostState state) {
+        List<StoredHost.Instance> instances = new ArrayList<>();
+        state.accepted.values().forEach(spec -> instances.add(new StoredHost.Instance(spec.interfaceName(),
+                spec.appGuid(), spec.ip().toString(), spec.mac().toString(), spec.ofport())));
+        StoredHost row = new StoredHost(state.hostId, state.host.underlayIp().toString(), state.host.tunnelPort(),
+                state.bound, state.gatewayAsked, instances);
+        if (!row.equals(state.stored)) {
+            model.remember(StoreWrite.none().puttingHosts(List.of(row)));
+            state.stored = row;
+        }
+    }
+
     /** A joined host that asks to be a gateway becomes one if its fields are right (GatewayLiveness decides when). */
     private void readGateway(HostState state, HostSnapshot snapshot) {
         GatewayReading reading = GatewayReading.read(snapshot, state.host.id(), BRIDGE, state.host.tunnelPort());
@@ -305,6 +359,7 @@ public final class TopologyService implements OvsdbHostListener {
             }
         }
         state.gatewayProblem = problem;
+        state.gatewayAsked = reading.asksToBeGateway();
         gateways.reported(state.host.id(), state.bound, reading.gateway());
     }
 
@@ -365,6 +420,8 @@ public final class TopologyService implements OvsdbHostListener {
         volatile String problem = "";
         volatile Instant goneSince;
         volatile String gatewayProblem = "";
+        volatile boolean gatewayAsked;
+        volatile StoredHost stored; // the topology last stored for this host, null if none
         final AtomicBoolean subnetWrite = new AtomicBoolean();
         final AtomicBoolean tunnelWrite = new AtomicBoolean();
 

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * One controller restart and what it waited for, each milestone first seen by polling every millisecond and
  * given in ms from the call that starts the controller: the start itself (store open and load, compile of the
  * restored model, listeners bound), the host and then every host of the lab joined (the topology service has
- * handled its first OVSDB snapshot; it handles them one after another, and reconciles are held until every known
- * host has reported), the release of reconciles, the host's OpenFlow session, and its switch in sync. A milestone
+ * handled its first OVSDB snapshot; it handles them one after another, and a host's reconcile is held until it
+ * has reported, and until the hosts every host awaits have), the settle gate's opening (the awaited hosts have
+ * reported; at once when none is awaited), the host's OpenFlow session, its switch in sync, and every host's. A milestone
  * reached while the start was still running shows as the start's own time. When the OVSDB sessions themselves
  * came up is in the hosts' logs ({@link ControllerReconnectLog}).
  *
@@ -26,10 +27,11 @@ import java.util.regex.Pattern;
  *     {@code stoppedAt}, which is the start's call within a millisecond; log times have millisecond resolution)
  * @param reconcile the new controller's summary of the host's reconcile, e.g. {@code +0 -0 ~0 flows, 0 foreign}
  * @param reconcileMillis the time the reconcile itself took as the controller measured it (read, diff, bundle)
+ * @param everyInSyncMillis when every host of the lab was in sync (the issue's "every host in sync")
  */
 record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMillis, double hostJoinedMillis,
                          double allJoinedMillis, double releasedMillis, double openflowMillis, double inSyncMillis,
-                         String reconcile, double reconcileMillis) {
+                         double everyInSyncMillis, String reconcile, double reconcileMillis) {
     private static final Pattern RECONCILE = Pattern.compile("^(.*), (\\d+) ms at ");
 
     /** Stops the lab's controller, starts it again on the same store and follows {@code hostName} to in sync. */
@@ -47,6 +49,7 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
         double allJoined = Double.NaN;
         double released = Double.NaN;
         double openflow = Double.NaN;
+        double inSync = Double.NaN;
         long deadline = started + within.toNanos();
         while (true) {
             double now = millisSince(started);
@@ -62,7 +65,10 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
             if (Double.isNaN(openflow) && controller.switches().connection(datapath).isPresent()) {
                 openflow = now;
             }
-            if (lab.inSync(hostName)) {
+            if (Double.isNaN(inSync) && lab.inSync(hostName)) {
+                inSync = now;
+            }
+            if (!Double.isNaN(inSync) && hosts.stream().allMatch(lab::inSync)) {
                 String summary = controller.programmer().sync(host).map(SwitchSync::lastReconcile).orElseThrow();
                 Matcher reconcile = RECONCILE.matcher(summary);
                 if (!reconcile.find()) {
@@ -70,7 +76,7 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
                 }
                 double ovsdbUp = ControllerReconnectLog.lastOvsdbConnected(lab.lab().hosts(), stoppedAt);
                 return new ControllerRestart(stoppedAt, start, ovsdbUp, hostJoined, allJoined, released, openflow,
-                        now, reconcile.group(1), Double.parseDouble(reconcile.group(2)));
+                        inSync, now, reconcile.group(1), Double.parseDouble(reconcile.group(2)));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("host " + hostName + " not in sync within " + within + " of the start: "
@@ -92,8 +98,8 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
 
     String describe() {
         return String.format("start %.0f | OVSDB up on every host %.0f | joined: the host %.0f, all hosts %.0f |"
-                        + " reconciles released %.0f | OpenFlow %.0f | in sync %.0f ms (reconcile %s, %.0f ms)",
+                        + " gate open %.0f | OpenFlow %.0f | in sync %.0f, every host %.0f ms (reconcile %s, %.0f ms)",
                 startMillis, ovsdbUpMillis, hostJoinedMillis, allJoinedMillis, releasedMillis, openflowMillis,
-                inSyncMillis, reconcile, reconcileMillis);
+                inSyncMillis, everyInSyncMillis, reconcile, reconcileMillis);
     }
 }

@@ -102,7 +102,7 @@ class SwitchSyncTest {
         }
     }
 
-    private static void answerFlowStats(FakeSwitch fake) throws Exception {
+    static void answerFlowStats(FakeSwitch fake) throws Exception {
         MultipartRequest request = next(fake, MultipartRequest.class);
         fake.send(MultipartReply.of(request.xid(), new FlowStatsReply(List.of())));
     }
@@ -111,8 +111,12 @@ class SwitchSyncTest {
      * Answers open, the adds (refusing the first if asked), the barrier, then commit or discard and the last
      * barrier as Open vSwitch does; returns the number of adds.
      */
-    private static int answerBundle(FakeSwitch fake, boolean refuseFirst) throws Exception {
-        BundleControl open = next(fake, BundleControl.class);
+    static int answerBundle(FakeSwitch fake, boolean refuseFirst) throws Exception {
+        return answerBundle(fake, next(fake, BundleControl.class), refuseFirst);
+    }
+
+    /** As {@link #answerBundle(FakeSwitch, boolean)}, from the bundle's open, already received. */
+    static int answerBundle(FakeSwitch fake, BundleControl open, boolean refuseFirst) throws Exception {
         fake.send(reply(open, BundleControlType.OPEN_REPLY));
         int adds = 0;
         while (true) {
@@ -141,7 +145,7 @@ class SwitchSyncTest {
     }
 
     /** The next message of the type, answering echoes and skipping the handshake's other requests. */
-    private static <T extends OfMessage> T next(FakeSwitch fake, Class<T> type) throws Exception {
+    static <T extends OfMessage> T next(FakeSwitch fake, Class<T> type) throws Exception {
         while (true) {
             OfMessage message = fake.receive();
             if (message instanceof EchoRequest echo) {
@@ -160,7 +164,7 @@ class SwitchSyncTest {
         return bytes;
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, SwitchSync sync) throws Exception {
+    static void await(java.util.function.BooleanSupplier condition, SwitchSync sync) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("state %s, error %s", sync.state(), sync.lastError()).isLessThan(deadline);
