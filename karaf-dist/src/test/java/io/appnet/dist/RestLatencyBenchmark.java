@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Issue 13's REST rows, as a client sees them: the built distribution started as a user starts it, {@code hosts}
@@ -29,7 +31,8 @@ import java.util.Random;
  * rounds after a warm-up, {@code GET /health}, an authenticated {@code GET .../whoami}, and single udp policy adds
  * and deletes ({@code POST /networking/v1/external/policies}, {@code POST .../policies/delete}). A 200 to a change
  * comes after the barrier of every affected switch (docs/rest-api.md), so a change's time here is API call to
- * barrier plus HTTP, token check and JSON. With {@code large > policies}, the same again after loading up to
+ * barrier plus HTTP, token check and JSON; the controller's {@code Server-Timing} header gives the API call to
+ * barrier part alone ("change in the controller"). With {@code large > policies}, the same again after loading up to
  * {@code large} policies. A main class, run by the {@code bench-rest} profile; it asserts no time.
  */
 final class RestLatencyBenchmark {
@@ -39,6 +42,9 @@ final class RestLatencyBenchmark {
     private static final int WARMUP = 200;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String POLICIES = "/networking/v1/external/policies";
+    /** The controller's own time for a change: policy service call to every affected switch's barrier. */
+    private static final String IN_CONTROLLER = "change in the controller";
+    private static final Pattern SERVER_TIMING = Pattern.compile("change;dur=([0-9.]+)");
 
     private final int hosts;
     private final int policies;
@@ -192,7 +198,7 @@ final class RestLatencyBenchmark {
     private static Map<String, LatencySeries> series() {
         Map<String, LatencySeries> series = new LinkedHashMap<>();
         for (String name : List.of("GET /health", "GET whoami", "POST policy (add)", "POST policies/delete",
-                "change (add or delete)")) {
+                "change (add or delete)", IN_CONTROLLER)) {
             series.put(name, new LatencySeries(name));
         }
         return series;
@@ -208,13 +214,20 @@ final class RestLatencyBenchmark {
         }
         for (int i = 0; i < count; i++) {
             String change = singleChange();
-            long add = timed("POST", POLICIES, change, true);
-            long delete = timed("POST", POLICIES + "/delete", change, true);
-            series.get("POST policy (add)").add(add);
-            series.get("POST policies/delete").add(delete);
-            series.get("change (add or delete)").add(add);
-            series.get("change (add or delete)").add(delete);
+            for (String path : List.of(POLICIES, POLICIES + "/delete")) {
+                HttpRequest request = request("POST", path, change, true);
+                long started = System.nanoTime();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long nanos = System.nanoTime() - started;
+                expect(response, 200);
+                series.get(path.equals(POLICIES) ? "POST policy (add)" : "POST policies/delete").add(nanos);
+                series.get("change (add or delete)").add(nanos);
+                response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::matches)
+                        .ifPresent(timing -> series.get(IN_CONTROLLER).add(
+                                (long) (Double.parseDouble(timing.group(1)) * 1e6)));
+            }
         }
+        series.values().removeIf(kind -> kind.size() == 0); // a controller that does not send Server-Timing
     }
 
     /** A udp policy between two random apps (the loaded ones are tcp, so it is always new): one destination host. */
