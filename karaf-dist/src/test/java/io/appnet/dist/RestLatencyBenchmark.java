@@ -304,18 +304,8 @@ final class RestLatencyBenchmark {
         }
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Condition condition, String what) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(200);
-        }
+    private static void await(Await.Condition condition, String what) throws Exception {
+        Await.until(condition, what, WAIT);
     }
 
     private static String loadAverage() throws IOException {
