@@ -39,7 +39,7 @@ final class RestLatencyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int APPS_PER_HOST = 10;
     private static final int BATCH = 10_000;
-    private static final int WARMUP = 200;
+    private static final int WARMUP = 1_000;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String POLICIES = "/networking/v1/external/policies";
     /** The controller's own time for a change: policy service call to every affected switch's barrier. */
