@@ -160,9 +160,10 @@ public final class AppnetApi {
         if (!specs.stream().allMatch(principal::mayTouch)) {
             return HttpResponse.error(403, PolicyServerApi.NO_ACCESS);
         }
+        long started = System.nanoTime();
         PolicyServerApi.awaitSwitches(create ? PolicyServerApi.create(policies, specs, principal, quota)
                 : policies.delete(specs));
-        return HttpResponse.json(200, "{}");
+        return HttpResponse.changed(System.nanoTime() - started);
     }
 
     private List<Map<String, Object>> policyList(Principal principal) {

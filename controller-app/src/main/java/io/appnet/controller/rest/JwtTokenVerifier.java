@@ -12,16 +12,23 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies RS256 JWTs like the ones UAA issues: the signature against any of the configured public keys, then
  * {@code exp} (required, must lie ahead) and {@code nbf} (if present). Scopes come from the {@code scope}
  * claim, the apps a non-admin may name from {@code appnet_apps} (each a list, or a space-separated string).
+ * A token whose signature verified is remembered ({@link VerifiedTokens}), so its next uses cost a map look-up
+ * and the time checks; the keys are fixed for the verifier's life (a change of keys makes a new verifier).
  */
 public final class JwtTokenVerifier implements TokenVerifier {
+    /** Tokens kept verified: far more than the clients that talk to one controller at a time. */
+    static final int VERIFIED_TOKENS = 1_024;
+
     private final List<RSASSAVerifier> verifiers;
     private final Clock clock;
+    private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_TOKENS);
 
     public JwtTokenVerifier(List<RSAPublicKey> keys, Clock clock) {
         if (keys.isEmpty()) {
@@ -33,6 +40,23 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     @Override
     public Principal verify(String token) {
+        Instant now = clock.instant();
+        Optional<VerifiedTokens.Verified> known = verified.lookUp(token, now);
+        VerifiedTokens.Verified checked = known.orElseGet(() -> checkSignature(token));
+        if (!checked.expires().isAfter(now)) {
+            throw new InvalidTokenException("token expired at " + checked.expires());
+        }
+        if (checked.notBefore().isPresent() && checked.notBefore().get().isAfter(now)) {
+            throw new InvalidTokenException("token is not valid before " + checked.notBefore().get());
+        }
+        if (known.isEmpty()) {
+            verified.remember(token, checked);
+        }
+        return checked.principal();
+    }
+
+    /** Parses the token and checks its algorithm and signature; its times are the caller's to check. */
+    private VerifiedTokens.Verified checkSignature(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -47,17 +71,14 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (!signedByAKnownKey(jwt)) {
             throw new InvalidTokenException("token signature does not verify with any configured key");
         }
-        Instant now = clock.instant();
         Date expires = claims.getExpirationTime();
-        if (expires == null || !expires.toInstant().isAfter(now)) {
-            throw new InvalidTokenException(expires == null ? "token has no expiry" : "token expired at " + expires.toInstant());
+        if (expires == null) {
+            throw new InvalidTokenException("token has no expiry");
         }
-        Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && notBefore.toInstant().isAfter(now)) {
-            throw new InvalidTokenException("token is not valid before " + notBefore.toInstant());
-        }
-        return new Principal(String.valueOf(claims.getSubject()), stringClaim(claims, "user_name"),
+        Principal principal = new Principal(String.valueOf(claims.getSubject()), stringClaim(claims, "user_name"),
                 words(claims, "scope"), words(claims, Principal.APPS_CLAIM));
+        return new VerifiedTokens.Verified(principal, expires.toInstant(),
+                Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant));
     }
 
     private boolean signedByAKnownKey(SignedJWT jwt) {

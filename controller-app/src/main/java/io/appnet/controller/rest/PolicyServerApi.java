@@ -148,6 +148,7 @@ public final class PolicyServerApi {
         if (!specs.stream().allMatch(principal::mayTouch)) {
             return HttpResponse.error(403, NO_ACCESS);
         }
+        long started = System.nanoTime();
         try {
             awaitSwitches(create(policies, specs, principal, quota));
         } catch (QuotaExceededException exceeded) {
@@ -157,7 +158,7 @@ public final class PolicyServerApi {
         } catch (StoreUnavailableException unavailable) {
             return HttpResponse.storeUnavailable(unavailable);
         }
-        return HttpResponse.json(200, "{}");
+        return HttpResponse.changed(System.nanoTime() - started);
     }
 
     /**
@@ -185,18 +186,20 @@ public final class PolicyServerApi {
         if (request.bodyTooLarge()) {
             return HttpResponse.error(400, "invalid request body");
         }
+        long started;
         try {
             List<PolicySpec> specs = specs(request.body());
             if (!specs.stream().allMatch(principal::mayTouch)) {
                 return HttpResponse.error(403, NO_ACCESS);
             }
+            started = System.nanoTime();
             awaitSwitches(policies.delete(specs));
         } catch (PolicyException refused) {
             return HttpResponse.error(400, "mapper: " + refused.getMessage());
         } catch (StoreUnavailableException unavailable) {
             return HttpResponse.storeUnavailable(unavailable);
         }
-        return HttpResponse.json(200, "{}");
+        return HttpResponse.changed(System.nanoTime() - started);
     }
 
     /** Apps' app IDs and destinations' pseudo app IDs (type {@code destination}), in 6 hex digits. */

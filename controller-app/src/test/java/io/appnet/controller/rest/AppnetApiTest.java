@@ -106,7 +106,10 @@ class AppnetApiTest {
         String body = "{\"policies\": [{\"source\": {\"id\": \"web\"}, \"destination\": {\"id\": \"api\", \"protocol\":"
                 + " \"icmp\"}}, {\"source\": {\"id\": \"web\"}, \"destination\": {\"id\": \"db\", \"protocol\": \"tcp\","
                 + " \"ports\": {\"start\": 5432, \"end\": 5432}}}]}";
-        assertThat(call("POST", "/appnet/v1/policies", Map.of(), body)).isEqualTo(HttpResponse.json(200, "{}"));
+        HttpResponse created = call("POST", "/appnet/v1/policies", Map.of(), body);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.body()).isEqualTo("{}");
+        assertThat(created.headers()).containsKey("Server-Timing");
 
         assertThat(call("GET", "/appnet/v1/policies", Map.of(), null).body()).isEqualTo("{\"policies\":["
                 + "{\"id\":1,\"source\":\"web\",\"destination\":\"api\",\"protocol\":\"icmp\",\"ports\":null},"

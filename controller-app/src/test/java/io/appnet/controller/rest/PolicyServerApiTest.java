@@ -54,7 +54,11 @@ class PolicyServerApiTest {
 
     @Test
     void createdPoliciesAreListedInPolicyServersShape() {
-        assertThat(create(admin, policy("web", "api", "tcp", 8080, 8080))).isEqualTo(HttpResponse.json(200, "{}"));
+        HttpResponse created = create(admin, policy("web", "api", "tcp", 8080, 8080));
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.body()).isEqualTo("{}");
+        assertThat(created.headers().get("Server-Timing")).as("the change's time in the controller, in ms")
+                .matches("change;dur=\\d+\\.\\d{3}");
 
         HttpResponse listed = call("GET", BASE + "/policies", admin, null);
         assertThat(listed.status()).isEqualTo(200);
@@ -126,7 +130,9 @@ class PolicyServerApiTest {
         assertThat(policies.list(PolicyFilter.all())).hasSize(1);
 
         HttpResponse deleted = call("POST", BASE + "/policies/delete", admin, body(policy("web", "api", "tcp", 8080, 8080)));
-        assertThat(deleted).isEqualTo(HttpResponse.json(200, "{}"));
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("{}");
+        assertThat(deleted.headers().get("Server-Timing")).matches("change;dur=\\d+\\.\\d{3}");
         assertThat(policies.list(PolicyFilter.all())).as("delete matches the range exactly").hasSize(1);
         call("POST", BASE + "/policies/delete", admin, body(policy("web", "api", "tcp", 8080, 8090)));
         assertThat(policies.list(PolicyFilter.all())).isEmpty();

@@ -36,10 +36,21 @@ final class Tokens {
         return token(user, scopes, List.of(), expires);
     }
 
+    /** An admin token valid from {@code notBefore} (its {@code nbf} claim) to {@code expires}. */
+    String token(String user, Instant notBefore, Instant expires) {
+        return sign(new JWTClaimsSet.Builder().subject("sub-" + user).claim("user_name", user)
+                .claim("scope", List.of(Principal.ADMIN)).notBeforeTime(Date.from(notBefore))
+                .expirationTime(Date.from(expires)).build());
+    }
+
     /** A token whose holder may name {@code apps} in policies (appnet's stand-in for Cloud Controller's spaces). */
     String token(String user, List<String> scopes, List<String> apps, Instant expires) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("sub-" + user).claim("user_name", user)
                 .claim("scope", scopes).claim(Principal.APPS_CLAIM, apps).expirationTime(Date.from(expires)).build();
+        return sign(claims);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner(keys.getPrivate()));
