@@ -48,6 +48,22 @@ final class AppWorkload {
         lab.awaitInstances(alreadyThere + apps);
     }
 
+    /**
+     * One more app, {@code app}, with an instance on every host h1..h{@code hosts} at address {@code offset} of each
+     * host's subnet, so a policy towards it reaches every host; waits until the controller holds
+     * {@code alreadyThere + hosts} instances.
+     */
+    static void addAppOnEveryHost(ControllerLab lab, String app, int hosts, int offset, int alreadyThere) {
+        for (int host = 1; host <= hosts; host++) {
+            Ipv4Prefix subnet = lab.subnetOf("h" + host);
+            String port = "w" + host;
+            lab.host("h" + host).vsctl("add-port", "br-int", port, "--", "set", "interface", port, "type=internal",
+                    "external_ids:appnet-app-guid=" + app, "external_ids:appnet-ip=" + subnet.network().plus(offset),
+                    String.format("external_ids:attached-mac=\"02:00:00:01:00:%02x\"", host));
+        }
+        lab.awaitInstances(alreadyThere + hosts);
+    }
+
     /** {@code count} distinct tcp policies between random apps, about 400 per port from {@code firstPort} on. */
     List<PolicySpec> randomPolicies(int count, int firstPort) {
         Set<PolicySpec> policies = new LinkedHashSet<>();

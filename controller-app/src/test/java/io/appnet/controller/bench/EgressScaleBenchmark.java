@@ -46,6 +46,8 @@ public final class EgressScaleBenchmark {
     private static final int APPS = 100;
     private static final int APP_POLICIES = 10_000;
     private static final int CHUNK = 10_000;
+    /** An app with an instance on every host h1..hN: a policy towards it reaches as many hosts as an egress change. */
+    private static final String SPREAD_APP = "app-spread";
     /** Above every id the services hand out in a run; only used to ask the compiler for a change's fan-out. */
     private static final long PROBE_ID = 0xF000_0000L;
     private static final String USAGE = "usage: EgressScaleBenchmark [--hosts=N (2..10, default 3)]"
@@ -144,6 +146,8 @@ public final class EgressScaleBenchmark {
             Controller controller = egress.lab.controller();
             workload.addInstances(egress.lab, options.hosts(), 100, controller.model().network().topology()
                     .instances().size());
+            AppWorkload.addAppOnEveryHost(egress.lab, SPREAD_APP, options.hosts(), 250,
+                    controller.model().network().topology().instances().size());
             long started = System.nanoTime();
             controller.policies().create(workload.randomPolicies(APP_POLICIES, 1000)).join();
             out.printf("%d hosts + g1, g2; %d apps with one instance each; %d app-to-app policies in %.0f ms%n",
@@ -153,24 +157,33 @@ public final class EgressScaleBenchmark {
 
             Series egressSeries = new Series("egress");
             Series appSeries = new Series("app-to-app");
+            Series spreadSeries = new Series("app-spread");
             for (int run = 0; run <= options.runs(); run++) {
                 String loadBefore = EgressBenchmark.load();
                 List<Double> egressMillis = new ArrayList<>();
                 List<Double> appMillis = new ArrayList<>();
+                List<Double> spreadMillis = new ArrayList<>();
                 for (int i = 0; i < options.changes() / 2; i++) {
                     egressChange(controller, egressSeries, egressMillis, run > 0);
-                    appChange(controller, i, appSeries, appMillis, run > 0);
+                    appChange(controller, workload.anyUdpPolicy(i), appSeries, appMillis, run > 0);
+                    PolicySpec random = workload.anyUdpPolicy(i);
+                    appChange(controller, new PolicySpec(random.sourceGuid(), SPREAD_APP, random.protocol(),
+                            random.ports()), spreadSeries, spreadMillis, run > 0);
                 }
+                double spread50 = EgressBenchmark.percentile(spreadMillis, 50);
+                double spread99 = EgressBenchmark.percentile(spreadMillis, 99);
                 double egress50 = EgressBenchmark.percentile(egressMillis, 50);
                 double app50 = EgressBenchmark.percentile(appMillis, 50);
                 double egress99 = EgressBenchmark.percentile(egressMillis, 99);
                 double app99 = EgressBenchmark.percentile(appMillis, 99);
                 out.printf("run %d%s (load %s -> %s): egress p50 %.2f p99 %.2f ms; app-to-app p50 %.2f p99 %.2f ms;"
-                                + " ratio p50 %.2fx p99 %.2fx%n", run, run == 0 ? " (warm-up)" : "", loadBefore,
-                        EgressBenchmark.load(), egress50, egress99, app50, app99, egress50 / app50, egress99 / app99);
+                                + " ratio p50 %.2fx p99 %.2fx; towards %s (every host) p50 %.2f p99 %.2f ms%n", run,
+                        run == 0 ? " (warm-up)" : "", loadBefore, EgressBenchmark.load(), egress50, egress99, app50,
+                        app99, egress50 / app50, egress99 / app99, SPREAD_APP, spread50, spread99);
                 if (run > 0) {
                     egressSeries.run(egress50, egress99);
                     appSeries.run(app50, app99);
+                    spreadSeries.run(spread50, spread99);
                 }
             }
             out.printf("SUMMARY medians of %d runs of %d changes of each kind:%n", options.runs(), options.changes());
@@ -179,6 +192,10 @@ public final class EgressScaleBenchmark {
             out.printf("SUMMARY   ratio egress / app-to-app: p50 %.2fx, p99 %.2fx (per run p50 %s)%n",
                     egressSeries.median50() / appSeries.median50(), egressSeries.median99() / appSeries.median99(),
                     ratios(egressSeries.p50, appSeries.p50));
+            out.print(spreadSeries.summary());
+            out.printf("SUMMARY   ratio egress / app-to-app towards %s (same fan-out): p50 %.2fx, p99 %.2fx (per run p50"
+                    + " %s)%n", SPREAD_APP, egressSeries.median50() / spreadSeries.median50(),
+                    egressSeries.median99() / spreadSeries.median99(), ratios(egressSeries.p50, spreadSeries.p50));
         }
     }
 
@@ -251,9 +268,9 @@ public final class EgressScaleBenchmark {
         series.time(started, controller.egress().deleteEgressPolicy(id).programmed(), millis, counted);
     }
 
-    /** The controller benchmark's single change: a udp policy between two random apps, added, then deleted. */
-    private void appChange(Controller controller, int index, Series series, List<Double> millis, boolean counted) {
-        PolicySpec policy = workload.anyUdpPolicy(index);
+    /** An app-to-app policy added, then deleted (the controller benchmark's single change: random apps, udp). */
+    private void appChange(Controller controller, PolicySpec policy, Series series, List<Double> millis,
+                           boolean counted) {
         if (counted) {
             series.fanOut(controller, Change.addPolicy(PROBE_ID, policy.sourceGuid(), policy.destinationGuid(),
                     policy.protocol(), policy.ports()));
