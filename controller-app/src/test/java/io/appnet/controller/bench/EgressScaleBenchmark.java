@@ -35,7 +35,9 @@ import java.util.Set;
  *   <li>egress: a new egress policy from a random app with an instance to a random destination, through
  *       {@code EgressService} as REST and the shell, then its deletion;
  *   <li>app-to-app: a udp policy between two random apps through the policy service, then its deletion (the
- *       controller benchmark's single change).
+ *       controller benchmark's single change; app-to-app flows live on the destination app's hosts: one here);
+ *   <li>app-to-app towards {@code app-spread}, which has an instance on every host: the same change reaching as many
+ *       switches as an egress change (3 hosts: 3), to tell the cost of the fan-out from the cost per switch.
  * </ul>
  * Each change's fan-out (switches with a non-empty delta, and flow-mods) comes from the compiler on the controller's
  * compiled network, outside the timing. One warm-up run, then {@code runs} runs; per run p50/p99 of each kind and
