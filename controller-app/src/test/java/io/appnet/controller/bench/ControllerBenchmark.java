@@ -1,6 +1,5 @@
 package io.appnet.controller.bench;
 
-import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.policy.PolicyFilter;
 import io.appnet.controller.policy.PolicySpec;
@@ -16,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -59,6 +56,7 @@ public final class ControllerBenchmark {
     private final PrintStream out;
     private final boolean restartOnly;
     private final Random random = new Random(5);
+    private final AppWorkload workload = new AppWorkload(APPS, random);
     private ControllerLab lab;
 
     private ControllerBenchmark(int runs, int hosts, boolean restartOnly, PrintStream out) {
@@ -133,33 +131,13 @@ public final class ControllerBenchmark {
     }
 
     private static String app(int index) {
-        return "app-" + index;
+        return AppWorkload.app(index);
     }
 
-    /** App i runs one instance on host i % hosts: an internal port with the contract's external ids. */
+    /** App i runs one instance on host i % hosts (see {@link AppWorkload#addInstances}). */
     private void addInstances() {
-        for (int i = 0; i < APPS; i++) {
-            String hostName = "h" + (1 + i % hosts);
-            Ipv4Prefix subnet = lab.subnetOf(hostName);
-            String port = "i" + i;
-            lab.host(hostName).vsctl("add-port", "br-int", port, "--", "set", "interface", port, "type=internal",
-                    "external_ids:appnet-app-guid=" + app(i),
-                    "external_ids:appnet-ip=" + subnet.network().plus(10 + i),
-                    String.format("external_ids:attached-mac=\"02:00:00:00:%02x:%02x\"", i / 256, i % 256));
-        }
-        lab.awaitInstances(APPS);
+        workload.addInstances(lab, hosts, 10, 0);
         out.printf("%d hosts, %d apps with one instance each%n", hosts, APPS);
-    }
-
-    /** {@code count} distinct tcp policies between random apps, about 400 per port from {@code firstPort} on. */
-    private List<PolicySpec> randomPolicies(int count, int firstPort) {
-        Set<PolicySpec> policies = new LinkedHashSet<>();
-        for (int i = 0; policies.size() < count; i++) {
-            int port = firstPort + i / (APPS * 4);
-            policies.add(PolicySpec.parse(app(random.nextInt(APPS)), app(random.nextInt(APPS)), "tcp", port, port,
-                    false));
-        }
-        return List.copyOf(policies);
     }
 
     private void batchAndSingleChanges() {
@@ -167,7 +145,7 @@ public final class ControllerBenchmark {
         List<Double> adds = new ArrayList<>();
         List<Double> deletes = new ArrayList<>();
         for (int run = 0; run <= runs; run++) {
-            List<PolicySpec> batch = randomPolicies(BATCH, 1000);
+            List<PolicySpec> batch = workload.randomPolicies(BATCH, 1000);
             long started = System.nanoTime();
             lab.controller().policies().create(batch).join();
             double batchMillis = (System.nanoTime() - started) / 1e6;
@@ -209,10 +187,8 @@ public final class ControllerBenchmark {
                 percentile(adds, 50), percentile(adds, 99), percentile(deletes, 50), percentile(deletes, 99));
     }
 
-    /** Policy i of the single changes: udp port 30000 + i between two random apps. */
     private PolicySpec anyUdpPolicy(int i) {
-        return PolicySpec.parse(app(random.nextInt(APPS)), app(random.nextInt(APPS)), "udp", 30000 + i, 30000 + i,
-                false);
+        return workload.anyUdpPolicy(i);
     }
 
     /** As {@link #anyUdpPolicy}, towards an app whose instance runs on h1. */
@@ -398,6 +374,11 @@ public final class ControllerBenchmark {
     }
 
     private String flowsPerHost() {
+        return flowsPerHost(lab);
+    }
+
+    /** "h1=N h2=N ...": each lab host's flow count by {@code dump-aggregate}. */
+    static String flowsPerHost(ControllerLab lab) {
         List<String> counts = new ArrayList<>();
         for (LabHost host : lab.lab().hosts()) {
             counts.add(host.name() + "=" + flowCount(host));

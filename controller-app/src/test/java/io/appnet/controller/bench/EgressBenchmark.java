@@ -248,17 +248,17 @@ public final class EgressBenchmark {
         return String.format("%.3f / %.3f", percentile(values, 50), percentile(values, 99));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         return percentile(values, 50);
     }
 
-    private static double percentile(List<Double> values, int percentile) {
+    static double percentile(List<Double> values, int percentile) {
         List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (java.io.IOException e) {

@@ -229,6 +229,12 @@ public final class ControllerLab implements AutoCloseable {
                         + ", hosts " + controller.topology().hosts());
     }
 
+    /** Waits until every joined host's switch is in sync (after a reconnect: reconciled). */
+    public void awaitInSync(Duration within) {
+        await(within, () -> controller.topology().hosts().keySet().stream().allMatch(this::inSync),
+                () -> "every switch in sync: " + controller.topology().hosts());
+    }
+
     public static void await(Duration within, BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {

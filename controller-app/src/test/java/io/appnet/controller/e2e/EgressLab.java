@@ -61,7 +61,20 @@ public final class EgressLab implements AutoCloseable {
 
     /** Builds it all with lab id {@code labId}; on failure nothing stays. */
     public static EgressLab start(String labId) throws Exception {
-        ControllerLab lab = ControllerLab.start(LabSpec.of(labId, 4).withHostNames("h1", "h2", "g1", "g2"),
+        return start(labId, 2);
+    }
+
+    /** As {@link #start(String)}, with {@code hosts} hosts h1, h2, ... (at least 2) before the gateways. */
+    public static EgressLab start(String labId, int hosts) throws Exception {
+        if (hosts < 2) {
+            throw new IllegalArgumentException("the egress lab needs at least 2 hosts, not " + hosts);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int host = 1; host <= hosts; host++) {
+            names.add("h" + host);
+        }
+        names.addAll(List.of("g1", "g2"));
+        ControllerLab lab = ControllerLab.start(LabSpec.of(labId, names.size()).withHostNames(names.toArray(String[]::new)),
                 config -> config.withEgress(EgressSettings.of(null, List.of(POOL), "shared")));
         try {
             return new EgressLab(lab);
