@@ -8,11 +8,13 @@ import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.util.FrozenMap;
 import io.appnet.compiler.util.PersistentMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -146,19 +148,91 @@ public final class DatapathTables {
      * clause shared by k group policies) costs one sort of k, not k merges.
      */
     static DatapathTables of(HostId datapath, List<FlowEntry> candidates) {
-        List<FlowKey> keys = new ArrayList<>(candidates.size());
-        for (FlowEntry candidate : candidates) {
-            keys.add(candidate.key());
-        }
-        FrozenMap<FlowKey, Object> slots = FrozenMap.<FlowKey, Object>ofGroupedEntries(keys, candidates,
-                DatapathTables::sharedSlot);
-        return new DatapathTables(datapath, slots, PersistentMap.empty(), slots.size());
+        Bulk bulk = new Bulk(new SharedSlots(), candidates.size());
+        candidates.forEach(bulk::add);
+        return bulk.build(datapath);
     }
 
-    private static Object sharedSlot(List<Object> group) {
-        List<FlowEntry> candidates = new ArrayList<>(group.size());
-        group.forEach(candidate -> candidates.add((FlowEntry) candidate));
-        return Editor.shared(candidates);
+    /**
+     * Builds tables in bulk ({@link #of}), one datapath after the other, keeping its working arrays between them
+     * (a full compile gives each worker one). Not thread-safe; the {@link SharedSlots} it uses are.
+     */
+    static final class Bulk {
+        private final FrozenMap.Builder<FlowKey, Object> slots;
+        private final SharedSlots shared;
+
+        Bulk(SharedSlots shared, int capacity) {
+            this.shared = shared;
+            this.slots = new FrozenMap.Builder<>(capacity);
+        }
+
+        void add(FlowEntry candidate) {
+            slots.add(candidate.key(), candidate);
+        }
+
+        /** The tables of the candidates added since the last build. */
+        DatapathTables build(HostId datapath) {
+            FrozenMap<FlowKey, Object> built = slots.build(shared::of);
+            return new DatapathTables(datapath, built, PersistentMap.empty(), built.size());
+        }
+    }
+
+    /**
+     * The shared slots of one compile, each resolved once for every datapath whose key has the same candidate
+     * objects (the clauses of the group policies towards an app are the same objects on all its hosts): the
+     * resolved slots were a third of the objects a full compile kept. Thread-safe.
+     */
+    static final class SharedSlots {
+        private final ConcurrentHashMap<SameCandidates, Shared> resolved = new ConcurrentHashMap<>();
+
+        Object of(List<Object> group) {
+            Object[] candidates = group.toArray();
+            Arrays.sort(candidates, BY_IDENTITY);
+            return resolved.computeIfAbsent(new SameCandidates(candidates), same -> {
+                List<FlowEntry> flows = new ArrayList<>(candidates.length);
+                for (Object candidate : candidates) {
+                    flows.add((FlowEntry) candidate);
+                }
+                return Editor.shared(flows);
+            });
+        }
+
+        private static final Comparator<Object> BY_IDENTITY =
+                Comparator.comparingInt(System::identityHashCode);
+    }
+
+    /** The same objects in the same order (identity, not equality: a cache key, cheap to compare). */
+    private static final class SameCandidates {
+        private final Object[] candidates;
+        private final int hash;
+
+        SameCandidates(Object[] candidates) {
+            this.candidates = candidates;
+            int h = 1;
+            for (Object candidate : candidates) {
+                h = 31 * h + System.identityHashCode(candidate);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof SameCandidates that) || hash != that.hash
+                    || candidates.length != that.candidates.length) {
+                return false;
+            }
+            for (int i = 0; i < candidates.length; i++) {
+                if (candidates[i] != that.candidates[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**

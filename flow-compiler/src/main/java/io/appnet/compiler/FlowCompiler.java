@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Compiles a {@link Network} into per-datapath flow tables, in full or one change at a time.
@@ -36,6 +37,12 @@ import java.util.TreeMap;
  */
 public final class FlowCompiler {
 
+    /**
+     * A full compile splits the datapaths into this many runs of neighbours, each built by one worker with one
+     * set of working arrays: enough for the workers to even out at the end, few enough to reuse the arrays.
+     */
+    private static final int CHUNKS = 64;
+
     private final Pipeline pipeline;
 
     public FlowCompiler(Pipeline pipeline) {
@@ -50,10 +57,21 @@ public final class FlowCompiler {
     public CompiledNetwork compile(Network network) {
         List<HostId> datapaths = new ArrayList<>(pipeline.datapaths(network));
         Pipeline.Compilation compilation = pipeline.compilation(network);
-        List<DatapathTables> compiled = datapaths.parallelStream()
-                .map(datapath -> compileDatapath(compilation, datapath)).toList();
+        DatapathTables.SharedSlots shared = new DatapathTables.SharedSlots();
+        DatapathTables[] compiled = new DatapathTables[datapaths.size()];
+        int chunks = Math.min(datapaths.size(), CHUNKS);
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            DatapathTables.Bulk bulk = new DatapathTables.Bulk(shared, 8192);
+            for (int i = chunk * compiled.length / chunks; i < (chunk + 1) * compiled.length / chunks; i++) {
+                HostId datapath = datapaths.get(i);
+                compilation.flowsOn(datapath, bulk::add);
+                compiled[i] = bulk.build(datapath);
+            }
+        });
         PersistentMap.Builder<HostId, DatapathTables> tables = PersistentMap.builder();
-        compiled.forEach(table -> tables.put(table.datapath(), table));
+        for (DatapathTables table : compiled) {
+            tables.put(table.datapath(), table);
+        }
         return new CompiledNetwork(network, tables.build());
     }
 

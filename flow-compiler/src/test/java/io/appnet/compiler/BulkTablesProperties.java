@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 
 /**
  * The bulk build of a datapath's tables (what a full compile uses: candidates gathered per key, sorted by
- * trie path, built bottom-up) gives exactly the tables the slow way gives: one candidate at a time through
+ * hash, resolved once) gives exactly the tables the slow way gives: one candidate at a time through
  * the editor that {@link FlowCompiler#update} uses, whatever the order of the candidates.
  */
 class BulkTablesProperties {
@@ -91,6 +91,19 @@ class BulkTablesProperties {
                     assertThat(tables.render()).isEqualTo(expected.render());
                 }
             }
+        }
+    }
+
+    /** One bulk builder for all datapaths in turn (as each worker of a full compile uses one) builds each right. */
+    @Property(tries = 40)
+    void aReusedBulkBuilderEqualsTheSlowWay(@ForAll("networks") RandomNetworks.Shape shape) {
+        Network network = shape.network();
+        Pipeline.Compilation compilation = pipeline.compilation(network);
+        DatapathTables.Bulk bulk = new DatapathTables.Bulk(new DatapathTables.SharedSlots(), 4);
+        for (HostId datapath : pipeline.datapaths(network)) {
+            compilation.flowsOn(datapath, bulk::add);
+            assertThat(bulk.build(datapath)).as("%s", datapath)
+                    .isEqualTo(DatapathTables.ofOneByOne(datapath, compilation.flowsOn(datapath)));
         }
     }
 

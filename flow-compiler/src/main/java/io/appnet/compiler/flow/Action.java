@@ -17,7 +17,7 @@ public sealed interface Action {
     boolean standard();
 
     static Action output(long port) {
-        return new Output(port);
+        return port > 0 && port < Output.COMMON.length ? Output.COMMON[(int) port] : new Output(port);
     }
 
     /** Sends the packet back out of its ingress port (plain output to the ingress port is ignored). */
@@ -43,6 +43,15 @@ public sealed interface Action {
 
     /** Output to a port; {@link #IN_PORT} is printed {@code IN_PORT}. */
     record Output(long port) implements Action {
+        /** Outputs to ports 1-1023, made once: every instance's deliver flow has one, and ports repeat across hosts. */
+        private static final Output[] COMMON = new Output[1024];
+
+        static {
+            for (int port = 1; port < COMMON.length; port++) {
+                COMMON[port] = new Output(port);
+            }
+        }
+
         public Output {
             if (port < 1 || port > 0xFFFFFF00L && port != IN_PORT) {
                 throw new IllegalArgumentException("bad output port " + port);

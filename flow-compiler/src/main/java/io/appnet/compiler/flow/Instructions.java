@@ -14,6 +14,20 @@ public record Instructions(List<Action> actions, Optional<MetadataWrite> writeMe
     private static final Instructions DROP = new Instructions(List.of(), OptionalInt.empty());
 
     /**
+     * {@code OptionalInt.of(table)} and the goto-only instructions, one per table: most flows go to a table, and a
+     * full compile made half a million of each, all equal to one of these.
+     */
+    private static final OptionalInt[] GOTO = new OptionalInt[FlowKey.MAX_TABLE + 1];
+    private static final Instructions[] GOTO_ONLY = new Instructions[FlowKey.MAX_TABLE + 1];
+
+    static {
+        for (int table = 0; table <= FlowKey.MAX_TABLE; table++) {
+            GOTO[table] = OptionalInt.of(table);
+            GOTO_ONLY[table] = new Instructions(List.of(), GOTO[table]);
+        }
+    }
+
+    /**
      * OpenFlow's write-metadata instruction: {@code metadata = metadata & ~mask | value & mask}. The standard
      * way to carry a classification to a later table (the hardware firewall profile uses it; registers are
      * Nicira's).
@@ -48,7 +62,12 @@ public record Instructions(List<Action> actions, Optional<MetadataWrite> writeMe
     }
 
     public static Instructions gotoTable(int table) {
-        return new Instructions(List.of(), OptionalInt.of(table));
+        return GOTO_ONLY[checkedTable(table)];
+    }
+
+    private static int checkedTable(int table) {
+        FlowKey.checkTable(table);
+        return table;
     }
 
     public static Instructions apply(Action... actions) {
@@ -56,12 +75,12 @@ public record Instructions(List<Action> actions, Optional<MetadataWrite> writeMe
     }
 
     public static Instructions applyThenGoto(int table, Action... actions) {
-        return new Instructions(List.of(actions), OptionalInt.of(table));
+        return new Instructions(List.of(actions), GOTO[checkedTable(table)]);
     }
 
     /** Apply the actions, write metadata {@code value/mask}, go to {@code table}. */
     public static Instructions applyWriteMetadataThenGoto(int table, MetadataWrite metadata, Action... actions) {
-        return new Instructions(List.of(actions), Optional.of(metadata), OptionalInt.of(table));
+        return new Instructions(List.of(actions), Optional.of(metadata), GOTO[checkedTable(table)]);
     }
 
     public boolean isDrop() {

@@ -206,9 +206,10 @@ public final class Match {
 
     /** Collects fields in any order; {@link #build()} sorts them and checks prerequisites. */
     public static final class Builder {
-        private MatchField[] fields = new MatchField[8];
-        private long[] values = new long[8];
-        private long[] masks = new long[8];
+        // Room for 6 fields (the most an OVS host flow has is 5); more grow the arrays.
+        private MatchField[] fields = new MatchField[6];
+        private long[] values = new long[6];
+        private long[] masks = new long[6];
         private int count;
 
         private Builder() {

@@ -15,10 +15,13 @@ import io.appnet.compiler.model.PolicyId;
 import io.appnet.compiler.model.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The OVS host flows of one network. Flows that are the same on many hosts are built once and shared
@@ -30,11 +33,17 @@ final class OvsHostCompilation implements Pipeline.Compilation {
     private record PeerKey(HostId peer, int tunnelPort) {
     }
 
+    /** A group policy's clause for one destination app: the same on every host of the app. */
+    private record DestinationClause(PolicyId policy, AppId destination) {
+    }
+
     private final OvsHostPipeline pipeline;
     private final Network network;
     private final ConcurrentHashMap<PolicyId, List<FlowEntry>> policies = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppId, List<FlowEntry>> policyFlowsTo = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<PolicyId, List<FlowEntry>> groupPolicies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AppId, List<GroupPolicy>> groupPoliciesTowards = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DestinationClause, FlowEntry> destinationClauses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<PeerKey, List<FlowEntry>> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, List<PeerFlows>> peersByTunnelPort = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, List<FlowEntry>> selections = new ConcurrentHashMap<>();
@@ -103,34 +112,45 @@ final class OvsHostCompilation implements Pipeline.Compilation {
     }
 
     @Override
-    public List<FlowEntry> flowsOn(HostId datapath) {
+    public void flowsOn(HostId datapath, Consumer<FlowEntry> sink) {
         Host host = network.topology().hosts().get(datapath);
         if (host == null) {
-            return List.of();
+            return;
         }
-        List<FlowEntry> flows = new ArrayList<>(8192);
-        flows.addAll(infrastructure(host));
+        infrastructure(host).forEach(sink);
         for (PeerFlows peer : peerFlows(host.tunnelPort())) {
             if (!peer.host().equals(datapath)) {
-                flows.addAll(peer.flows());
+                peer.flows().forEach(sink);
             }
         }
         Topology topology = network.topology();
         for (Instance instance : topology.instancesOn(datapath)) {
-            flows.addAll(pipeline.instance(instance));
+            pipeline.instance(instance).forEach(sink);
         }
-        Set<GroupPolicy> towardsLocalApps = new LinkedHashSet<>();
+        // Per group policy towards local apps: its shared part once, then a clause per local destination app.
+        Map<GroupPolicy, List<AppId>> towardsLocalApps = new LinkedHashMap<>();
         for (AppId app : topology.appsOn(datapath)) {
-            flows.addAll(policyFlowsTo.computeIfAbsent(app, this::policyFlowsTo));
-            towardsLocalApps.addAll(OvsHostPipeline.groupPoliciesTowards(network.policies(), app));
+            policyFlowsTo.computeIfAbsent(app, this::policyFlowsTo).forEach(sink);
+            for (GroupPolicy groupPolicy : groupPoliciesTowards.computeIfAbsent(app,
+                    to -> List.copyOf(OvsHostPipeline.groupPoliciesTowards(network.policies(), to)))) {
+                towardsLocalApps.computeIfAbsent(groupPolicy, policy -> new ArrayList<>()).add(app);
+            }
         }
-        for (GroupPolicy groupPolicy : towardsLocalApps) {
-            flows.addAll(groupPolicyFlows(groupPolicy, datapath));
-        }
+        towardsLocalApps.forEach((groupPolicy, apps) -> {
+            List<FlowEntry> shared = groupPolicies.computeIfAbsent(groupPolicy.id(),
+                    id -> OvsHostPipeline.groupPolicyShared(groupPolicy, network));
+            if (shared.isEmpty()) {
+                return;
+            }
+            shared.forEach(sink);
+            for (AppId app : apps) {
+                sink.accept(destinationClauses.computeIfAbsent(new DestinationClause(groupPolicy.id(), app),
+                        key -> OvsHostPipeline.groupPolicyDestination(groupPolicy, app)));
+            }
+        });
         for (Owner owner : egressOwners(datapath)) {
-            flows.addAll(flows(owner, datapath));
+            flows(owner, datapath).forEach(sink);
         }
-        return flows;
     }
 
     /** The flows of every policy towards the app: the same on every host the app runs on. */

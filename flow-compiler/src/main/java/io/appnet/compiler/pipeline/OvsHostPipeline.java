@@ -385,11 +385,16 @@ public final class OvsHostPipeline implements Pipeline {
         List<FlowEntry> flows = new ArrayList<>();
         for (AppId destination : destinations) {
             if (network.topology().runsOn(destination, datapath)) {
-                flows.add(clause(Match.builder().exact(POLICY_DESTINATION, destination.value()).build(),
-                        policy.id().value(), 2, clauses(policy), (2L << 24) | destination.value()));
+                flows.add(groupPolicyDestination(policy, destination));
             }
         }
         return flows;
+    }
+
+    /** The clause of a group policy for one app of its destination group (on every host of the app). */
+    static FlowEntry groupPolicyDestination(GroupPolicy policy, AppId destination) {
+        return clause(Match.builder().exact(POLICY_DESTINATION, destination.value()).build(),
+                policy.id().value(), 2, clauses(policy), (2L << 24) | destination.value());
     }
 
     private static int clauses(GroupPolicy policy) {

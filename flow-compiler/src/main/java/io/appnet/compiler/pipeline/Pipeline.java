@@ -4,9 +4,11 @@ import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Network;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A profile: how one kind of datapath (an OVS host; later the egress gateway and hardware firewalls)
@@ -40,6 +42,13 @@ public interface Pipeline {
          * Every owner's flows on the datapath (candidates; equal keys are merged by the compiler): the
          * same as {@link #flows} over {@link #owners}, which is what a full compile needs, faster.
          */
-        List<FlowEntry> flowsOn(HostId datapath);
+        default List<FlowEntry> flowsOn(HostId datapath) {
+            List<FlowEntry> flows = new ArrayList<>();
+            flowsOn(datapath, flows::add);
+            return flows;
+        }
+
+        /** {@link #flowsOn(HostId)} handed to {@code sink} one by one, without a list (the full compile's way). */
+        void flowsOn(HostId datapath, Consumer<FlowEntry> sink);
     }
 }

@@ -104,7 +104,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
     }
 
     /** Distinct keys, their (combined) values and hashes, ordered by trie path; the first {@code size} are used. */
-    static final class Sorted {
+    private static final class Sorted {
         final Object[] keys;
         final Object[] values;
         final int[] hashes;
@@ -122,7 +122,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
      * The entries sorted by trie path (a radix sort of the hashes' paths, list order among equal paths), equal keys
      * once, their values collected in list order and combined. The first half of every bulk build.
      */
-    static <K, V> Sorted sortedEntries(List<? extends K> keys, List<? extends V> values, Function<List<V>, V> combine) {
+    private static <K, V> Sorted sortedEntries(List<? extends K> keys, List<? extends V> values, Function<List<V>, V> combine) {
         int count = keys.size();
         if (count != values.size()) {
             throw new IllegalArgumentException(count + " keys but " + values.size() + " values");
