@@ -272,7 +272,7 @@ class LoadCampaign {
             lagging = hosts.size() < HOSTS ? hosts.size() + " of " + HOSTS + " hosts known" : "";
             for (JsonNode host : hosts) {
                 if (lagging.isEmpty() && !(host.get("connected").asBoolean()
-                        && "IN_SYNC".equals(host.get("flows").asText()) && host.get("instances").size() == 2)) {
+                        && "IN_SYNC".equals(host.get("flows").asText()) && host.get("instances").asInt() == 2)) {
                     lagging = host.toString();
                 }
             }
