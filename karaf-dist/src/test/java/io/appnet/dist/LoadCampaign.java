@@ -156,9 +156,14 @@ class LoadCampaign {
         return "a" + index;
     }
 
+    /** The number (1-based) of an app other than the one of index {@code source} (0-based), chosen by {@code draw}. */
+    private static int other(int source, int draw) {
+        return HOSTS == 1 ? 1 : (source + 1 + draw % (HOSTS - 1)) % HOSTS + 1;
+    }
+
     /** Policy i of the base set: tcp to a port of its own, between apps spread over the hosts. */
     private static String basePolicy(int i) {
-        return policy(app(i % HOSTS + 1), app((i * 7 + 3) % HOSTS + 1), BASE_PORT + i);
+        return policy(app(i % HOSTS + 1), app(other(i % HOSTS, i * 7 + 3)), BASE_PORT + i);
     }
 
     private static List<String> basePolicies(int from, int to) {
@@ -197,7 +202,7 @@ class LoadCampaign {
         }
 
         private static String added(int k) {
-            return LoadCampaign.policy(app(k % HOSTS + 1), app((k * 13 + 5) % HOSTS + 1), LOAD_PORT + k);
+            return LoadCampaign.policy(app(k % HOSTS + 1), app(other(k % HOSTS, k * 13 + 5)), LOAD_PORT + k);
         }
 
         /** The policies stored after {@code changes} changes, as (source, destination, port) keys. */
