@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * mutual TLS) holding two instances each; a base policy set; then {@code appnet.load.rate} policy changes per
  * second (default 1,000) for {@code appnet.load.seconds} (60) through the policy-server REST API, adds of new
  * policies alternating with deletes of ones added earlier, at most {@code appnet.load.inflight} requests (32)
- * open at once, each timed by the client. Karaf's heap (used after GC) and thread count are sampled every 5 s.
+ * open at once, each timed by the client. The rate x seconds changes are all sent: a server that answers slower
+ * stretches the time, and the rate achieved is what is reported. Karaf's heap (used after GC) and thread count are sampled every 5 s.
  * At the end every switch's flows must equal a full compile of the network the REST API reports, and the stored
  * policies the ones the client expects. The numbers go to stdout and {@code target/load-campaign.txt}.
  */
