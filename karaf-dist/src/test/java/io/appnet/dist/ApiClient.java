@@ -20,11 +20,18 @@ import java.util.concurrent.CompletableFuture;
 
 /** HTTP to a distribution's REST API, with RS256 tokens made by the JDK alone (as an operator's client would). */
 final class ApiClient {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient SHARED = HttpClient.newHttpClient();
     private final KarafInstance karaf;
+    private final HttpClient http;
 
     ApiClient(KarafInstance karaf) {
+        this(karaf, SHARED);
+    }
+
+    /** With a client of the caller's choosing (HTTP version, connection handling). */
+    ApiClient(KarafInstance karaf, HttpClient http) {
         this.karaf = karaf;
+        this.http = http;
     }
 
     /** The controller's own signing key, which it generated on first start. */
@@ -34,12 +41,12 @@ final class ApiClient {
 
     HttpResponse<String> send(String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
     }
 
     /** As {@link #send}, without waiting for the answer. */
     CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, String token, String body) {
-        return HTTP.sendAsync(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest request(String method, String path, String token, String body) {

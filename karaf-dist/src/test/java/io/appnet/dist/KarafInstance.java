@@ -122,6 +122,11 @@ final class KarafInstance implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
+    /** The pid of Karaf's JVM, from the pid file Karaf writes once it runs. */
+    long jvmPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("karaf.pid")).trim());
+    }
+
     /**
      * Starts {@code bin/karaf server} in the background, with extra JVM options passed the way an operator
      * would (EXTRA_JAVA_OPTS); output goes to {@code karaf.out} in the copy.

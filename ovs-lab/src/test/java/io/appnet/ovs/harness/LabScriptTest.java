@@ -145,7 +145,7 @@ class LabScriptTest {
         assertThat(badName.exitCode()).isNotZero();
         assertThat(badName.stderr()).contains("lab name 'Bad!' must be 1-6 characters [a-z0-9]");
         CommandResult badCount = lab("up", "tsh1", "0");
-        assertThat(badCount.stderr()).contains("host count '0' must be 1..99");
+        assertThat(badCount.stderr()).contains("host count '0' must be 1..200");
         assertThat(lab("up", "tsh1", "1", "not-an-ip").stderr()).contains("must be an IPv4 address or 'mgmt'");
         assertThat(LabResources.find("tsh1").isEmpty()).isTrue();
         assertThat(LabSpec.DEFAULT_RUN_ROOT.resolve("tsh1")).doesNotExist();

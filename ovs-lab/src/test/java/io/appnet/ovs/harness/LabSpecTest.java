@@ -22,7 +22,7 @@ class LabSpecTest {
     void labIdsAndHostNamesMustFitInterfaceNames() {
         assertThatThrownBy(() -> LabSpec.of("toolong", 1)).hasMessageContaining("lab id 'toolong' must be 1-6");
         assertThatThrownBy(() -> LabSpec.of("a-b", 1)).hasMessageContaining("lab id 'a-b'");
-        assertThatThrownBy(() -> LabSpec.of("t1", 0)).hasMessageContaining("1..99 hosts, not 0");
+        assertThatThrownBy(() -> LabSpec.of("t1", 0)).hasMessageContaining("1..200 hosts, not 0");
         assertThatThrownBy(() -> LabSpec.of("t1", 1).withHostNames("cell-1")).hasMessageContaining("host name 'cell-1'");
         assertThatThrownBy(() -> LabSpec.of("t1", 1).withHostNames("ul")).hasMessageContaining("not 'ul'");
         assertThatThrownBy(() -> LabSpec.of("t1", 1).withHostNames("a", "a")).hasMessageContaining("host names repeat");
