@@ -52,7 +52,10 @@ final class SqliteSchema {
                             + " position INTEGER NOT NULL, guard TEXT NOT NULL, PRIMARY KEY (firewall, position)) STRICT",
                     "CREATE TABLE firewall_identity (firewall TEXT NOT NULL REFERENCES firewalls (name)"
                             + " ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (firewall, key))"
-                            + " STRICT"));
+                            + " STRICT"),
+            // 4 (issue 10): how a firewall's rules are deployed, "auto" (by bundle where the device has them) or
+            // "make-before-break"; registrations stored before keep auto.
+            List.of("ALTER TABLE firewalls ADD COLUMN deploy TEXT NOT NULL DEFAULT 'auto'"));
 
     private SqliteSchema() {
     }

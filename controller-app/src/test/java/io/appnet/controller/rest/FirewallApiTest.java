@@ -93,12 +93,14 @@ class FirewallApiTest {
         assertThat(call("GET", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
 
         String replaced = FW1.replace("instance-ip\"}", "nat\", \"addresses\": {\"web\": \"198.18.0.10\"}}")
-                .replace("}]", "}], \"budget\": {\"tables\": 1, \"max_entries\": 100}");
+                .replace("}]", "}], \"budget\": {\"tables\": 1, \"max_entries\": 100},"
+                        + " \"deploy\": \"make-before-break\"");
         HttpResponse replacedAnswer = call("POST", "/firewalls", replaced, Map.of());
         assertThat(replacedAnswer.status()).as(replacedAnswer.body()).isEqualTo(200);
         assertThat(replacedAnswer.body()).contains("\"addresses\":{\"web\":\"198.18.0.10\"}",
-                "\"budget\":{\"tables\":1,\"max_entries\":100}");
+                "\"budget\":{\"tables\":1,\"max_entries\":100}", "\"deploy\":\"make-before-break\"");
         assertThat(store.load().firewalls().get(0).identity()).isEqualTo("nat");
+        assertThat(store.load().firewalls().get(0).deploy()).isEqualTo("make-before-break");
 
         assertThat(call("DELETE", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
         assertThat(store.load().firewalls()).isEmpty();
@@ -135,6 +137,8 @@ class FirewallApiTest {
         refusals.put(FW1.replace("}}", "}, \"budget\": {\"tables\": 0}}"), "budget.tables: 0 is outside 1..255");
         refusals.put(FW1.replace("}}", "}, \"budget\": {\"max_entries\": \"many\"}}"),
                 "budget.max_entries: '\"many\"' is not a whole number");
+        refusals.put(FW1.replace("}}", "}, \"deploy\": \"bundle\"}"), "deploy: 'bundle' must be auto or make-before-break");
+        refusals.put(FW1.replace("}}", "}, \"deploy\": 1}"), "deploy: '1' must be auto or make-before-break");
         refusals.put(FW1.replace("fw1", "fw2"), "datapath_id: 00000000000000f1 is already firewall 'fw1'");
         refusals.forEach((body, message) -> {
             HttpResponse answer = call("POST", "/firewalls", body, Map.of());
