@@ -71,12 +71,8 @@ class FirewallOvsTest {
         lab = ControllerLab.start("fw", 1, 0);
         try {
             firewall = lab.host("h1");
-            firewall.vsctl("set", "bridge", "br-int", "protocols=OpenFlow13",
-                    "other-config:datapath-id=" + String.format("%016x", DATAPATH));
-            firewall.vsctl("--", "--id=@t0", "create", "Flow_Table", "name=fw-classify", "flow_limit=100",
-                    "overflow_policy=refuse", "--", "--id=@t1", "create", "Flow_Table", "name=fw-policy",
-                    "flow_limit=100", "overflow_policy=refuse", "--", "set", "bridge", "br-int",
-                    "flow_tables:0=@t0", "flow_tables:1=@t1");
+            FirewallStandIn.restrict(firewall, DATAPATH);
+            FirewallStandIn.limitTables(firewall, 100);
             platform = firewall.addContainer(ContainerSpec.of("plat", "platform", WEB + "/16", "10.255.0.1"));
             db = firewall.addContainer(ContainerSpec.of("db", "db", DB + "/16", "10.255.0.1"));
             for (String address : List.of(API, WEB2)) {

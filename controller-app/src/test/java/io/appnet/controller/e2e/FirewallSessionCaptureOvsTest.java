@@ -68,8 +68,7 @@ class FirewallSessionCaptureOvsTest {
         lab = ControllerLab.start(LabSpec.of("fwc", 1), 0, Duration.ofSeconds(1), ControllerConfig::withPlaintext);
         try {
             LabHost firewall = lab.host("h1");
-            firewall.vsctl("set", "bridge", "br-int", "protocols=OpenFlow13",
-                    "other-config:datapath-id=" + String.format("%016x", DATAPATH));
+            FirewallStandIn.restrict(firewall, DATAPATH);
             firewall.vsctl("add-port", "br-int", "vx2", "--", "set", "interface", "vx2", "type=vxlan",
                     "options:remote_ip=192.168.50.99", "options:key=flow");
             int tunnel = firewall.ofport("vx2");
