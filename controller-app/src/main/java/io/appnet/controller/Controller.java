@@ -14,6 +14,7 @@ import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
@@ -116,7 +117,8 @@ public final class Controller implements AutoCloseable {
         GatewayLiveness gateways = null;
         FirewallSwitches firewallSwitches = null;
         try {
-            programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
+            ReservedDatapaths firewallDatapaths = new ReservedDatapaths();
+            programmer = new NetworkProgrammer(switches, config.auditInterval(), true, firewallDatapaths);
             Network restored = NetworkModel.restore(state, config.egress());
             StoreWrite repair = StoredNetwork.addressRepair(state, restored);
             if (!repair.isEmpty()) {
@@ -127,7 +129,8 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model, ids);
             GroupService groups = new GroupService(model, ids, state);
             EgressService egress = new EgressService(model, ids, state);
-            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf);
+            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf,
+                    firewallDatapaths);
             firewallSwitches = new FirewallSwitches(firewalls, switches, FIREWALL_POLL);
             switches.addListener(programmer);
             switches.addListener(firewallSwitches);

@@ -7,8 +7,6 @@ import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
-import io.appnet.compiler.model.PortRange;
-import io.appnet.compiler.model.Protocol;
 import io.appnet.controller.Controller;
 import io.appnet.controller.e2e.ControllerLab;
 import io.appnet.controller.e2e.FirewallStandIn;
@@ -39,7 +37,7 @@ import java.util.regex.Pattern;
  * instances, each allowed to db on {@value #PORTS} tcp ports, about 10,000 rules in two tables.
  * <ol>
  *   <li>full compile of the firewall's rules ({@code FirewallService.compile}, against the device's tables),
- *       median of {@value #COMPILES} after 2 warm-ups;
+ *       median of {@value #COMPILES} after {@value #WARM_UPS} warm-ups;
  *   <li>first deploy to an empty device, by bundle and by make before break, {@value #FIRST_DEPLOYS} times each,
  *       taking turns: the device disconnects, its flows are deleted, the registration's deploy mode is set, it
  *       connects again; the deploy time the session reports (flow stats read back, the rules sent, the barriers or
@@ -56,10 +54,11 @@ import java.util.regex.Pattern;
  */
 public final class FirewallBenchmark {
     static final int APPS = 1_000;
-    static final int INSTANCES = 5;
+    static final int INSTANCES = 3;
     static final int PORTS = 2;
     static final long FLOW_LIMIT = 100_000;
-    private static final int COMPILES = 7;
+    private static final int COMPILES = 9;
+    private static final int WARM_UPS = 5;
     private static final int FIRST_DEPLOYS = 3;
     private static final int ROUNDS = 5;
     private static final int CHANGES = 20;
@@ -107,6 +106,7 @@ public final class FirewallBenchmark {
             }
             Controller controller = lab.controller();
             controller.model().apply(network(), StoreWrite.none()).join();
+            controller.policies().create(policies()).join();
             registration = new Firewall(NAME, DATAPATH, 1, 2, List.of(new Guard.App("db")), new Identity.InstanceIp(),
                     Optional.empty(), DeployMode.AUTO);
             controller.firewalls().register(registration);
@@ -124,7 +124,7 @@ public final class FirewallBenchmark {
         }
     }
 
-    /** 1,000 apps of 5 instances on 20 hosts (250 each), db on its own host, each app to db on 2 tcp ports. */
+    /** The apps' instances on hosts of 250 each, db on its own host. */
     static List<Change> network() {
         List<Change> changes = new ArrayList<>();
         int hosts = APPS * INSTANCES / 250;
@@ -133,7 +133,6 @@ public final class FirewallBenchmark {
         }
         changes.add(Change.registerApp("db"));
         changes.add(Change.addInstance("db/0", "db", "c" + hosts, 2, "10.254." + hosts + ".10", "02:00:00:00:ff:0a"));
-        long policy = 1;
         for (int a = 0; a < APPS; a++) {
             changes.add(Change.registerApp("app-" + a));
             for (int i = 0; i < INSTANCES; i++) {
@@ -144,19 +143,27 @@ public final class FirewallBenchmark {
                         "10.254." + host + "." + index, String.format("02:00:00:%02x:%02x:%02x", host, index >> 8,
                                 index & 0xff)));
             }
-            for (int p = 0; p < PORTS; p++) {
-                changes.add(Change.addPolicy(policy++, "app-" + a, "db", Protocol.TCP, PortRange.single(5000 + p)));
-            }
         }
         return changes;
     }
 
+    /** Each app to db on tcp/5000.. ({@value #PORTS} ports), through the policy service. */
+    static List<PolicySpec> policies() {
+        List<PolicySpec> policies = new ArrayList<>();
+        for (int a = 0; a < APPS; a++) {
+            for (int p = 0; p < PORTS; p++) {
+                policies.add(PolicySpec.parse("app-" + a, "db", "tcp", 5000 + p, 5000 + p, false));
+            }
+        }
+        return policies;
+    }
+
     private void compile(Controller controller) {
         List<Double> millis = new ArrayList<>();
-        for (int run = 0; run < COMPILES + 2; run++) {
+        for (int run = 0; run < COMPILES + WARM_UPS; run++) {
             long started = System.nanoTime();
             controller.firewalls().compile(NAME);
-            if (run >= 2) {
+            if (run >= WARM_UPS) {
                 millis.add((System.nanoTime() - started) / 1e6);
             }
         }

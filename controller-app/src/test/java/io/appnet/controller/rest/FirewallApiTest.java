@@ -1,10 +1,12 @@
 package io.appnet.controller.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.firewall.FirewallDevices;
@@ -17,6 +19,7 @@ import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoreWrite;
@@ -41,7 +44,9 @@ class FirewallApiTest {
     private final Tokens uaa = new Tokens();
     private final NoSwitches switches = new NoSwitches();
     private final InMemoryStore store = new InMemoryStore();
-    private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
+    private final ReservedDatapaths firewallDatapaths = new ReservedDatapaths();
+    private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false,
+            firewallDatapaths);
     private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
             SubnetPool.defaults(), store, programmer);
     private final PolicyIds ids = new PolicyIds(network.network());
@@ -50,7 +55,7 @@ class FirewallApiTest {
     private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
     private final TopologyService topology = new TopologyService(network, settle);
     private final FirewallService firewalls = new FirewallService(network, StoredState.empty(), new FirewallDevices(),
-            programmer::hostOf);
+            programmer::hostOf, firewallDatapaths);
     private final AppnetApi api = new AppnetApi(policies, new GroupService(network, ids, StoredState.empty()), egress,
             firewalls, new StatusService(network, policies, egress, topology, programmer, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
@@ -147,6 +152,32 @@ class FirewallApiTest {
         });
         assertThat(store.load()).isEqualTo(before);
         assertThat(firewalls.firewalls()).hasSize(1);
+    }
+
+    @Test
+    void aDatapathIdIsAHostsBridgeOrAFirewallNeverBoth() {
+        network.apply(List.of(Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
+                Change.putHost(Host.of("h2", "192.168.0.2", "10.255.2.0/24", 1))), StoreWrite.none());
+        assertThat(call("POST", "/firewalls", FW1, Map.of()).status()).isEqualTo(200);
+        assertThatThrownBy(() -> network.bind(HostId.of("h1"), 0xf1)).as("a host whose br-int is a firewall's")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("switch f1 is registered as firewall 'fw1'; not bound to host h1");
+        assertThat(programmer.hostOf(0xf1)).isEmpty();
+
+        HttpResponse moved = call("POST", "/firewalls", FW1.replace("00000000000000f1", "00000000000000f2"), Map.of());
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        network.bind(HostId.of("h1"), 0xf1).join(); // released by the move
+        assertThat(programmer.hostOf(0xf1)).contains(HostId.of("h1"));
+        StoredState before = store.load();
+        HttpResponse refused = call("POST", "/firewalls", FW1, Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("datapath_id: 00000000000000f1 is the switch of host h1, not a firewall");
+        assertThat(store.load()).isEqualTo(before);
+        assertThat(firewalls.find("fw1").orElseThrow().datapathId()).isEqualTo(0xf2);
+
+        assertThat(call("DELETE", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
+        network.bind(HostId.of("h2"), 0xf2).join(); // released by the delete
+        assertThat(programmer.hostOf(0xf2)).contains(HostId.of("h2"));
     }
 
     @Test
