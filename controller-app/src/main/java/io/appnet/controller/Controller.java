@@ -57,9 +57,6 @@ public final class Controller implements AutoCloseable {
     /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
     static final int GATEWAY_NAT_ZONE = 0xFF00;
 
-    /** How soon a firewall's rules follow a change of the network (instances, policies): at most this late. */
-    static final Duration FIREWALL_POLL = Duration.ofMillis(200);
-
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
     private final NetworkModel model;
@@ -131,7 +128,7 @@ public final class Controller implements AutoCloseable {
             EgressService egress = new EgressService(model, ids, state);
             FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf,
                     firewallDatapaths);
-            firewallSwitches = new FirewallSwitches(firewalls, switches, FIREWALL_POLL);
+            firewallSwitches = new FirewallSwitches(firewalls, switches);
             switches.addListener(programmer);
             switches.addListener(firewallSwitches);
             gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));

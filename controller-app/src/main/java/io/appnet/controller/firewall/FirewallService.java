@@ -107,6 +107,11 @@ public final class FirewallService {
         return FirewallCompiler.compile(network, firewall, tables);
     }
 
+    /** Tells {@code listener} after every change of the network (see {@link NetworkModel#addListener}). */
+    void onNetworkChange(Runnable listener) {
+        model.addListener(listener);
+    }
+
     /** The current network (the firewall switches compile against it). */
     Network network() {
         return model.network();
