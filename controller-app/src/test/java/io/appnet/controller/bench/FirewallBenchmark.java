@@ -16,9 +16,6 @@ import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.ovs.harness.LabHost;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,21 +74,8 @@ public final class FirewallBenchmark {
     }
 
     public static void main(String[] args) {
-        Path report = Path.of("target", "firewall-benchmark.txt");
-        try {
-            Files.createDirectories(report.toAbsolutePath().getParent());
-            try (PrintStream file = new PrintStream(Files.newOutputStream(report), true, StandardCharsets.UTF_8)) {
-                PrintStream both = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
-                both.printf("appnet firewall benchmark (issue 10), %s, load average %s%n", Instant.now(), load());
-                new FirewallBenchmark(both).run();
-                both.printf("finished %s, load average %s%n", Instant.now(), load());
-            }
-            System.out.println("report written to " + report.toAbsolutePath());
-        } catch (Exception | AssertionError failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchmarkReport.run("firewall-benchmark.txt", "appnet firewall benchmark (issue 10)",
+                out -> new FirewallBenchmark(out).run());
     }
 
     private void run() throws Exception {
