@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicBoolean changePending = new AtomicBoolean();
     private Network seen; // the executor's
 
     public FirewallSwitches(FirewallService firewalls, SwitchService switches) {
@@ -40,10 +42,12 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
         this.switches = switches;
         firewalls.addListener(this::registrationChanged);
         firewalls.onNetworkChange(() -> {
-            try {
-                executor.execute(this::networkChanged);
-            } catch (RejectedExecutionException closed) {
-                // closed: no more deploys
+            if (changePending.compareAndSet(false, true)) { // at most one queued, however many changes come
+                try {
+                    executor.execute(this::networkChanged);
+                } catch (RejectedExecutionException closed) {
+                    // closed: no more deploys
+                }
             }
         });
     }
@@ -94,6 +98,7 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
 
     /** Changes that come in a burst fold: the sessions compile against the network of their run. */
     private void networkChanged() {
+        changePending.set(false);
         try {
             Network network = firewalls.network();
             if (network != seen) {
