@@ -15,6 +15,7 @@ import io.appnet.controller.policy.GroupService;
 import io.appnet.controller.policy.PolicyIds;
 import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
+import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
@@ -60,9 +61,6 @@ public final class Controller implements AutoCloseable {
 
     /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
     static final int GATEWAY_NAT_ZONE = 0xFF00;
-
-    /** How soon a firewall's rules follow a change of the network (instances, policies): at most this late. */
-    static final Duration FIREWALL_POLL = Duration.ofMillis(200);
 
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
@@ -128,7 +126,8 @@ public final class Controller implements AutoCloseable {
             Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
             state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
             SubnetPool pool = SubnetPool.of(config.overlay(), config.subnetLength(), leases);
-            programmer = new NetworkProgrammer(switches, config.auditInterval(), true);
+            ReservedDatapaths firewallDatapaths = new ReservedDatapaths();
+            programmer = new NetworkProgrammer(switches, config.auditInterval(), true, firewallDatapaths);
             Network restored = NetworkModel.restore(state, config.egress());
             StoreWrite repair = StoredNetwork.addressRepair(state, restored);
             if (!repair.isEmpty()) {
@@ -139,8 +138,9 @@ public final class Controller implements AutoCloseable {
             PolicyService policies = new PolicyService(model, ids);
             GroupService groups = new GroupService(model, ids, state);
             EgressService egress = new EgressService(model, ids, state);
-            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf);
-            firewallSwitches = new FirewallSwitches(firewalls, switches, FIREWALL_POLL);
+            FirewallService firewalls = new FirewallService(model, state, new FirewallDevices(), programmer::hostOf,
+                    firewallDatapaths);
+            firewallSwitches = new FirewallSwitches(firewalls, switches);
             switches.addListener(programmer);
             switches.addListener(firewallSwitches);
             gateways = new GatewayLiveness(model, GatewaySwitches.of(programmer, GATEWAY_NAT_ZONE));

@@ -1,6 +1,7 @@
 package io.appnet.shell;
 
 import io.appnet.compiler.firewall.Budget;
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
@@ -62,6 +63,10 @@ public class FirewallAdd extends PrintingAction {
     @Option(name = "--max-entries", description = "Budget: at most this many entries per table")
     Long maxEntries;
 
+    @Option(name = "--deploy", description = "auto (by bundle where the device has them, the default) or"
+            + " make-before-break (never a bundle)")
+    String deploy = DeployMode.AUTO.text();
+
     @Override
     String run() {
         String digits = datapathId.startsWith("0x") ? datapathId.substring(2) : datapathId;
@@ -81,10 +86,12 @@ public class FirewallAdd extends PrintingAction {
         Firewall firewall = new Firewall(name, Long.parseUnsignedLong(digits, 16), protectedPort, platformPort, parsed,
                 identity(), tables == null && maxEntries == null ? Optional.empty() : Optional.of(new Budget(
                         tables == null ? OptionalInt.empty() : OptionalInt.of(tables),
-                        maxEntries == null ? OptionalLong.empty() : OptionalLong.of(maxEntries))));
+                        maxEntries == null ? OptionalLong.empty() : OptionalLong.of(maxEntries))),
+                DeployMode.parse(deploy));
         firewalls.register(firewall);
         return "firewall " + name + " registered: datapath " + String.format("%016x", firewall.datapathId()) + ", "
-                + FirewallRows.mode(firewall.identity()) + ", guards " + String.join(",", guards);
+                + FirewallRows.mode(firewall.identity()) + ", guards " + String.join(",", guards) + ", deploy "
+                + firewall.deploy().text();
     }
 
     private Identity identity() {

@@ -32,8 +32,8 @@ public class FirewallList extends PrintingAction {
                     firewall.budget().map(budget -> budget.tables().stream().mapToObj(n -> n + " tables").findFirst()
                             .orElse("") + budget.maxEntries().stream().mapToObj(n -> " " + n + " entries").findFirst()
                             .orElse("")).orElse("device's").trim(),
-                    state));
+                    firewall.deploy().text(), state));
         }
-        return Tables.render(List.of("Name", "Datapath", "Ports", "Identity", "Guards", "Budget", "State"), rows);
+        return Tables.render(List.of("Name", "Datapath", "Ports", "Identity", "Guards", "Budget", "Deploy", "State"), rows);
     }
 }

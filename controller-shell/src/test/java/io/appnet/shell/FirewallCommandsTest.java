@@ -67,11 +67,12 @@ class FirewallCommandsTest {
                 .create(List.of(PolicySpec.parse("web", "db", "tcp", 5432, 5432, false))).join();
 
         assertThat(add("fw1", "f1", "instance-ip", List.of("app:db")))
-                .isEqualTo("firewall fw1 registered: datapath 00000000000000f1, instance-ip, guards app:db");
+                .isEqualTo("firewall fw1 registered: datapath 00000000000000f1, instance-ip, guards app:db,"
+                        + " deploy auto");
         FirewallList list = new FirewallList();
         list.firewalls = firewalls;
         assertThat(list.run()).contains("fw1", "00000000000000f1", "2 -> 1", "instance-ip", "app:db", "device's",
-                "never connected");
+                "auto", "never connected");
 
         assertThat(export("fw1", "ofctl")).contains("nw_src=10.255.1.10 actions=write_metadata:", "tp_dst=5432")
                 .doesNotContain("reg", "ct_", "resubmit");
@@ -100,6 +101,16 @@ class FirewallCommandsTest {
                 .hasMessage("identity.tunnel_ports: a vxlan firewall needs a tunnel port per host");
         assertThatThrownBy(() -> add("fw1", "f1", "instance-ip", List.of("destination:nope")))
                 .hasMessage("guards: destination 'nope' is not known");
+        FirewallAdd badDeploy = new FirewallAdd();
+        badDeploy.firewalls = firewalls;
+        badDeploy.name = "fw1";
+        badDeploy.datapathId = "f1";
+        badDeploy.protectedPort = 1;
+        badDeploy.platformPort = 2;
+        badDeploy.guards = List.of("app:db");
+        badDeploy.mode = "instance-ip";
+        badDeploy.deploy = "bundle";
+        assertThatThrownBy(badDeploy::run).hasMessage("deploy: 'bundle' must be auto or make-before-break");
         assertThat(store.load().firewalls()).isEmpty();
         assertThat(firewalls.firewalls()).isEmpty();
     }

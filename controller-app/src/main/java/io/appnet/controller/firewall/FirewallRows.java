@@ -1,6 +1,7 @@
 package io.appnet.controller.firewall;
 
 import io.appnet.compiler.firewall.Budget;
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
@@ -35,7 +36,7 @@ public final class FirewallRows {
         Budget budget = firewall.budget().orElse(new Budget(OptionalInt.empty(), OptionalLong.empty()));
         return new StoredFirewall(firewall.name(), firewall.datapathId(), firewall.protectedPort(),
                 firewall.platformPort(), guards, mode(firewall.identity()), map, budget.tables().orElse(0),
-                budget.maxEntries().orElse(0));
+                budget.maxEntries().orElse(0), firewall.deploy().text());
     }
 
     public static Firewall firewall(StoredFirewall row) {
@@ -61,7 +62,7 @@ public final class FirewallRows {
                 : Optional.of(new Budget(row.budgetTables() == 0 ? OptionalInt.empty() : OptionalInt.of(row.budgetTables()),
                         row.budgetMaxEntries() == 0 ? OptionalLong.empty() : OptionalLong.of(row.budgetMaxEntries())));
         return new Firewall(row.name(), row.datapathId(), row.protectedPort(), row.platformPort(), guards, identity,
-                budget);
+                budget, DeployMode.parse(row.deploy()));
     }
 
     public static String mode(Identity identity) {

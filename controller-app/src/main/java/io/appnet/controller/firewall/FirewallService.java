@@ -10,6 +10,7 @@ import io.appnet.compiler.firewall.Identity;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredState;
 import java.util.List;
@@ -43,16 +44,28 @@ public final class FirewallService {
     private final NetworkModel model;
     private final FirewallDevices devices;
     private final LongFunction<Optional<HostId>> hostOfDatapath;
+    private final ReservedDatapaths reserved;
     private final Map<String, Firewall> firewalls = new TreeMap<>(); // guarded by this
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     /** {@code hostOfDatapath}: the host whose switch a datapath ID is, if any (the programmer's bindings). */
     public FirewallService(NetworkModel model, StoredState stored, FirewallDevices devices,
                            LongFunction<Optional<HostId>> hostOfDatapath) {
+        this(model, stored, devices, hostOfDatapath, new ReservedDatapaths());
+    }
+
+    /** As above; every registration's datapath ID is held in {@code reserved}, which the programmer reads. */
+    public FirewallService(NetworkModel model, StoredState stored, FirewallDevices devices,
+                           LongFunction<Optional<HostId>> hostOfDatapath, ReservedDatapaths reserved) {
         this.model = model;
         this.devices = devices;
         this.hostOfDatapath = hostOfDatapath;
-        stored.firewalls().forEach(row -> firewalls.put(row.name(), FirewallRows.firewall(row)));
+        this.reserved = reserved;
+        stored.firewalls().forEach(row -> {
+            Firewall firewall = FirewallRows.firewall(row);
+            firewalls.put(row.name(), firewall);
+            reserved.reserve(firewall.datapathId(), firewall.name());
+        });
     }
 
     /** Told the name of every firewall registered, replaced or deleted, after the store has it. */
@@ -94,6 +107,11 @@ public final class FirewallService {
         return FirewallCompiler.compile(network, firewall, tables);
     }
 
+    /** Tells {@code listener} after every change of the network (see {@link NetworkModel#addListener}). */
+    void onNetworkChange(Runnable listener) {
+        model.addListener(listener);
+    }
+
     /** The current network (the firewall switches compile against it). */
     Network network() {
         return model.network();
@@ -105,9 +123,22 @@ public final class FirewallService {
      */
     public Firewall register(Firewall firewall) {
         synchronized (this) {
-            check(firewall, model.network());
-            model.apply(List.of(), StoreWrite.none().puttingFirewalls(List.of(FirewallRows.row(firewall))));
-            Firewall previous = firewalls.put(firewall.name(), firewall);
+            Firewall previous = firewalls.get(firewall.name());
+            boolean held = reserved.holder(firewall.datapathId()).filter(firewall.name()::equals).isPresent();
+            reserved.reserve(firewall.datapathId(), firewall.name()); // before the check for a bound host, see there
+            try {
+                check(firewall, model.network());
+                model.apply(List.of(), StoreWrite.none().puttingFirewalls(List.of(FirewallRows.row(firewall))));
+            } catch (RuntimeException refused) {
+                if (!held) {
+                    reserved.release(firewall.datapathId(), firewall.name());
+                }
+                throw refused;
+            }
+            if (previous != null && previous.datapathId() != firewall.datapathId()) {
+                reserved.release(previous.datapathId(), firewall.name());
+            }
+            firewalls.put(firewall.name(), firewall);
             LOG.info("firewall {} {}: datapath {}, identity {}, {} guards", firewall.name(),
                     previous == null ? "registered" : "replaced", Long.toHexString(firewall.datapathId()),
                     FirewallRows.mode(firewall.identity()), firewall.guards().size());
@@ -126,6 +157,7 @@ public final class FirewallService {
             }
             model.apply(List.of(), StoreWrite.none().removingFirewalls(Set.of(name)));
             firewalls.remove(name);
+            reserved.release(removed.datapathId(), name);
             LOG.info("firewall {} deleted (datapath {})", name, Long.toHexString(removed.datapathId()));
         }
         listeners.forEach(listener -> listener.accept(name));

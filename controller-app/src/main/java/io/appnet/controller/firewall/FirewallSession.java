@@ -1,6 +1,7 @@
 package io.appnet.controller.firewall;
 
 import io.appnet.compiler.firewall.Capabilities;
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.FirewallResult;
 import io.appnet.compiler.firewall.FirewallRules;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * what it has, and the refusal is logged (once per different refusal) and kept as the device's state. Runs come
  * from the connect, a registration change and network changes; one at a time, and requests that come meanwhile
  * fold into one more run. The first deploy of a session reads the device's rules back and fixes only the
- * difference (reconnect = read back, diff, fix); so does every deploy, since {@link FirewallWriter} diffs. Every
- * request to the device fails after the connection's request timeout, which ends the run with an error state.
+ * difference (reconnect = read back, diff, fix); so does every deploy, since {@link FirewallWriter} diffs. A
+ * firewall registered {@link DeployMode#AUTO} is probed for ONF bundles once per session, before its first deploy,
+ * and deployed by bundle if it has them, else make before break (as one registered
+ * {@link DeployMode#MAKE_BEFORE_BREAK} always is). Every request to the device fails after the connection's request
+ * timeout, which ends the run with an error state.
  */
 final class FirewallSession {
     private static final Logger LOG = LoggerFactory.getLogger(FirewallSession.class);
@@ -37,6 +41,7 @@ final class FirewallSession {
     private List<FlowEntry> deployed; // guarded by this; null until a deploy of this session succeeded
     private Capabilities deployedOn; // guarded by this
     private String lastRefusal = ""; // guarded by this
+    private Boolean hasBundles; // guarded by this; null until probed
     private boolean running; // guarded by this
     private boolean again; // guarded by this
     private volatile boolean closed;
@@ -117,18 +122,41 @@ final class FirewallSession {
             }
         }
         List<FlowMod> desired = rules.flows().stream().map(FlowTranslator::add).toList();
-        long started = System.nanoTime();
-        return FirewallWriter.deploy(connection, desired).thenApply(plan -> {
+        return byBundle(firewall).thenCompose(bundle -> {
+            long started = System.nanoTime();
+            return FirewallWriter.deploy(connection, desired, bundle).thenApply(plan -> {
+                synchronized (this) {
+                    deployed = rules.flows();
+                    deployedOn = tables;
+                }
+                String outcome = "deployed " + rules.flows().size() + " rules (" + plan.summary() + ", "
+                        + plan.foreign().size() + " foreign) " + (bundle ? "by bundle" : "make before break") + " in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms";
+                if (!plan.isEmpty()) {
+                    LOG.info("firewall {} (switch {}) {}", firewall.name(), hex(), outcome);
+                }
+                return outcome;
+            });
+        });
+    }
+
+    /** Whether to deploy by bundle: never if the registration says make before break, else probed once. */
+    private CompletableFuture<Boolean> byBundle(Firewall firewall) {
+        if (firewall.deploy() == DeployMode.MAKE_BEFORE_BREAK) {
+            return CompletableFuture.completedFuture(false);
+        }
+        synchronized (this) {
+            if (hasBundles != null) {
+                return CompletableFuture.completedFuture(hasBundles);
+            }
+        }
+        return FirewallWriter.probeBundles(connection).thenApply(has -> {
             synchronized (this) {
-                deployed = rules.flows();
-                deployedOn = tables;
+                hasBundles = has;
             }
-            String outcome = "deployed " + rules.flows().size() + " rules (" + plan.summary() + ", "
-                    + plan.foreign().size() + " foreign) in " + (System.nanoTime() - started) / 1_000_000 + " ms";
-            if (!plan.isEmpty()) {
-                LOG.info("firewall {} (switch {}) {}", firewall.name(), hex(), outcome);
-            }
-            return outcome;
+            LOG.info("firewall {} (switch {}) {}", firewall.name(), hex(), has ? "has bundles: deploys by bundle"
+                    : "answered the bundle probe with an error: deploys make before break");
+            return has;
         });
     }
 

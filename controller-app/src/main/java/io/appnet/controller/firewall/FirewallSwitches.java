@@ -6,21 +6,21 @@ import io.appnet.controller.security.PeerIdentity;
 import io.appnet.controller.switches.SwitchListener;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.openflow.connection.OfConnection;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The switches that are registered firewalls (by datapath ID), apart from the OVS hosts' programmer: each connected
  * one gets a {@link FirewallSession}. A registration made or changed redeploys its switch (one already connected
- * too); a change of the network (policies, instances) is noticed within {@code pollInterval} and redeploys every
- * firewall whose rules it changes. A switch whose certificate names another firewall than the one registered
+ * too); a change of the network (policies, instances), told by the model, redeploys every firewall whose rules it
+ * changes. A switch whose certificate names another firewall than the one registered
  * for its datapath ID is closed. All work runs on one thread, {@code appnet-firewalls}.
  */
 public final class FirewallSwitches implements SwitchListener, AutoCloseable {
@@ -29,19 +29,27 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
     private final FirewallService firewalls;
     private final SwitchService switches;
     private final Map<Long, FirewallSession> sessions = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "appnet-firewalls");
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicBoolean changePending = new AtomicBoolean();
     private Network seen; // the executor's
 
-    public FirewallSwitches(FirewallService firewalls, SwitchService switches, Duration pollInterval) {
+    public FirewallSwitches(FirewallService firewalls, SwitchService switches) {
         this.firewalls = firewalls;
         this.switches = switches;
         firewalls.addListener(this::registrationChanged);
-        executor.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        firewalls.onNetworkChange(() -> {
+            if (changePending.compareAndSet(false, true)) { // at most one queued, however many changes come
+                try {
+                    executor.execute(this::networkChanged);
+                } catch (RejectedExecutionException closed) {
+                    // closed: no more deploys
+                }
+            }
+        });
     }
 
     @Override
@@ -88,7 +96,9 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
         });
     }
 
-    private void poll() {
+    /** Changes that come in a burst fold: the sessions compile against the network of their run. */
+    private void networkChanged() {
+        changePending.set(false);
         try {
             Network network = firewalls.network();
             if (network != seen) {
@@ -96,7 +106,7 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
                 sessions.values().forEach(FirewallSession::request);
             }
         } catch (RuntimeException e) {
-            LOG.error("firewall poll failed", e);
+            LOG.error("firewall redeploy after a network change failed", e);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,7 @@ public final class NetworkModel {
     private final NetworkProgrammer programmer;
     private CompiledNetwork compiled; // guarded by this
     private SubnetPool leases; // guarded by this
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public NetworkModel(FlowCompiler compiler, Network network, SubnetPool leases, ControllerStore store,
                         NetworkProgrammer programmer) {
@@ -59,6 +61,14 @@ public final class NetworkModel {
      */
     public static Network restore(StoredState state, EgressSettings egress) {
         return StoredNetwork.restore(state, egress);
+    }
+
+    /**
+     * Told after every change of the network ({@link #apply}, {@link #release}), outside the model's lock, on the
+     * thread that made it: a listener hands the work to its own thread and returns.
+     */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
     }
 
     public synchronized CompiledNetwork compiled() {
@@ -90,6 +100,7 @@ public final class NetworkModel {
         for (Change registration : all.subList(0, all.size() - changes.size())) {
             named.add(((Change.RegisterApp) registration).guid());
         }
+        CompletableFuture<Void> programmed;
         synchronized (this) {
             Update update = compiler.updateAll(compiled, all);
             Map<String, Integer> allocated = new LinkedHashMap<>();
@@ -105,8 +116,10 @@ public final class NetworkModel {
                 store.commit(complete);
             }
             compiled = update.compiled();
-            return programmer.program(update);
+            programmed = programmer.program(update);
         }
+        listeners.forEach(Runnable::run);
+        return programmed;
     }
 
     /**
@@ -128,14 +141,17 @@ public final class NetworkModel {
      * host. Throws like {@link #apply} and changes nothing if refused.
      */
     public CompletableFuture<Void> release(String hostId, List<? extends Change> changes) {
+        CompletableFuture<Void> programmed;
         synchronized (this) {
             Update update = compiler.updateAll(compiled, List.copyOf(changes));
             store.commit(StoreWrite.none().releasingLeases(Set.of(hostId)));
             compiled = update.compiled();
             leases = leases.release(hostId);
             programmer.unbind(HostId.of(hostId));
-            return programmer.program(update);
+            programmed = programmer.program(update);
         }
+        listeners.forEach(Runnable::run);
+        return programmed;
     }
 
     /**

@@ -52,6 +52,7 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final ReservedDatapaths firewalls;
     private final Map<Long, HostId> hostByDatapath = new ConcurrentHashMap<>();
     private final Map<HostId, Long> datapathByHost = new ConcurrentHashMap<>();
     private final Map<HostId, SwitchSync> syncs = new ConcurrentHashMap<>();
@@ -64,7 +65,14 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
      * With {@code holdReconciles}, no switch is reconciled until its host is released ({@link #releaseReconciles}).
      */
     public NetworkProgrammer(SwitchService switches, Duration auditInterval, boolean holdReconciles) {
+        this(switches, auditInterval, holdReconciles, new ReservedDatapaths());
+    }
+
+    /** As above; a datapath ID in {@code firewalls} (a registered firewall's) is never bound to a host. */
+    public NetworkProgrammer(SwitchService switches, Duration auditInterval, boolean holdReconciles,
+                             ReservedDatapaths firewalls) {
         this.switches = switches;
+        this.firewalls = firewalls;
         this.reconcilesHeld = holdReconciles;
         if (!auditInterval.isZero()) {
             timer.scheduleWithFixedDelay(() -> syncs.values().forEach(sync -> {
@@ -78,6 +86,8 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     /**
      * Says which host's {@code tables} the switch of {@code datapathId} runs. Called under the model's lock,
      * like {@link #program}, so the switch misses no delta; {@link #reconcileBound} then starts its reconcile.
+     * Refused (logged, {@link IllegalStateException}) for a datapath ID bound to another host or registered as a
+     * firewall.
      */
     public synchronized void bind(HostId host, long datapathId, DatapathTables tables) {
         HostId owner = hostByDatapath.get(datapathId);
@@ -86,6 +96,17 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
                     + "; not bound to " + host;
             LOG.warn(refusal);
             throw new IllegalStateException(refusal);
+        }
+        if (owner == null) {
+            hostByDatapath.put(datapathId, host); // bound first, then checked: a registration checks the other way
+            Optional<String> firewall = firewalls.holder(datapathId);
+            if (firewall.isPresent()) {
+                hostByDatapath.remove(datapathId, host);
+                String refusal = "switch " + Long.toHexString(datapathId) + " is registered as firewall '"
+                        + firewall.get() + "'; not bound to host " + host;
+                LOG.warn(refusal);
+                throw new IllegalStateException(refusal);
+            }
         }
         Long previous = datapathByHost.put(host, datapathId);
         if (previous != null && previous != datapathId) {

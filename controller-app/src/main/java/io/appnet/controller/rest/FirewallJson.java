@@ -3,6 +3,7 @@ package io.appnet.controller.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.appnet.compiler.firewall.Budget;
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
@@ -52,7 +53,7 @@ final class FirewallJson {
         try {
             return new Firewall(text(root, "name"), datapathId(root.path("datapath_id")),
                     number(root, "protected_port"), number(root, "platform_port"), guards(root.path("guards")),
-                    identity(root.path("identity")), budget(root.path("budget")));
+                    identity(root.path("identity")), budget(root.path("budget")), deploy(root.path("deploy")));
         } catch (ModelException invalid) {
             throw new FirewallException(invalid.getMessage());
         }
@@ -174,6 +175,17 @@ final class FirewallJson {
                 entries.isIntegralNumber() ? OptionalLong.of(entries.asLong()) : OptionalLong.empty()));
     }
 
+    /** Optional; {@code auto} unless given. */
+    private static DeployMode deploy(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return DeployMode.AUTO;
+        }
+        if (!node.isTextual()) {
+            throw new FirewallException("deploy: '" + node + "' must be auto or make-before-break");
+        }
+        return DeployMode.parse(node.asText());
+    }
+
     static Map<String, Object> render(Firewall firewall, Optional<FirewallDevices.State> state) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", firewall.name());
@@ -201,6 +213,7 @@ final class FirewallJson {
             budget.maxEntries().ifPresent(entries -> limits.put("max_entries", entries));
             return limits;
         }).orElse(null));
+        json.put("deploy", firewall.deploy().text());
         json.put("connected", state.map(FirewallDevices.State::connected).orElse(false));
         json.put("state", state.map(FirewallDevices.State::outcome).orElse("never connected"));
         return json;

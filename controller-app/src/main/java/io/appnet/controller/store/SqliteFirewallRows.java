@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The firewall registrations' rows (schema 3): {@code firewalls}, with their guards and identity map in child
+ * The firewall registrations' rows (schema 3, {@code deploy} since 4): {@code firewalls}, with their guards and identity map in child
  * tables that cascade. Written inside {@link SqliteStore}'s open transaction: removals, then each put as delete and
  * insert.
  */
@@ -24,9 +24,9 @@ final class SqliteFirewallRows {
                 StoreFields.union(write.firewalls().removed(), write.firewalls().putKeys(StoredFirewall::name))
                         .stream().map(name -> new Object[] {name}).toList());
         SqliteStore.batch(connection, "INSERT INTO firewalls (name, datapath_id, protected_port, platform_port,"
-                + " identity, budget_tables, budget_max_entries) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                + " identity, budget_tables, budget_max_entries, deploy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 write.firewalls().put().stream().map(f -> new Object[] {f.name(), f.datapathId(), f.protectedPort(),
-                        f.platformPort(), f.identity(), f.budgetTables(), f.budgetMaxEntries()}).toList());
+                        f.platformPort(), f.identity(), f.budgetTables(), f.budgetMaxEntries(), f.deploy()}).toList());
         List<Object[]> guards = new ArrayList<>();
         List<Object[]> identities = new ArrayList<>();
         for (StoredFirewall firewall : write.firewalls().put()) {
@@ -58,12 +58,13 @@ final class SqliteFirewallRows {
         }
         List<StoredFirewall> firewalls = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("SELECT name, datapath_id, protected_port, platform_port,"
-                + " identity, budget_tables, budget_max_entries FROM firewalls ORDER BY name")) {
+                + " identity, budget_tables, budget_max_entries, deploy FROM firewalls ORDER BY name")) {
             while (rows.next()) {
                 String name = rows.getString(1);
                 firewalls.add(new StoredFirewall(name, rows.getLong(2), rows.getLong(3), rows.getLong(4),
                         guards.getOrDefault(name, List.of()), rows.getString(5),
-                        identities.getOrDefault(name, Map.of()), rows.getInt(6), rows.getLong(7)));
+                        identities.getOrDefault(name, Map.of()), rows.getInt(6), rows.getLong(7),
+                        rows.getString(8)));
             }
         }
         return firewalls;

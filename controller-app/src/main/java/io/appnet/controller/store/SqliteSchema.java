@@ -59,7 +59,10 @@ final class SqliteSchema {
                             + " datapath_id INTEGER NOT NULL, gateway INTEGER NOT NULL) STRICT",
                     "CREATE TABLE host_instances (host_id TEXT NOT NULL REFERENCES hosts (host_id) ON DELETE CASCADE,"
                             + " interface TEXT NOT NULL, app_guid TEXT NOT NULL, ip TEXT NOT NULL, mac TEXT NOT NULL,"
-                            + " ofport INTEGER NOT NULL, PRIMARY KEY (host_id, interface)) STRICT"));
+                            + " ofport INTEGER NOT NULL, PRIMARY KEY (host_id, interface)) STRICT"),
+            // 5 (issue 10): how a firewall's rules are deployed, "auto" (by bundle where the device has them) or
+            // "make-before-break"; registrations stored before keep auto.
+            List.of("ALTER TABLE firewalls ADD COLUMN deploy TEXT NOT NULL DEFAULT 'auto'"));
 
     private SqliteSchema() {
     }

@@ -13,11 +13,9 @@ import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.store.StoredEgressPolicy;
 import io.appnet.ovs.harness.LabHost;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,20 +52,9 @@ public final class EgressBenchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        Path report = Path.of("target", "egress-benchmark.txt");
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        try (PrintStream file = new PrintStream(Files.newOutputStream(report), true, StandardCharsets.UTF_8)) {
-            PrintStream both = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
-            both.printf("appnet egress benchmark (issue 9), %s, load average %s%n", Instant.now(), load());
-            new EgressBenchmark(both).run();
-            both.printf("finished %s, load average %s%n", Instant.now(), load());
-            System.out.println("report written to " + report.toAbsolutePath());
-        } catch (Exception | AssertionError failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchmarkReport.run("egress-benchmark.txt", "appnet egress benchmark (issue 9)",
+                out -> new EgressBenchmark(out).run());
     }
 
     private void run() throws Exception {

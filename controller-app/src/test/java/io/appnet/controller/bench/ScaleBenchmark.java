@@ -239,7 +239,8 @@ public final class ScaleBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static String load() {
+    /** /proc/loadavg, as the reports note it. */
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (java.io.IOException e) {

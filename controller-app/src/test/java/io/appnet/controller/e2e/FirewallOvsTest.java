@@ -2,6 +2,7 @@ package io.appnet.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A hardware firewall stand-in (issue 10): the lab namespace's own ovsdb-server and ovs-vswitchd, its bridge limited
@@ -39,7 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (10.255.1.11) (the instances are put into the model directly, as OVSDB would report them from their hosts);
  * behind its protected port: app db's instance 10.255.2.10 with TCP echo servers on 5432 and 5433. Flat addressing,
  * static neighbours: the firewall's rules pass IPv4 only. Last, the registration is replaced by one in {@code nat}
- * mode (web = 198.18.0.10, api = 198.18.0.11, addresses of the platform namespace too).
+ * mode (web = 198.18.0.10, api = 198.18.0.11, addresses of the platform namespace too). Registered {@code auto}, the
+ * stand-in (OVS, which has ONF bundles in OpenFlow 1.3) is deployed by bundle; the update test runs once per deploy
+ * mode.
  */
 @Tag("ovs")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,18 +64,15 @@ class FirewallOvsTest {
     private static LabContainer platform;
     private static LabContainer db;
     private static Firewall fw1;
+    private static final Map<DeployMode, Set<String>> RULES_AFTER_UPDATES = new java.util.EnumMap<>(DeployMode.class);
 
     @BeforeAll
     static void start() throws Exception {
         lab = ControllerLab.start("fw", 1, 0);
         try {
             firewall = lab.host("h1");
-            firewall.vsctl("set", "bridge", "br-int", "protocols=OpenFlow13",
-                    "other-config:datapath-id=" + String.format("%016x", DATAPATH));
-            firewall.vsctl("--", "--id=@t0", "create", "Flow_Table", "name=fw-classify", "flow_limit=100",
-                    "overflow_policy=refuse", "--", "--id=@t1", "create", "Flow_Table", "name=fw-policy",
-                    "flow_limit=100", "overflow_policy=refuse", "--", "set", "bridge", "br-int",
-                    "flow_tables:0=@t0", "flow_tables:1=@t1");
+            FirewallStandIn.restrict(firewall, DATAPATH);
+            FirewallStandIn.limitTables(firewall, 100);
             platform = firewall.addContainer(ContainerSpec.of("plat", "platform", WEB + "/16", "10.255.0.1"));
             db = firewall.addContainer(ContainerSpec.of("db", "db", DB + "/16", "10.255.0.1"));
             for (String address : List.of(API, WEB2)) {
@@ -192,9 +194,12 @@ class FirewallOvsTest {
         System.out.println("firewall: a moved instance connected " + millis + " ms after it moved");
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(DeployMode.class)
     @Order(5)
-    void anUpdateUnderARunningStreamDropsNothingAndLetsNoDeniedProbeThrough() throws Exception {
+    void anUpdateUnderARunningStreamDropsNothingAndLetsNoDeniedProbeThrough(DeployMode mode) throws Exception {
+        lab.controller().firewalls().register(new Firewall("fw1", DATAPATH, fw1.protectedPort(), fw1.platformPort(),
+                fw1.guards(), fw1.identity(), fw1.budget(), mode));
         long retransmitsBefore = retransmits();
         int denied = 0;
         int passed = 0;
@@ -217,6 +222,12 @@ class FirewallOvsTest {
         }
         assertThat(passed).as("denied probes that passed, of %d", denied).isZero();
         assertThat(retransmits() - retransmitsBefore).as("TCP retransmissions in the platform namespace").isZero();
+        assertThat(state()).as("deployed " + mode).contains(mode == DeployMode.AUTO ? "by bundle" : "make before break");
+        Set<String> after = installed();
+        assertThat(after).isEqualTo(exported());
+        Set<String> other = RULES_AFTER_UPDATES.values().stream().findFirst().orElse(after);
+        assertThat(after).as("the rules after the same updates by bundle and make before break").isEqualTo(other);
+        RULES_AFTER_UPDATES.put(mode, after);
     }
 
     private static void awaitRules(boolean apiClassified) {

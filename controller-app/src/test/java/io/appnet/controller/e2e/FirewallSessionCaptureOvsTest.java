@@ -2,6 +2,7 @@ package io.appnet.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appnet.compiler.firewall.DeployMode;
 import io.appnet.compiler.firewall.Firewall;
 import io.appnet.compiler.firewall.Guard;
 import io.appnet.compiler.firewall.Identity;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * stand-in firewall (a lab namespace's OVS, {@code protocols=OpenFlow13}, secure fail mode) dials {@code tcp:};
  * tcpdump in the firewall's namespace records the whole session: the connect, the first deploy of a vxlan-mode
  * registration (its replies re-tagged by {@code set_field:tunnel_id}), a policy added and the same policy deleted
- * (adds, then deletes, each after reading the device's tables and rules back).
+ * (adds, then deletes, each after reading the device's tables and rules back). The firewall is registered
+ * {@code make-before-break}: a device's bundles (and the probe for them) are ONF experimenter messages, which a
+ * registration that wants a session of standard messages only turns off.
  */
 @Tag("ovs")
 class FirewallSessionCaptureOvsTest {
@@ -65,8 +68,7 @@ class FirewallSessionCaptureOvsTest {
         lab = ControllerLab.start(LabSpec.of("fwc", 1), 0, Duration.ofSeconds(1), ControllerConfig::withPlaintext);
         try {
             LabHost firewall = lab.host("h1");
-            firewall.vsctl("set", "bridge", "br-int", "protocols=OpenFlow13",
-                    "other-config:datapath-id=" + String.format("%016x", DATAPATH));
+            FirewallStandIn.restrict(firewall, DATAPATH);
             firewall.vsctl("add-port", "br-int", "vx2", "--", "set", "interface", "vx2", "type=vxlan",
                     "options:remote_ip=192.168.50.99", "options:key=flow");
             int tunnel = firewall.ofport("vx2");
@@ -80,7 +82,7 @@ class FirewallSessionCaptureOvsTest {
             controller.policies().create(List.of(PolicySpec.parse("web", "db", "tcp", 5432, 5432, false))).join();
             controller.firewalls().register(new Firewall("fw1", DATAPATH, db.ofport(), tunnel,
                     List.of(new Guard.App("db")), new Identity.Vxlan(new TreeMap<>(Map.of(HostId.of("c1"),
-                    (long) tunnel))), Optional.empty()));
+                    (long) tunnel))), Optional.empty(), DeployMode.MAKE_BEFORE_BREAK));
 
             int port = lab.openflowPort();
             fromController = "tcp.srcport == " + port;

@@ -63,8 +63,7 @@ class FirewallVxlanOvsTest {
         try {
             firewall = lab.host("h1");
             c1 = lab.host("h2");
-            firewall.vsctl("set", "bridge", "br-int", "protocols=OpenFlow13",
-                    "other-config:datapath-id=" + String.format("%016x", DATAPATH));
+            FirewallStandIn.restrict(firewall, DATAPATH);
             firewall.vsctl("add-port", "br-int", "vx2", "--", "set", "interface", "vx2", "type=vxlan",
                     "options:remote_ip=" + c1.underlayIp(), "options:key=flow");
             c1.vsctl("add-port", "br-int", "vx1", "--", "set", "interface", "vx1", "type=vxlan",

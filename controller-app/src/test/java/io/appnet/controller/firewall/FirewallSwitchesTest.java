@@ -1,5 +1,12 @@
 package io.appnet.controller.firewall;
 
+import io.appnet.openflow.codec.ErrorCodes;
+import io.appnet.openflow.message.Bytes;
+import io.appnet.openflow.message.ErrorMessage;
+import io.appnet.openflow.message.BundleControlType;
+import io.appnet.openflow.message.BundleControl;
+import io.appnet.openflow.message.BundleAdd;
+import io.appnet.compiler.firewall.DeployMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.firewall.Budget;
@@ -42,10 +49,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A registered firewall's switch, scripted over TCP as Open vSwitch 3.1 answers (its table features: table 0 of 100
- * entries, table 1 of 50): what the controller sends it and in which order; a refusal sends no flow-mod.
+ * entries, table 1 of 50), with or without ONF bundles: what the controller sends it and in which order; a refusal
+ * sends no flow-mod.
  */
 class FirewallSwitchesTest {
     private static final long DATAPATH = 0xf1;
+    private static final int BAD_EXPERIMENTER = 3; // OFPBRC_BAD_EXPERIMENTER
     private static final Firewall FW1 = new Firewall("fw1", DATAPATH, 1, 2, List.of(new Guard.App("db")),
             new Identity.InstanceIp(), Optional.empty());
 
@@ -53,6 +62,7 @@ class FirewallSwitchesTest {
     private final InMemoryStore store = new InMemoryStore();
     private final List<String> sent = new ArrayList<>();
     private final List<FlowMod> flowMods = new ArrayList<>();
+    private boolean hasBundles;
 
     @BeforeEach
     void start() throws Exception {
@@ -105,13 +115,24 @@ class FirewallSwitchesTest {
             } else if (message instanceof FlowMod mod) {
                 sent.add(mod.command().toString());
                 flowMods.add(mod.withXid(0));
+            } else if (message instanceof BundleControl control) {
+                String type = control.controlType().toString();
+                sent.add("bundle " + type.substring(0, type.indexOf('_')).toLowerCase(java.util.Locale.ROOT));
+                device.send(hasBundles ? new BundleControl(control.xid(), control.bundleId(),
+                        BundleControlType.values()[control.controlType().ordinal() + 1], control.flags(), List.of())
+                        : new ErrorMessage(control.xid(), ErrorCodes.BAD_REQUEST, BAD_EXPERIMENTER,
+                                Bytes.EMPTY));
+            } else if (message instanceof BundleAdd add && add.message() instanceof FlowMod mod) {
+                sent.add("bundle " + mod.command());
+                flowMods.add(mod.withXid(0));
             } else if (message instanceof BarrierRequest barrier) {
                 sent.add("barrier");
                 device.send(new BarrierReply(barrier.xid()));
             } else if (message != null) {
                 sent.add(message.type().toString());
             }
-            boolean answered = message instanceof BarrierRequest || message instanceof MultipartRequest;
+            boolean answered = message instanceof BarrierRequest || message instanceof MultipartRequest
+                    || message instanceof BundleControl;
             for (int i = 0; answered && i < 50 && !done.getAsBoolean(); i++) { // what it waited for may follow
                 sleep(10);
             }
@@ -133,14 +154,14 @@ class FirewallSwitchesTest {
         try (FakeSwitch device = FakeSwitch.connected(controller.openflowAddress(), DATAPATH)) {
             serve(device, () -> state().startsWith("deployed"));
             FirewallRules rules = (FirewallRules) controller.firewalls().compile("fw1");
-            List<String> expected = new ArrayList<>(List.of("table features", "flow stats"));
+            List<String> expected = new ArrayList<>(List.of("table features", "bundle open", "flow stats"));
             rules.flows().forEach(flow -> expected.add("ADD"));
             expected.add("barrier");
             assertThat(sent).containsExactlyElementsOf(expected);
             assertThat(flowMods).containsExactlyInAnyOrderElementsOf(rules.flows().stream()
                     .map(flow -> FlowTranslator.add(flow).withXid(0)).toList());
             assertThat(state()).startsWith("deployed " + rules.flows().size() + " rules (+" + rules.flows().size()
-                    + " -0 rules, 0 foreign)");
+                    + " -0 rules, 0 foreign) make before break");
 
             sent.clear();
             controller.firewalls().register(new Firewall("fw1", DATAPATH, 1, 2, FW1.guards(), FW1.identity(),
@@ -148,6 +169,37 @@ class FirewallSwitchesTest {
             serve(device, () -> state().startsWith("refused"));
             assertThat(sent).as("a refusal sends no flow-mod").isNotEmpty().containsOnly("table features");
             assertThat(state()).contains("table 0: needs 3 entries, has 2", "table 1: needs 3 entries, has 2");
+        }
+    }
+
+    @Test
+    void aDeviceWithBundlesGetsItsRulesInOneCommittedBundle() throws Exception {
+        hasBundles = true;
+        controller.firewalls().register(FW1);
+        try (FakeSwitch device = FakeSwitch.connected(controller.openflowAddress(), DATAPATH)) {
+            serve(device, () -> state().startsWith("deployed"));
+            FirewallRules rules = (FirewallRules) controller.firewalls().compile("fw1");
+            List<String> expected = new ArrayList<>(List.of("table features", "bundle open", "bundle discard",
+                    "flow stats", "bundle open"));
+            rules.flows().forEach(flow -> expected.add("bundle ADD"));
+            expected.addAll(List.of("barrier", "bundle commit", "barrier"));
+            assertThat(sent).as("the probe (an empty bundle, discarded), then one bundle").containsExactlyElementsOf(
+                    expected);
+            assertThat(flowMods).containsExactlyInAnyOrderElementsOf(rules.flows().stream()
+                    .map(flow -> FlowTranslator.add(flow).withXid(0)).toList());
+            assertThat(state()).contains("0 foreign) by bundle in");
+        }
+    }
+
+    @Test
+    void aFirewallRegisteredMakeBeforeBreakGetsNoBundleNorProbe() throws Exception {
+        hasBundles = true;
+        controller.firewalls().register(new Firewall("fw1", DATAPATH, 1, 2, FW1.guards(), FW1.identity(),
+                Optional.empty(), DeployMode.MAKE_BEFORE_BREAK));
+        try (FakeSwitch device = FakeSwitch.connected(controller.openflowAddress(), DATAPATH)) {
+            serve(device, () -> state().startsWith("deployed"));
+            assertThat(sent).doesNotContain("bundle open", "bundle ADD", "bundle commit").contains("ADD");
+            assertThat(state()).contains("0 foreign) make before break in");
         }
     }
 }

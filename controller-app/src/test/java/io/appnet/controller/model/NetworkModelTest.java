@@ -125,4 +125,20 @@ class NetworkModelTest {
         assertThat(stored.leases()).containsEntry("h9", first.subnet().toString());
         assertThat(model.leases()).containsEntry("h9", first.subnet());
     }
+
+    @Test
+    void listenersAreToldOfEachChangeTheModelTookAndOfNoRefusedOne() {
+        NetworkModel model = model(new InMemoryStore());
+        List<Network> told = new java.util.ArrayList<>();
+        model.addListener(() -> told.add(model.network()));
+
+        model.apply(List.of(Change.addPolicy(1, "web", "db", Protocol.TCP, PortRange.single(5432))), StoreWrite.none());
+        assertThatThrownBy(() -> model.apply(List.of(new Change.RemovePolicy(PolicyId.of(99))), StoreWrite.none()))
+                .isInstanceOf(ModelException.class);
+        model.release("h1", List.of(Change.removeInstance("web-1"), Change.removeHost(HostId.of("h1"))));
+
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0).policies().policiesFrom(told.get(0).appId("web").orElseThrow())).hasSize(1);
+        assertThat(told.get(1)).isSameAs(model.network());
+    }
 }

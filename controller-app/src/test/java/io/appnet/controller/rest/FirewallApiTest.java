@@ -1,10 +1,12 @@
 package io.appnet.controller.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
+import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Network;
 import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.firewall.FirewallDevices;
@@ -17,6 +19,7 @@ import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.NoSwitches;
+import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.status.StatusService;
 import io.appnet.controller.store.InMemoryStore;
 import io.appnet.controller.store.StoreWrite;
@@ -41,7 +44,9 @@ class FirewallApiTest {
     private final Tokens uaa = new Tokens();
     private final NoSwitches switches = new NoSwitches();
     private final InMemoryStore store = new InMemoryStore();
-    private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
+    private final ReservedDatapaths firewallDatapaths = new ReservedDatapaths();
+    private final NetworkProgrammer programmer = new NetworkProgrammer(switches, Duration.ZERO, false,
+            firewallDatapaths);
     private final NetworkModel network = new NetworkModel(FlowCompiler.ovsHosts(), Network.empty(),
             SubnetPool.defaults(), store, programmer);
     private final PolicyIds ids = new PolicyIds(network.network());
@@ -50,7 +55,7 @@ class FirewallApiTest {
     private final SettleGate settle = new SettleGate(List.of(), Duration.ofSeconds(1), programmer::releaseReconciles);
     private final TopologyService topology = new TopologyService(network, settle);
     private final FirewallService firewalls = new FirewallService(network, StoredState.empty(), new FirewallDevices(),
-            programmer::hostOf);
+            programmer::hostOf, firewallDatapaths);
     private final AppnetApi api = new AppnetApi(policies, new GroupService(network, ids, StoredState.empty()), egress,
             firewalls, new StatusService(network, policies, egress, topology, programmer, switches), topology,
             new JwtTokenVerifier(List.of(uaa.publicKey()), Clock.systemUTC()));
@@ -93,12 +98,14 @@ class FirewallApiTest {
         assertThat(call("GET", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
 
         String replaced = FW1.replace("instance-ip\"}", "nat\", \"addresses\": {\"web\": \"198.18.0.10\"}}")
-                .replace("}]", "}], \"budget\": {\"tables\": 1, \"max_entries\": 100}");
+                .replace("}]", "}], \"budget\": {\"tables\": 1, \"max_entries\": 100},"
+                        + " \"deploy\": \"make-before-break\"");
         HttpResponse replacedAnswer = call("POST", "/firewalls", replaced, Map.of());
         assertThat(replacedAnswer.status()).as(replacedAnswer.body()).isEqualTo(200);
         assertThat(replacedAnswer.body()).contains("\"addresses\":{\"web\":\"198.18.0.10\"}",
-                "\"budget\":{\"tables\":1,\"max_entries\":100}");
+                "\"budget\":{\"tables\":1,\"max_entries\":100}", "\"deploy\":\"make-before-break\"");
         assertThat(store.load().firewalls().get(0).identity()).isEqualTo("nat");
+        assertThat(store.load().firewalls().get(0).deploy()).isEqualTo("make-before-break");
 
         assertThat(call("DELETE", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
         assertThat(store.load().firewalls()).isEmpty();
@@ -135,6 +142,8 @@ class FirewallApiTest {
         refusals.put(FW1.replace("}}", "}, \"budget\": {\"tables\": 0}}"), "budget.tables: 0 is outside 1..255");
         refusals.put(FW1.replace("}}", "}, \"budget\": {\"max_entries\": \"many\"}}"),
                 "budget.max_entries: '\"many\"' is not a whole number");
+        refusals.put(FW1.replace("}}", "}, \"deploy\": \"bundle\"}"), "deploy: 'bundle' must be auto or make-before-break");
+        refusals.put(FW1.replace("}}", "}, \"deploy\": 1}"), "deploy: '1' must be auto or make-before-break");
         refusals.put(FW1.replace("fw1", "fw2"), "datapath_id: 00000000000000f1 is already firewall 'fw1'");
         refusals.forEach((body, message) -> {
             HttpResponse answer = call("POST", "/firewalls", body, Map.of());
@@ -143,6 +152,32 @@ class FirewallApiTest {
         });
         assertThat(store.load()).isEqualTo(before);
         assertThat(firewalls.firewalls()).hasSize(1);
+    }
+
+    @Test
+    void aDatapathIdIsAHostsBridgeOrAFirewallNeverBoth() {
+        network.apply(List.of(Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
+                Change.putHost(Host.of("h2", "192.168.0.2", "10.255.2.0/24", 1))), StoreWrite.none());
+        assertThat(call("POST", "/firewalls", FW1, Map.of()).status()).isEqualTo(200);
+        assertThatThrownBy(() -> network.bind(HostId.of("h1"), 0xf1)).as("a host whose br-int is a firewall's")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("switch f1 is registered as firewall 'fw1'; not bound to host h1");
+        assertThat(programmer.hostOf(0xf1)).isEmpty();
+
+        HttpResponse moved = call("POST", "/firewalls", FW1.replace("00000000000000f1", "00000000000000f2"), Map.of());
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        network.bind(HostId.of("h1"), 0xf1).join(); // released by the move
+        assertThat(programmer.hostOf(0xf1)).contains(HostId.of("h1"));
+        StoredState before = store.load();
+        HttpResponse refused = call("POST", "/firewalls", FW1, Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("datapath_id: 00000000000000f1 is the switch of host h1, not a firewall");
+        assertThat(store.load()).isEqualTo(before);
+        assertThat(firewalls.find("fw1").orElseThrow().datapathId()).isEqualTo(0xf2);
+
+        assertThat(call("DELETE", "/firewalls/fw1", null, Map.of()).status()).isEqualTo(200);
+        network.bind(HostId.of("h2"), 0xf2).join(); // released by the delete
+        assertThat(programmer.hostOf(0xf2)).contains(HostId.of("h2"));
     }
 
     @Test

@@ -111,7 +111,7 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingFirewalls(List.of(firewall("fw3", 0xf1)))))
                 .isInstanceOf(StoreException.class).hasMessage("datapath ID f1 is already firewall 'fw1'");
         StoredFirewall moved = new StoredFirewall("fw1", 0xf3, 5, 6, List.of("destination:d2"), "vxlan",
-                Map.of("h1", "7"), 1, 0);
+                Map.of("h1", "7"), 1, 0, "make-before-break");
         store().commit(StoreWrite.none().puttingFirewalls(List.of(moved)));
         store().commit(StoreWrite.none().removingFirewalls(Set.of("fw2", "unknown"))
                 .puttingFirewalls(List.of(firewall("fw4", 0xf2))));

@@ -8,10 +8,11 @@ import java.util.Optional;
  * A registered hardware firewall: a plain OpenFlow 1.3 switch (no Nicira extensions, conntrack or
  * registers) that filters between its platform-side port (where apps' traffic arrives) and its
  * protected-side port (in front of what it guards). A vxlan firewall receives on its tunnel ports instead
- * of {@code platformPort}. {@code budget} is the operator's, and wins over what the device reports.
+ * of {@code platformPort}. {@code budget} is the operator's, and wins over what the device reports; so does
+ * {@code deploy} (how its rules are changed), which the compiler does not use.
  */
 public record Firewall(String name, long datapathId, long protectedPort, long platformPort, List<Guard> guards,
-                       Identity identity, Optional<Budget> budget) {
+                       Identity identity, Optional<Budget> budget, DeployMode deploy) {
 
     /** The highest physical port number OpenFlow 1.3 allows (OFPP_MAX). */
     public static final long MAX_PORT = 0xFFFFFF00L;
@@ -41,6 +42,15 @@ public record Firewall(String name, long datapathId, long protectedPort, long pl
         if (identity instanceof Identity.Vxlan vxlan && vxlan.tunnelPorts().containsValue(protectedPort)) {
             throw new ModelException("identity.tunnel_ports: " + protectedPort + " is also the protected_port");
         }
+        if (deploy == null) {
+            throw new ModelException("deploy: one of auto, make-before-break is needed");
+        }
+    }
+
+    /** Deployed {@link DeployMode#AUTO}: by bundle where the device has them. */
+    public Firewall(String name, long datapathId, long protectedPort, long platformPort, List<Guard> guards,
+            Identity identity, Optional<Budget> budget) {
+        this(name, datapathId, protectedPort, platformPort, guards, identity, budget, DeployMode.AUTO);
     }
 
     static void checkPort(String field, long port) {
