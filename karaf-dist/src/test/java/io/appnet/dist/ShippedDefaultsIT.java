@@ -42,7 +42,8 @@ class ShippedDefaultsIT {
                 .containsEntry("nat.pool", "");
         assertThat(Files.readString(DIST.resolve("etc/io.appnet.controller.cfg"))).as("every setting is explained")
                 .contains("# Address the OpenFlow", "# TCP port switches", "# Seconds of silence", "# Seconds without",
-                        "# Address the OVSDB", "# TCP port hosts'", "# Overlay network", "# Seconds to wait",
+                        "# Address the OVSDB", "# TCP port hosts'", "# Overlay network",
+                        "# Seconds after a start until every switch",
                         "# Seconds between audits", "# Directory of the embedded", "# false: a write is acknowledged",
                         "# Hours after which a host", "# Caps, each logged", "# Mutual TLS on OpenFlow and OVSDB",
                         "# true: plain TCP instead",
