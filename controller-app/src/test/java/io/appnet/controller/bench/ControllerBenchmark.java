@@ -105,7 +105,8 @@ public final class ControllerBenchmark {
         System.exit(0);
     }
 
-    private static int number(String arg, int min, int max) {
+    /** The value of {@code --name=N}, refused unless a number in {@code min..max}; shared by the benchmarks. */
+    static int number(String arg, int min, int max) {
         String value = arg.substring(arg.indexOf('=') + 1);
         int number;
         try {

@@ -87,19 +87,19 @@ public final class EgressScaleBenchmark {
             for (String arg : args) {
                 String value = arg.substring(arg.indexOf('=') + 1);
                 if (arg.startsWith("--hosts=")) {
-                    hosts = number(arg, value, 2, 10);
+                    hosts = ControllerBenchmark.number(arg, 2, 10);
                 } else if (arg.startsWith("--runs=")) {
-                    runs = number(arg, value, 1, 10);
+                    runs = ControllerBenchmark.number(arg, 1, 10);
                 } else if (arg.startsWith("--changes=")) {
-                    changes = number(arg, value, 100, 10_000);
+                    changes = ControllerBenchmark.number(arg, 100, 10_000);
                 } else if (arg.startsWith("--destinations=")) {
-                    destinations = number(arg, value, 1, 10_000);
+                    destinations = ControllerBenchmark.number(arg, 1, 10_000);
                 } else if (arg.startsWith("--egress-policies=")) {
-                    egressPolicies = number(arg, value, 0, 100_000);
+                    egressPolicies = ControllerBenchmark.number(arg, 0, 100_000);
                 } else if (arg.startsWith("--egress-apps=")) {
-                    egressApps = number(arg, value, APPS, 10_000);
+                    egressApps = ControllerBenchmark.number(arg, APPS, 10_000);
                 } else if (arg.startsWith("--load-budget=")) {
-                    budget = number(arg, value, 10, 7_200);
+                    budget = ControllerBenchmark.number(arg, 10, 7_200);
                 } else if (arg.startsWith("--report=") && !value.isEmpty()) {
                     report = Path.of(value);
                 } else {
@@ -107,19 +107,6 @@ public final class EgressScaleBenchmark {
                 }
             }
             return new Options(hosts, runs, changes, destinations, egressPolicies, egressApps, budget, report);
-        }
-
-        private static int number(String arg, String value, int min, int max) {
-            int number;
-            try {
-                number = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number in '" + arg + "'");
-            }
-            if (number < min || number > max) {
-                throw new IllegalArgumentException(arg + " is outside " + min + ".." + max);
-            }
-            return number;
         }
     }
 

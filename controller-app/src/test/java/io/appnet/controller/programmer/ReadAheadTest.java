@@ -6,11 +6,7 @@ import static io.appnet.controller.programmer.SwitchSyncTest.await;
 import static io.appnet.controller.programmer.SwitchSyncTest.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appnet.compiler.FlowCompiler;
-import io.appnet.compiler.model.Change;
-import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
-import io.appnet.compiler.model.Network;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.openflow.connection.FakeSwitch;
 import io.appnet.openflow.connection.OfConnectionConfig;
@@ -19,7 +15,6 @@ import io.appnet.openflow.message.MultipartRequest;
 import io.appnet.openflow.message.OfMessage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +33,9 @@ class ReadAheadTest {
     ReadAheadTest() throws InterruptedException {
         switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0),
                 OfConnectionConfig.defaults().withRequestTimeout(Duration.ofSeconds(5)), Optional.empty());
-        Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
-                Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
-                Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));
         programmer = new NetworkProgrammer(switches, Duration.ZERO, true);
         switches.addListener(programmer);
-        programmer.bind(HostId.of("h1"), DPID, FlowCompiler.ovsHosts().compile(network).tablesOf(HostId.of("h1")));
+        programmer.bind(HostId.of("h1"), DPID, SwitchSyncTest.webOnH1Tables());
     }
 
     @AfterEach

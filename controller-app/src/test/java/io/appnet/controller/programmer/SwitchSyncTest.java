@@ -2,6 +2,7 @@ package io.appnet.controller.programmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appnet.compiler.DatapathTables;
 import io.appnet.compiler.FlowCompiler;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
@@ -50,12 +51,17 @@ class SwitchSyncTest {
     SwitchSyncTest() throws InterruptedException {
         switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0),
                 OfConnectionConfig.defaults().withRequestTimeout(REQUEST_TIMEOUT), Optional.empty());
+        programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
+        switches.addListener(programmer);
+        programmer.bind(HostId.of("h1"), DPID, webOnH1Tables());
+    }
+
+    /** h1's tables for one instance of app web on it: what these tests' switch is programmed with. */
+    static DatapathTables webOnH1Tables() {
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));
-        programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
-        switches.addListener(programmer);
-        programmer.bind(HostId.of("h1"), DPID, FlowCompiler.ovsHosts().compile(network).tablesOf(HostId.of("h1")));
+        return FlowCompiler.ovsHosts().compile(network).tablesOf(HostId.of("h1"));
     }
 
     @AfterEach
