@@ -103,16 +103,17 @@ class CapsOvsTest {
     void connectionsPastTheSessionCapOfOneAddressAreClosedAndOtherPeersStillJoin() throws Exception {
         lab = ControllerLab.start(LabSpec.of("cps", 2), 1, Duration.ofSeconds(1),
                 config -> config.withLimits(new Limits(1024, 1024, 3)));
-        // All four at once and checked within a second: a connection that never starts its TLS handshake is
-        // closed by the listener's own timeouts after a few seconds, which would free a slot.
+        // All four at once and checked within ~1 s: a connection that never starts its TLS handshake is closed by
+        // the listener's own timeouts after a few seconds, which would free a slot. Which of the four is refused is
+        // not fixed (the listener admits them on several event loops), only that one is.
         for (int port : new int[] {lab.ovsdbPort(), lab.openflowPort()}) {
-            List<Socket> admitted = List.of(connect(port), connect(port), connect(port));
-            assertThat(closedByPeer(connect(port), Duration.ofSeconds(1)))
-                    .as("the 4th from 127.0.0.1 to port %d is closed", port).isTrue();
-            for (Socket socket : admitted) {
-                assertThat(closedByPeer(socket, Duration.ofMillis(200)))
-                        .as("the first 3 to port %d stay open", port).isFalse();
+            List<Socket> four = List.of(connect(port), connect(port), connect(port), connect(port));
+            int closed = 0;
+            for (Socket socket : four) {
+                closed += closedByPeer(socket, Duration.ofMillis(300)) ? 1 : 0;
             }
+            assertThat(closed).as("of 4 connections from 127.0.0.1 to port %d with a cap of 3, closed", port)
+                    .isEqualTo(1);
         }
 
         lab.join(lab.host("h2"));
