@@ -116,7 +116,8 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
                 .withCookie(flow.cookie(), FlowTranslator.FULL_COOKIE_MASK);
     }
 
-    private static String textKey(int table, int priority, Match match) {
+    /** A flow's key (table, priority, match) as ovs-ofctl prints it: equal for equal matches encoded otherwise. */
+    static String textKey(int table, int priority, Match match) {
         return table + "/" + priority + "/" + match.toOvsText();
     }
 }

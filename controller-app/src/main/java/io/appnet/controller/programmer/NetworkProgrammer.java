@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,12 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Diffs audits' reads, one at a time (a gateway's read holds 129,000 flows), off the switches' queues. */
+    private final ExecutorService auditDiffs = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "appnet-audit-diffs");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ReservedDatapaths firewalls;
     private final Map<Long, HostId> hostByDatapath = new ConcurrentHashMap<>();
     private final Map<HostId, Long> datapathByHost = new ConcurrentHashMap<>();
@@ -61,7 +68,8 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
 
     /**
      * Re-reads every in-sync switch each {@code auditInterval} (zero: never) and repairs drift: a flow deleted
-     * or changed by hand comes back, a foreign flow is reported (a reconcile that finds nothing sends nothing).
+     * or changed by hand comes back, a foreign flow is reported (an audit that finds nothing sends nothing). An
+     * audit does not hold the switch's deltas while its read is out and diffed ({@link SwitchSync}).
      * With {@code holdReconciles}, no switch is reconciled until its host is released ({@link #releaseReconciles}).
      */
     public NetworkProgrammer(SwitchService switches, Duration auditInterval, boolean holdReconciles) {
@@ -113,7 +121,7 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             hostByDatapath.remove(previous);
         }
         hostByDatapath.put(datapathId, host);
-        syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer));
+        syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer, auditDiffs));
     }
 
     /** Forgets the host's switch (the host was released): its datapath id may be bound to another host. */
@@ -281,5 +289,6 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        auditDiffs.shutdownNow();
     }
 }

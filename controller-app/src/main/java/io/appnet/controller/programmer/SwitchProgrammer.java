@@ -79,14 +79,10 @@ public final class SwitchProgrammer {
 
     /** As {@link #reconcile(OfConnection)}, against {@code flows}, the switch's flows read by {@link #readFlows}. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection, CompletableFuture<List<FlowStats>> flows) {
-        List<FlowMod> wanted = new ArrayList<>();
+        List<FlowMod> wanted;
         try {
-            for (FlowEntry flow : desired.get()) {
-                wanted.add(FlowTranslator.add(flow));
-            }
+            wanted = translate(connection, desired);
         } catch (IllegalArgumentException untranslatable) {
-            LOG.error("switch {}: cannot translate the desired tables, nothing sent: {}",
-                    Long.toHexString(connection.datapathId()), untranslatable.getMessage());
             return CompletableFuture.failedFuture(untranslatable);
         }
         return flows.thenCompose(held -> {
@@ -94,6 +90,40 @@ public final class SwitchProgrammer {
             report(connection, diff.foreign());
             return send(connection, diff.mods()).thenApply(done -> diff);
         });
+    }
+
+    /** The desired flows as they are now; later changes do not show in it (the tables are immutable). */
+    Supplier<Collection<FlowEntry>> desiredNow() {
+        return desired;
+    }
+
+    /**
+     * What differs between {@code held}, the switch's flows, and {@code wanted}, desired flows from
+     * {@link #desiredNow}; the foreign flows are reported. Sends nothing: an audit repairs later ({@link #repair}).
+     */
+    FlowDiff drift(OfConnection connection, Supplier<Collection<FlowEntry>> wanted, List<FlowStats> held) {
+        FlowDiff diff = FlowDiff.between(translate(connection, wanted), held);
+        report(connection, diff.foreign());
+        return diff;
+    }
+
+    /** Sends {@code mods} as a reconcile sends its differences: one atomic bundle; nothing for none. */
+    CompletableFuture<Void> repair(OfConnection connection, List<FlowMod> mods) {
+        return send(connection, mods);
+    }
+
+    private static List<FlowMod> translate(OfConnection connection, Supplier<Collection<FlowEntry>> flows) {
+        List<FlowMod> adds = new ArrayList<>();
+        try {
+            for (FlowEntry flow : flows.get()) {
+                adds.add(FlowTranslator.add(flow));
+            }
+        } catch (IllegalArgumentException untranslatable) {
+            LOG.error("switch {}: cannot translate the desired tables, nothing sent: {}",
+                    Long.toHexString(connection.datapathId()), untranslatable.getMessage());
+            throw untranslatable;
+        }
+        return adds;
     }
 
     /** Sends the compiler's delta for this switch and makes {@code tables} the desired state. */
