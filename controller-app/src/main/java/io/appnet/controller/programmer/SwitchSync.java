@@ -196,12 +196,23 @@ public final class SwitchSync {
 
     /**
      * Step: sends what brings the audit's drifted keys to what is desired now. Nothing if the switch has left
-     * sync or been reconciled since the read: that reconcile, or the next, covers it.
+     * sync or been reconciled since the read: that reconcile, or the next, covers it; an operator's request is
+     * then read again, the timer's audit waits for its next turn.
      */
     private CompletableFuture<FlowDiff> repair(OfConnection current, Audit audit, FlowDiff drift, long started) {
         audits.remove(audit);
         if (audit.superseded || state != State.IN_SYNC || connection != current || !current.isActive()) {
-            audit.result.complete(null);
+            if (!audit.quietIfClean && connection == current && current.isActive()) {
+                timer.execute(() -> reconcileCurrent(false).whenComplete((again, failure) -> { // not from a step
+                    if (failure != null) {
+                        audit.result.completeExceptionally(failure);
+                    } else {
+                        audit.result.complete(again);
+                    }
+                }));
+            } else {
+                audit.result.complete(null);
+            }
             return CompletableFuture.completedFuture(null);
         }
         return programmer.repair(current, DriftRepair.repairs(drift.mods(), audit.deltasSinceRead))

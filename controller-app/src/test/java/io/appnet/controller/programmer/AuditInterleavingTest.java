@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An audit of a switch in sync does not hold its deltas: a delta asked for while the audit's read is out goes to
  * the switch before the read is answered, and the audit's repair restores what was deleted by hand without
- * undoing that delta.
+ * undoing that delta. A failed audit marks the switch out of sync and is retried, as a failed reconcile is.
  */
 class AuditInterleavingTest {
     private static final long DPID = 0x44;
@@ -55,7 +55,7 @@ class AuditInterleavingTest {
 
     AuditInterleavingTest() throws InterruptedException {
         switches = new SwitchManager(new InetSocketAddress("127.0.0.1", 0),
-                OfConnectionConfig.defaults().withRequestTimeout(Duration.ofSeconds(5)), Optional.empty());
+                OfConnectionConfig.defaults().withRequestTimeout(Duration.ofSeconds(2)), Optional.empty());
         programmer = new NetworkProgrammer(switches, Duration.ZERO, false);
         switches.addListener(programmer);
         Network network = Network.empty().applyAll(List.of(Change.registerApp("web"), Change.registerApp("api"),
@@ -140,6 +140,26 @@ class AuditInterleavingTest {
                     BundleControl.class);
             fake.send(new BarrierReply(next(fake, BarrierRequest.class).xid()));
             flushed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnansweredAuditReadMarksTheSwitchOutOfSyncAndTheRetryReconcilesIt() throws Exception {
+        SwitchSync sync = programmer.sync(H1).orElseThrow();
+        try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
+            answerFlowStats(fake);
+            answerBundle(fake, false);
+            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+
+            sync.audit();
+            MultipartRequest ignored = next(fake, MultipartRequest.class); // never answered
+            await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
+            assertThat(sync.lastError()).startsWith("audit failed: ").contains("MULTIPART_REQUEST xid " + ignored.xid());
+
+            answerFlowStats(fake);
+            answerBundle(fake, false);
+            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+            assertThat(sync.lastError()).isEmpty();
         }
     }
 
