@@ -76,9 +76,7 @@ class AuditInterleavingTest {
     void aDeltaDuringAnAuditGoesOutFirstAndTheRepairDoesNotUndoIt() throws Exception {
         SwitchSync sync = programmer.sync(H1).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            answerFlowStats(fake);
-            answerBundle(fake, false);
-            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+            reconcileEmpty(fake, sync);
             List<FlowEntry> installed = sync.programmer().desired();
 
             CompletableFuture<FlowDiff> audited = sync.audit();
@@ -124,9 +122,7 @@ class AuditInterleavingTest {
     void anAuditThatFindsNothingSendsNothing() throws Exception {
         SwitchSync sync = programmer.sync(H1).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            answerFlowStats(fake);
-            answerBundle(fake, false);
-            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+            reconcileEmpty(fake, sync);
 
             CompletableFuture<FlowDiff> audited = sync.audit();
             MultipartRequest read = next(fake, MultipartRequest.class);
@@ -147,20 +143,23 @@ class AuditInterleavingTest {
     void anUnansweredAuditReadMarksTheSwitchOutOfSyncAndTheRetryReconcilesIt() throws Exception {
         SwitchSync sync = programmer.sync(H1).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            answerFlowStats(fake);
-            answerBundle(fake, false);
-            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+            reconcileEmpty(fake, sync);
 
             sync.audit();
             MultipartRequest ignored = next(fake, MultipartRequest.class); // never answered
             await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
             assertThat(sync.lastError()).startsWith("audit failed: ").contains("MULTIPART_REQUEST xid " + ignored.xid());
 
-            answerFlowStats(fake);
-            answerBundle(fake, false);
-            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+            reconcileEmpty(fake, sync); // the retry
             assertThat(sync.lastError()).isEmpty();
         }
+    }
+
+    /** The connect-time reconcile of a switch that holds nothing: the whole tables in one bundle. */
+    private static void reconcileEmpty(FakeSwitch fake, SwitchSync sync) throws Exception {
+        answerFlowStats(fake);
+        answerBundle(fake, false);
+        await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
     }
 
     /** Answers a whole bundle as Open vSwitch does and returns its flow-mods (xid 0). */
