@@ -24,6 +24,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
@@ -62,6 +63,13 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
 
     private volatile FeaturesReply features;
     private volatile long lastReadNanos = System.nanoTime();
+    /**
+     * Event loop only: when the first echo after the read at {@link #probedAfterRead} went out. A switch is dead
+     * only once it has had as long as usual to answer a probe: a pause of our own (a long garbage collection, a
+     * starved event loop) sends no echo and reads nothing, and is not the switch's silence.
+     */
+    private long firstProbeNanos;
+    private long probedAfterRead = lastReadNanos - 1; // event loop only; none yet
     private StreamingWrite streaming; // event loop only
     private long unwritableEpoch; // event loop only: counts the channel's turns to unwritable
     private ScheduledFuture<?> expirySweep; // event loop only
@@ -112,6 +120,11 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     public long queuedBytes() {
         var outbound = channel.unsafe().outboundBuffer();
         return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+
+    /** The thread that reads and writes this connection (package tests stall it). */
+    EventExecutor eventLoop() {
+        return channel.eventLoop();
     }
 
     public int nextXid() {
@@ -343,10 +356,19 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(event);
             return;
         }
-        long silentNanos = System.nanoTime() - lastReadNanos;
-        if (silentNanos >= config.echoTimeout().toNanos() && !workingThroughBundle(silentNanos)) {
+        long now = System.nanoTime();
+        long lastRead = lastReadNanos;
+        long silentNanos = now - lastRead;
+        // as long as usual: echoTimeout - echoInterval, less half an interval for the idle timer's jitter
+        boolean probedLongEnough = probedAfterRead == lastRead && now - firstProbeNanos
+                >= config.echoTimeout().minus(config.echoInterval()).minus(config.echoInterval().dividedBy(2)).toNanos();
+        if (silentNanos >= config.echoTimeout().toNanos() && probedLongEnough && !workingThroughBundle(silentNanos)) {
             close("no message for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms (echo timeout)");
         } else {
+            if (probedAfterRead != lastRead) {
+                probedAfterRead = lastRead;
+                firstProbeNanos = now;
+            }
             writeInternal(new EchoRequest(nextXid(), Bytes.EMPTY));
         }
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.appnet.openflow.message.BundleControl;
 import io.appnet.openflow.message.BundleControlType;
 import io.appnet.openflow.message.BundleFlag;
+import io.appnet.openflow.message.EchoReply;
+import io.appnet.openflow.message.EchoRequest;
 import io.appnet.openflow.message.OfMessage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Open vSwitch answers nothing, echoes included, while it commits a large bundle. A switch silent past the echo
- * timeout while a bundle of ours awaits its reply is not declared dead, until that request's own timeout.
+ * timeout while a bundle of ours awaits its reply is not declared dead, until that request's own timeout. Nor is
+ * a switch that was silent only because the controller itself stalled and asked it nothing.
  */
 class BusySwitchTest {
     private static final Duration ECHO_TIMEOUT = Duration.ofMillis(600);
@@ -84,6 +87,45 @@ class BusySwitchTest {
         assertThat((String) listener.next("disconnected").detail()).contains("echo timeout");
         assertThatThrownBy(barrier::get).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ConnectionClosedException.class);
+    }
+
+    @Test
+    void aPauseOfOurOwnIsNotTheSwitchsSilence() throws Exception {
+        FakeSwitch sw = connect(Duration.ofSeconds(30));
+        OfConnection connection = listener.next("connected").connection();
+        Thread answering = new Thread(() -> {
+            try {
+                for (OfMessage message = sw.receive(); message != null; message = sw.receive()) {
+                    if (message instanceof EchoRequest echo) {
+                        sw.send(new EchoReply(echo.xid(), echo.payload()));
+                    }
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        });
+        answering.setDaemon(true);
+        answering.start();
+
+        // the controller stalls (as in a long garbage collection): it neither probes nor reads meanwhile
+        CompletableFuture<Void> stalled = new CompletableFuture<>();
+        connection.eventLoop().execute(() -> {
+            sleep(3 * ECHO_TIMEOUT.toMillis());
+            stalled.complete(null);
+        });
+        stalled.get(10, TimeUnit.SECONDS);
+        Thread.sleep(3 * ECHO_TIMEOUT.toMillis()); // then runs again: the switch answers its probes
+
+        assertThat(connection.isActive()).isTrue();
+        assertThat(listener.events).noneMatch(event -> event.kind().equals("disconnected"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The next message of the type, skipping echo requests (this switch never answers them). */
