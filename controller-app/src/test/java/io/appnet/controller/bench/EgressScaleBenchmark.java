@@ -60,6 +60,7 @@ public final class EgressScaleBenchmark {
             + " [--runs=N (1..10, default 3)] [--changes=N (100..10000 per kind and run, default 1000)]"
             + " [--destinations=N (1..10000, default 10000)] [--egress-policies=N (0..100000, default 100000)]"
             + " [--egress-apps=N (100..10000, default 10000)] [--load-budget=SECONDS (default 900)]"
+            + " [--audit-seconds=N (1..3600, default 1, the labs'; the product's is 30)]"
             + " [--report=FILE (default target/egress-scale-benchmark.txt)]";
 
     private final Options options;
@@ -74,7 +75,7 @@ public final class EgressScaleBenchmark {
     }
 
     record Options(int hosts, int runs, int changes, int destinations, int egressPolicies, int egressApps,
-                   int loadBudgetSeconds, Path report) {
+                   int loadBudgetSeconds, int auditSeconds, Path report) {
         static Options parse(String... args) {
             int hosts = 3;
             int runs = 3;
@@ -83,6 +84,7 @@ public final class EgressScaleBenchmark {
             int egressPolicies = 100_000;
             int egressApps = 10_000;
             int budget = 900;
+            int auditSeconds = 1;
             Path report = Path.of("target", "egress-scale-benchmark.txt");
             for (String arg : args) {
                 String value = arg.substring(arg.indexOf('=') + 1);
@@ -100,13 +102,16 @@ public final class EgressScaleBenchmark {
                     egressApps = ControllerBenchmark.number(arg, APPS, 10_000);
                 } else if (arg.startsWith("--load-budget=")) {
                     budget = ControllerBenchmark.number(arg, 10, 7_200);
+                } else if (arg.startsWith("--audit-seconds=")) {
+                    auditSeconds = ControllerBenchmark.number(arg, 1, 3_600);
                 } else if (arg.startsWith("--report=") && !value.isEmpty()) {
                     report = Path.of(value);
                 } else {
                     throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            return new Options(hosts, runs, changes, destinations, egressPolicies, egressApps, budget, report);
+            return new Options(hosts, runs, changes, destinations, egressPolicies, egressApps, budget, auditSeconds,
+                    report);
         }
     }
 
@@ -135,7 +140,8 @@ public final class EgressScaleBenchmark {
     }
 
     private void run() throws Exception {
-        try (EgressLab egress = EgressLab.start("egs", options.hosts())) {
+        try (EgressLab egress = EgressLab.start("egs", options.hosts(),
+                java.time.Duration.ofSeconds(options.auditSeconds()))) {
             Controller controller = egress.lab.controller();
             workload.addInstances(egress.lab, options.hosts(), 100, controller.model().network().topology()
                     .instances().size());

@@ -66,6 +66,11 @@ public final class EgressLab implements AutoCloseable {
 
     /** As {@link #start(String)}, with {@code hosts} hosts h1, h2, ... (at least 2) before the gateways. */
     public static EgressLab start(String labId, int hosts) throws Exception {
+        return start(labId, hosts, Duration.ofSeconds(1));
+    }
+
+    /** As {@link #start(String, int)}, the controller auditing every switch each {@code auditInterval}. */
+    public static EgressLab start(String labId, int hosts, Duration auditInterval) throws Exception {
         if (hosts < 2) {
             throw new IllegalArgumentException("the egress lab needs at least 2 hosts, not " + hosts);
         }
@@ -75,7 +80,7 @@ public final class EgressLab implements AutoCloseable {
         }
         names.addAll(List.of("g1", "g2"));
         ControllerLab lab = ControllerLab.start(LabSpec.of(labId, names.size()).withHostNames(names.toArray(String[]::new)),
-                config -> config.withEgress(EgressSettings.of(null, List.of(POOL), "shared")));
+                names.size(), auditInterval, config -> config.withEgress(EgressSettings.of(null, List.of(POOL), "shared")));
         try {
             return new EgressLab(lab);
         } catch (RuntimeException | AssertionError e) {
