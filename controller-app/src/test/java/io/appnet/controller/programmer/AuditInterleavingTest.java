@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An audit of a switch in sync does not hold its deltas: a delta asked for while the audit's read is out goes to
  * the switch before the read is answered, and the audit's repair restores what was deleted by hand without
- * undoing that delta. A failed audit marks the switch out of sync and is retried, as a failed reconcile is.
+ * undoing that delta (an operator's sync of a switch in sync is such an audit). A failed audit marks the switch out
+ * of sync and is retried, as a failed reconcile is; a timer audit keeps its distance.
  */
 class AuditInterleavingTest {
     private static final long DPID = 0x44;
@@ -79,7 +80,7 @@ class AuditInterleavingTest {
             reconcileEmpty(fake, sync);
             List<FlowEntry> installed = sync.programmer().desired();
 
-            CompletableFuture<FlowDiff> audited = sync.audit();
+            CompletableFuture<FlowDiff> audited = sync.resync();
             MultipartRequest read = next(fake, MultipartRequest.class);
             Update removeApi = COMPILER.update(twoInstances, Change.removeInstance("h1/api-1"));
             CompletableFuture<Void> programmed = programmer.program(removeApi);
@@ -124,7 +125,7 @@ class AuditInterleavingTest {
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
             reconcileEmpty(fake, sync);
 
-            CompletableFuture<FlowDiff> audited = sync.audit();
+            CompletableFuture<FlowDiff> audited = sync.resync();
             MultipartRequest read = next(fake, MultipartRequest.class);
             fake.send(MultipartReply.of(read.xid(), new FlowStatsReply(
                     sync.programmer().desired().stream().map(AuditInterleavingTest::onSwitch).toList())));
@@ -140,12 +141,33 @@ class AuditInterleavingTest {
     }
 
     @Test
+    void theNextAuditWaitsNineteenTimesAsLongAsTheLastTook() throws Exception {
+        SwitchSync sync = programmer.sync(H1).orElseThrow();
+        try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
+            MultipartRequest read = next(fake, MultipartRequest.class);
+            Thread.sleep(200); // a slow read: the next audit waits at least 19 x 200 ms after the reconcile ends
+            fake.send(MultipartReply.of(read.xid(), new FlowStatsReply(List.of())));
+            answerBundle(fake, false);
+            await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
+
+            assertThat(sync.audit().get(5, TimeUnit.SECONDS)).as("no audit so soon").isNull();
+            CompletableFuture<Void> flushed = programmer.flushConntrackZone(H1, 1);
+            assertThat(next(fake, OfMessage.class)).as("no flow-stats request went out").isNotInstanceOf(
+                    MultipartRequest.class);
+            fake.send(new BarrierReply(next(fake, BarrierRequest.class).xid()));
+            flushed.get(5, TimeUnit.SECONDS);
+            assertThat(sync.resync().isDone()).as("an operator's sync is not held back").isFalse();
+            next(fake, MultipartRequest.class);
+        }
+    }
+
+    @Test
     void anUnansweredAuditReadMarksTheSwitchOutOfSyncAndTheRetryReconcilesIt() throws Exception {
         SwitchSync sync = programmer.sync(H1).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
             reconcileEmpty(fake, sync);
 
-            sync.audit();
+            sync.resync();
             MultipartRequest ignored = next(fake, MultipartRequest.class); // never answered
             await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
             assertThat(sync.lastError()).startsWith("audit failed: ").contains("MULTIPART_REQUEST xid " + ignored.xid());
