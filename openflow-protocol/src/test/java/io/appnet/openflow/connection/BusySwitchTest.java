@@ -54,8 +54,7 @@ class BusySwitchTest {
     void aSwitchSilentWhileCommittingOurBundleStaysConnectedAndItsAnswerArrives() throws Exception {
         FakeSwitch sw = connect(Duration.ofSeconds(10));
         OfConnection connection = listener.next("connected").connection();
-        CompletableFuture<OfMessage> committed = connection.request(BundleControl.commit(connection.nextXid(), 7,
-                FLAGS));
+        CompletableFuture<OfMessage> committed = commit(connection);
         BundleControl commit = next(sw, BundleControl.class);
 
         Thread.sleep(3 * ECHO_TIMEOUT.toMillis()); // busy: answers neither the commit nor the echoes
@@ -70,8 +69,7 @@ class BusySwitchTest {
     void aSwitchSilentPastTheBundlesRequestTimeoutIsDeclaredDead() throws Exception {
         FakeSwitch sw = connect(Duration.ofMillis(1500));
         OfConnection connection = listener.next("connected").connection();
-        CompletableFuture<OfMessage> committed = connection.request(BundleControl.commit(connection.nextXid(), 7,
-                FLAGS));
+        CompletableFuture<OfMessage> committed = commit(connection);
         next(sw, BundleControl.class); // and never a word again
 
         assertThat((String) listener.next("disconnected").detail()).contains("echo timeout");
@@ -118,6 +116,11 @@ class BusySwitchTest {
 
         assertThat(connection.isActive()).isTrue();
         assertThat(listener.events).noneMatch(event -> event.kind().equals("disconnected"));
+    }
+
+    /** Commits bundle 7: as for every bundle message, its request timeout judges the switch's silence. */
+    private static CompletableFuture<OfMessage> commit(OfConnection connection) {
+        return connection.request(BundleControl.commit(connection.nextXid(), 7, FLAGS));
     }
 
     private static void sleep(long millis) {
