@@ -19,8 +19,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -39,6 +41,7 @@ public final class NetworkModel {
     private CompiledNetwork compiled; // guarded by this
     private SubnetPool leases; // guarded by this
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
 
     public NetworkModel(FlowCompiler compiler, Network network, SubnetPool leases, ControllerStore store,
                         NetworkProgrammer programmer) {
@@ -86,7 +89,8 @@ public final class NetworkModel {
      * completes when every affected switch that is in sync has acknowledged its delta with a barrier.
      */
     public CompletableFuture<Void> apply(List<? extends Change> changes, StoreWrite write) {
-        return apply(changes, network -> write);
+        Proposal proposal = Proposal.of(changes, write);
+        return apply(network -> proposal);
     }
 
     /**
@@ -94,32 +98,114 @@ public final class NetworkModel {
      * {@code rows} is given the network the changes lead to, under the lock, before anything is committed.
      */
     public CompletableFuture<Void> apply(List<? extends Change> changes, Function<Network, StoreWrite> rows) {
-        // Checked outside the lock, which is safe: an app never loses its ID.
-        List<Change> all = toCompile(network(), changes);
-        Set<String> named = new LinkedHashSet<>();
-        for (Change registration : all.subList(0, all.size() - changes.size())) {
-            named.add(((Change.RegisterApp) registration).guid());
-        }
-        CompletableFuture<Void> programmed;
+        Proposal proposal = new Proposal(List.copyOf(changes), rows);
+        return apply(network -> proposal);
+    }
+
+    /**
+     * As {@link #apply(List, Function)}, for what {@code request} proposes on the network as it stands when its turn
+     * comes: it runs under the model's lock, so nothing changes between what it reads and its changes being applied
+     * (a check such as a quota is atomic with them); it refuses by throwing, which this rethrows.
+     * <p>
+     * Requests that come while others are applied wait and are then applied together by one thread (a group
+     * commit): compiled one after the other, each on the network the ones before it leave, committed to the store
+     * in one transaction, and sent as one delta per switch (one bundle instead of one per request). Each is still
+     * all or nothing on its own: one the model refuses is left out; if the store refuses the transaction, the
+     * requests are applied one by one, so only a write the store refuses by itself is refused. No request returns
+     * before its write is committed.
+     */
+    public CompletableFuture<Void> apply(Function<Network, Proposal> request) {
+        Pending pending = new Pending(request);
+        waiting.add(pending);
         synchronized (this) {
-            Update update = compiler.updateAll(compiled, all);
-            Map<String, Integer> allocated = new LinkedHashMap<>();
-            for (String guid : named) {
-                if (compiled.network().appId(guid).isEmpty()) {
-                    allocated.put(guid, update.compiled().network().appId(guid).orElseThrow().value());
-                }
+            List<Pending> batch = new ArrayList<>();
+            for (Pending next = waiting.poll(); next != null; next = waiting.poll()) {
+                batch.add(next);
             }
-            StoreWrite write = rows.apply(update.compiled().network());
-            StoreWrite complete = StoredNetwork.withAddressChanges(write.withApps(allocated), compiled.network(),
-                    update.compiled().network());
-            if (!complete.isEmpty()) {
-                store.commit(complete);
+            if (!batch.isEmpty()) {
+                applyTogether(batch);
             }
-            compiled = update.compiled();
-            programmed = programmer.program(update);
+        } // this request was in the batch, or in one applied before this thread got the lock
+        if (pending.led) { // one thread tells the listeners, once for the whole batch
+            listeners.forEach(Runnable::run);
         }
-        listeners.forEach(Runnable::run);
-        return programmed;
+        return pending.outcome();
+    }
+
+    /** Under the lock. Compiles, commits and sends the batch as described at {@link #apply(Function)}. */
+    private void applyTogether(List<Pending> batch) {
+        Update together = new Update(compiled, Map.of());
+        List<StoreWrite> writes = new ArrayList<>();
+        List<Pending> accepted = new ArrayList<>();
+        for (Pending pending : batch) {
+            try {
+                Update update = stage(pending.request, together.compiled(), writes);
+                together = together.then(update);
+                accepted.add(pending);
+            } catch (RuntimeException refused) {
+                pending.refusal = refused;
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            if (!writes.isEmpty()) {
+                store.commitAll(writes);
+            }
+        } catch (RuntimeException refused) {
+            if (accepted.size() == 1) {
+                accepted.get(0).refusal = refused;
+            } else {
+                accepted.forEach(pending -> applyTogether(List.of(pending)));
+            }
+            return;
+        }
+        compiled = together.compiled();
+        CompletableFuture<Void> programmed = programmer.program(together);
+        accepted.forEach(pending -> pending.programmed = programmed);
+        accepted.get(0).led = true;
+    }
+
+    /**
+     * Compiles what {@code request} proposes on {@code before} (registering every app it names that has no ID yet)
+     * and adds its rows, with the new app IDs and egress addresses, to {@code writes}; throws if refused.
+     */
+    private Update stage(Function<Network, Proposal> request, CompiledNetwork before, List<StoreWrite> writes) {
+        Proposal proposal = request.apply(before.network());
+        List<Change> all = toCompile(before.network(), proposal.changes());
+        Update update = compiler.updateAll(before, all);
+        Map<String, Integer> allocated = new LinkedHashMap<>();
+        for (Change registration : all.subList(0, all.size() - proposal.changes().size())) {
+            String guid = ((Change.RegisterApp) registration).guid();
+            allocated.put(guid, update.compiled().network().appId(guid).orElseThrow().value());
+        }
+        StoreWrite write = proposal.rows().apply(update.compiled().network());
+        StoreWrite complete = StoredNetwork.withAddressChanges(write.withApps(allocated), before.network(),
+                update.compiled().network());
+        if (!complete.isEmpty()) {
+            writes.add(complete);
+        }
+        return update;
+    }
+
+    /** A request waiting for its turn, and what became of it: written under the model's lock, read after it. */
+    private static final class Pending {
+        final Function<Network, Proposal> request;
+        boolean led;
+        RuntimeException refusal;
+        CompletableFuture<Void> programmed;
+
+        Pending(Function<Network, Proposal> request) {
+            this.request = request;
+        }
+
+        CompletableFuture<Void> outcome() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return programmed;
+        }
     }
 
     /**
