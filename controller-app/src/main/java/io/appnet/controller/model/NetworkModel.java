@@ -31,7 +31,8 @@ import java.util.function.Function;
  * change them. Every change, from OVSDB or from a policy front end, is compiled, committed to the store
  * together with the app IDs it allocates (one transaction), and only then handed to the programmer, all under
  * this object's lock: an acknowledged change survives a crash, a change the store refuses never reaches a
- * switch, and every switch gets its deltas in the order of the changes.
+ * switch, and every switch gets its deltas in the order of the changes. Changes that arrive together are applied
+ * together, each still whole (see {@link #apply(Function)}).
  */
 public final class NetworkModel {
 
