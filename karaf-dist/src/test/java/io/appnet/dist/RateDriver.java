@@ -1,11 +1,11 @@
 package io.appnet.dist;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -53,7 +53,7 @@ final class RateDriver {
 
     /** Request {@code i} (0, 1, ...) is {@code request.apply(i)}, sent at {@code i / perSecond} s after start. */
     static Outcome run(int perSecond, Duration duration, int inFlight,
-                       IntFunction<CompletableFuture<HttpResponse<String>>> request) throws InterruptedException {
+                       IntFunction<CompletableFuture<KeepAliveClient.Answer>> request) throws InterruptedException {
         int total = (int) (perSecond * duration.toMillis() / 1000);
         Semaphore slots = new Semaphore(inFlight);
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>(total));
@@ -81,10 +81,11 @@ final class RateDriver {
                         failed[0]++;
                     }
                 } else {
-                    statuses.merge(response.statusCode(), 1, Integer::sum);
-                    if (response.statusCode() == 200) {
+                    statuses.merge(response.status(), 1, Integer::sum);
+                    if (response.status() == 200) {
                         latencies.add(millis);
-                        ServerTiming.changeMillis(response).ifPresent(inController::add);
+                        ServerTiming.changeMillis(Optional.ofNullable(response.headers().get("server-timing")))
+                                .ifPresent(inController::add);
                     }
                 }
                 slots.release();

@@ -14,7 +14,11 @@ final class ServerTiming {
 
     /** The change's duration in the controller, in ms; empty for an answer without the header. */
     static Optional<Double> changeMillis(HttpResponse<?> response) {
-        return response.headers().firstValue("Server-Timing").map(CHANGE::matcher).filter(Matcher::matches)
-                .map(timing -> Double.parseDouble(timing.group(1)));
+        return changeMillis(response.headers().firstValue("Server-Timing"));
+    }
+
+    /** As above, from the header's value. */
+    static Optional<Double> changeMillis(Optional<String> header) {
+        return header.map(CHANGE::matcher).filter(Matcher::matches).map(timing -> Double.parseDouble(timing.group(1)));
     }
 }
