@@ -23,6 +23,8 @@ import java.util.Queue;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -39,8 +41,9 @@ public final class NetworkModel {
     private final FlowCompiler compiler;
     private final ControllerStore store;
     private final NetworkProgrammer programmer;
-    private CompiledNetwork compiled; // guarded by this
-    private SubnetPool leases; // guarded by this
+    private final ReentrantLock lock = new ReentrantLock();
+    private CompiledNetwork compiled; // guarded by lock
+    private SubnetPool leases; // guarded by lock
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
 
@@ -75,8 +78,13 @@ public final class NetworkModel {
         listeners.add(listener);
     }
 
-    public synchronized CompiledNetwork compiled() {
-        return compiled;
+    public CompiledNetwork compiled() {
+        lock.lock();
+        try {
+            return compiled;
+        } finally {
+            unlock();
+        }
     }
 
     public Network network() {
@@ -118,23 +126,55 @@ public final class NetworkModel {
     public CompletableFuture<Void> apply(Function<Network, Proposal> request) {
         Pending pending = new Pending(request);
         waiting.add(pending);
-        synchronized (this) {
-            List<Pending> batch = new ArrayList<>();
-            for (Pending next = waiting.poll(); next != null; next = waiting.poll()) {
-                batch.add(next);
-            }
-            if (!batch.isEmpty()) {
-                applyTogether(batch);
-            }
-        } // this request was in the batch, or in one applied before this thread got the lock
-        if (pending.led) { // one thread tells the listeners, once for the whole batch
-            listeners.forEach(Runnable::run);
-        }
+        applyWaiting();
         return pending.outcome();
     }
 
+    /**
+     * Applies the waiting requests if no other thread holds the lock. Every thread that releases the lock calls
+     * this ({@link #unlock}), so a request queued while the lock was held is applied by the holder or a later
+     * thread; each thread that waits for its outcome is woken once, when it is decided. The listeners are told once
+     * per group, by the thread that applied it.
+     */
+    private void applyWaiting() {
+        boolean changed = false;
+        while (!waiting.isEmpty() && !lock.isHeldByCurrentThread() && lock.tryLock()) {
+            try {
+                changed |= applyQueued();
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (changed) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Releases the lock, then applies what was queued while it was held. */
+    private void unlock() {
+        lock.unlock();
+        applyWaiting();
+    }
+
+    /** Under the lock: applies every request waiting; true if any changed the network. */
+    private boolean applyQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending next = waiting.poll(); next != null; next = waiting.poll()) {
+            batch.add(next);
+        }
+        try {
+            return !batch.isEmpty() && applyTogether(batch);
+        } catch (RuntimeException unexpected) { // a bug: each request undecided gets it, as its caller did before
+            batch.stream().filter(pending -> pending.programmed == null && pending.refusal == null)
+                    .forEach(pending -> pending.refusal = unexpected);
+            return false;
+        } finally {
+            batch.forEach(Pending::decided);
+        }
+    }
+
     /** Under the lock. Compiles, commits and sends the batch as described at {@link #apply(Function)}. */
-    private void applyTogether(List<Pending> batch) {
+    private boolean applyTogether(List<Pending> batch) {
         Update together = new Update(compiled, Map.of());
         List<StoreWrite> writes = new ArrayList<>();
         List<Pending> accepted = new ArrayList<>();
@@ -148,7 +188,7 @@ public final class NetworkModel {
             }
         }
         if (accepted.isEmpty()) {
-            return;
+            return false;
         }
         try {
             if (!writes.isEmpty()) {
@@ -157,15 +197,18 @@ public final class NetworkModel {
         } catch (RuntimeException refused) {
             if (accepted.size() == 1) {
                 accepted.get(0).refusal = refused;
-            } else {
-                accepted.forEach(pending -> applyTogether(List.of(pending)));
+                return false;
             }
-            return;
+            boolean changed = false;
+            for (Pending pending : accepted) {
+                changed |= applyTogether(List.of(pending));
+            }
+            return changed;
         }
         compiled = together.compiled();
         CompletableFuture<Void> programmed = programmer.program(together);
         accepted.forEach(pending -> pending.programmed = programmed);
-        accepted.get(0).led = true;
+        return true;
     }
 
     /**
@@ -190,10 +233,10 @@ public final class NetworkModel {
         return update;
     }
 
-    /** A request waiting for its turn, and what became of it: written under the model's lock, read after it. */
+    /** A request waiting for its turn, and what became of it: written under the lock, read once decided. */
     private static final class Pending {
         final Function<Network, Proposal> request;
-        boolean led;
+        private final CountDownLatch decision = new CountDownLatch(1);
         RuntimeException refusal;
         CompletableFuture<Void> programmed;
 
@@ -201,7 +244,24 @@ public final class NetworkModel {
             this.request = request;
         }
 
+        void decided() {
+            decision.countDown();
+        }
+
+        /** Waits until the request is applied or refused; rethrows its refusal. */
         CompletableFuture<Void> outcome() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    decision.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the outcome is decided by another thread anyway: wait for it
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             if (refusal != null) {
                 throw refusal;
             }
@@ -213,13 +273,18 @@ public final class NetworkModel {
      * The host's overlay subnet: the one it holds, else a new lease, committed to the store before it is
      * returned, so the same host gets the same subnet after a restart.
      */
-    public synchronized SubnetPool.Leased lease(String hostId) {
-        SubnetPool.Leased leased = leases.lease(hostId);
-        if (leased.isNew()) {
-            store.commit(StoreWrite.none().withLease(hostId, leased.subnet().toString()));
+    public SubnetPool.Leased lease(String hostId) {
+        lock.lock();
+        try {
+            SubnetPool.Leased leased = leases.lease(hostId);
+            if (leased.isNew()) {
+                store.commit(StoreWrite.none().withLease(hostId, leased.subnet().toString()));
+            }
+            leases = leased.pool();
+            return leased;
+        } finally {
+            unlock();
         }
-        leases = leased.pool();
-        return leased;
     }
 
     /**
@@ -229,13 +294,16 @@ public final class NetworkModel {
      */
     public CompletableFuture<Void> release(String hostId, List<? extends Change> changes) {
         CompletableFuture<Void> programmed;
-        synchronized (this) {
+        lock.lock();
+        try {
             Update update = compiler.updateAll(compiled, List.copyOf(changes));
             store.commit(StoreWrite.none().releasingLeases(Set.of(hostId)));
             compiled = update.compiled();
             leases = leases.release(hostId);
             programmer.unbind(HostId.of(hostId));
             programmed = programmer.program(update);
+        } finally {
+            unlock();
         }
         listeners.forEach(Runnable::run);
         return programmed;
@@ -251,8 +319,13 @@ public final class NetworkModel {
     }
 
     /** Every lease, by host id. */
-    public synchronized SortedMap<String, Ipv4Prefix> leases() {
-        return leases.leases();
+    public SortedMap<String, Ipv4Prefix> leases() {
+        lock.lock();
+        try {
+            return leases.leases();
+        } finally {
+            unlock();
+        }
     }
 
     /**
@@ -261,8 +334,11 @@ public final class NetworkModel {
      * switch starts from and the next change; reconciled outside it, so a big switch holds up no change.
      */
     public CompletableFuture<FlowDiff> bind(HostId host, long datapathId) {
-        synchronized (this) {
+        lock.lock();
+        try {
             programmer.bind(host, datapathId, compiled.tablesOf(host));
+        } finally {
+            unlock();
         }
         return programmer.reconcileBound(host);
     }

@@ -93,7 +93,7 @@ class GroupCommitTest {
         for (long id = 2; id <= 5; id++) {
             queued.add(add(id, "web"));
         }
-        awaitBlocked(queued);
+        awaitQueued(queued);
 
         store.release.countDown();
         join(first, queued);
@@ -111,7 +111,7 @@ class GroupCommitTest {
         Thread first = add(1, "web");
         store.firstEntered.await();
         List<Thread> queued = List.of(add(2, "web"), add(3, "bad"), add(4, "web"));
-        awaitBlocked(queued);
+        awaitQueued(queued);
 
         store.release.countDown();
         join(first, queued);
@@ -133,7 +133,7 @@ class GroupCommitTest {
         Thread refused = start(3, () -> model.apply(List.of(new Change.RemovePolicy(PolicyId.of(99))),
                 StoreWrite.none().removingPolicies(Set.of(99L))));
         List<Thread> queued = List.of(add(2, "web"), refused, add(4, "web"));
-        awaitBlocked(queued);
+        awaitQueued(queued);
 
         store.release.countDown();
         join(first, queued);
@@ -150,7 +150,7 @@ class GroupCommitTest {
         Thread first = add(1, "web");
         store.firstEntered.await();
         List<Thread> queued = List.of(add(2, "web"), add(3, "web"));
-        awaitBlocked(queued);
+        awaitQueued(queued);
 
         store.release.countDown();
         join(first, queued);
@@ -182,10 +182,10 @@ class GroupCommitTest {
         return thread;
     }
 
-    /** Until each thread waits for the model's lock, its request queued. */
-    private static void awaitBlocked(List<Thread> threads) throws InterruptedException {
+    /** Until each thread waits for its request's outcome, the request queued behind the held commit. */
+    private static void awaitQueued(List<Thread> threads) throws InterruptedException {
         for (Thread thread : threads) {
-            while (thread.getState() != Thread.State.BLOCKED) {
+            while (thread.getState() != Thread.State.WAITING) {
                 Thread.sleep(1);
             }
         }
