@@ -1,16 +1,28 @@
 package io.appnet.compiler;
 
 import io.appnet.compiler.model.HostId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The flow-mods one datapath needs, deletes first, then modifies, then adds, with the flow counts
- * before and after.
+ * The flow-mods one datapath needs, to be applied in order, with the flow counts before and after. The compiler
+ * puts deletes first, then modifies, then adds; a delta made by {@link #then} holds one such run per update.
  */
 public record DatapathDelta(HostId datapath, List<FlowMod> mods, int flowsBefore, int flowsAfter) {
 
     public DatapathDelta {
         mods = List.copyOf(mods);
+    }
+
+    /** This delta followed by {@code later}, for the same datapath: applying it is applying both in turn. */
+    public DatapathDelta then(DatapathDelta later) {
+        if (!later.datapath.equals(datapath)) {
+            throw new IllegalArgumentException("delta for " + later.datapath + " cannot follow one for " + datapath);
+        }
+        List<FlowMod> both = new ArrayList<>(mods.size() + later.mods.size());
+        both.addAll(mods);
+        both.addAll(later.mods);
+        return new DatapathDelta(datapath, both, flowsBefore, later.flowsAfter);
     }
 
     public long count(FlowMod.Command command) {

@@ -1,6 +1,7 @@
 package io.appnet.compiler;
 
 import io.appnet.compiler.model.HostId;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +12,17 @@ public record Update(CompiledNetwork compiled, Map<HostId, DatapathDelta> deltas
 
     public Update {
         deltas = Map.copyOf(deltas);
+    }
+
+    /**
+     * This update followed by {@code later}, which was compiled from this one's result: {@code later}'s compiled
+     * state, and for each datapath either touched, its deltas in turn ({@link DatapathDelta#then}). Sending it is
+     * sending both, one flow-mod list a datapath instead of two.
+     */
+    public Update then(Update later) {
+        Map<HostId, DatapathDelta> both = new HashMap<>(deltas);
+        later.deltas.forEach((datapath, delta) -> both.merge(datapath, delta, DatapathDelta::then));
+        return new Update(later.compiled, both);
     }
 
     public int flowModCount() {

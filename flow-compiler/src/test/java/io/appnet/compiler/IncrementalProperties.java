@@ -133,6 +133,28 @@ class IncrementalProperties {
         assertThat(update.compiled().datapaths()).isEqualTo(full.datapaths());
     }
 
+    /** What the controller sends for changes it applied together: each change's update, chained with then. */
+    @Property(tries = 40)
+    void chainedUpdatesTurnTheOldTablesIntoTheFullCompileAfterTheLastChange(
+            @ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(min = 2, max = 25) int size) {
+        Random random = new Random(shape.seed() * 17);
+        CompiledNetwork compiled = compiler.compile(shape.network());
+        Update chained = new Update(compiled, Map.of());
+        for (int step = 0; step < size; step++) {
+            chained = chained.then(compiler.update(chained.compiled(),
+                    RandomNetworks.randomChange(chained.compiled().network(), random, step)));
+        }
+
+        CompiledNetwork full = compiler.compile(chained.compiled().network());
+        Map<HostId, Map<FlowKey, FlowEntry>> applied = flowsOf(compiled);
+        chained.deltas().forEach((datapath, delta) -> apply(applied, datapath, delta));
+        applied.values().removeIf(Map::isEmpty);
+        Map<HostId, Map<FlowKey, FlowEntry>> expected = flowsOf(full);
+        expected.values().removeIf(Map::isEmpty);
+        assertThat(applied).isEqualTo(expected);
+        assertThat(chained.compiled().datapaths()).isEqualTo(full.datapaths());
+    }
+
     @Property(tries = 20)
     void aRefusedChangeInABatchChangesNothing(@ForAll("networks") RandomNetworks.Shape shape) {
         CompiledNetwork compiled = compiler.compile(shape.network());

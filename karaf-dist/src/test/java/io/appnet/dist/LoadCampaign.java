@@ -12,7 +12,6 @@ import io.appnet.ovs.harness.ControllerEndpoint;
 import io.appnet.ovs.harness.Lab;
 import io.appnet.ovs.harness.LabHost;
 import io.appnet.ovs.harness.LabSpec;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,9 +63,7 @@ class LoadCampaign {
         try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "load")) {
             karaf.start();
             karaf.awaitOpenflowPort(DistributionBootIT.BOOT_TIMEOUT);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4)).build();
-            ApiClient api = new ApiClient(karaf, http);
+            ApiClient api = new ApiClient(karaf);
             api.awaitHealthy();
             String admin = api.adminToken();
 
@@ -95,9 +91,12 @@ class LoadCampaign {
                 jvm.every(Duration.ofSeconds(5));
                 double loadBefore = loadAverage();
                 ChangePlan plan = new ChangePlan(BASE);
-                RateDriver.Outcome outcome = RateDriver.run(RATE, Duration.ofSeconds(SECONDS), IN_FLIGHT,
-                        i -> api.sendAsync("POST", plan.isAdd(i) ? POLICIES : POLICIES + "/delete", admin,
-                                body(List.of(plan.policy(i)))));
+                RateDriver.Outcome outcome;
+                try (KeepAliveClient client = new KeepAliveClient(karaf.httpPort(), IN_FLIGHT)) {
+                    outcome = RateDriver.run(RATE, Duration.ofSeconds(SECONDS), IN_FLIGHT,
+                            i -> client.send("POST", plan.isAdd(i) ? POLICIES : POLICIES + "/delete", admin,
+                                    body(List.of(plan.policy(i)))));
+                }
                 note("changes: " + outcome);
                 note(String.format("load average before / after the load: %.2f / %.2f", loadBefore, loadAverage()));
 

@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 13's REST rows, as a client sees them: the built distribution started as a user starts it, {@code hosts}
@@ -44,7 +42,6 @@ final class RestLatencyBenchmark {
     private static final String POLICIES = "/networking/v1/external/policies";
     /** The controller's own time for a change: policy service call to every affected switch's barrier. */
     private static final String IN_CONTROLLER = "change in the controller";
-    private static final Pattern SERVER_TIMING = Pattern.compile("change;dur=([0-9.]+)");
 
     private final int hosts;
     private final int policies;
@@ -222,9 +219,8 @@ final class RestLatencyBenchmark {
                 expect(response, 200);
                 series.get(path.equals(POLICIES) ? "POST policy (add)" : "POST policies/delete").add(nanos);
                 series.get("change (add or delete)").add(nanos);
-                response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::matches)
-                        .ifPresent(timing -> series.get(IN_CONTROLLER).add(
-                                (long) (Double.parseDouble(timing.group(1)) * 1e6)));
+                ServerTiming.changeMillis(response)
+                        .ifPresent(millis -> series.get(IN_CONTROLLER).add((long) (millis * 1e6)));
             }
         }
         series.values().removeIf(kind -> kind.size() == 0); // a controller that does not send Server-Timing

@@ -7,6 +7,7 @@ import io.appnet.compiler.model.Network;
 import io.appnet.compiler.model.Policy;
 import io.appnet.compiler.model.PolicyId;
 import io.appnet.controller.model.NetworkModel;
+import io.appnet.controller.model.Proposal;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredPolicy;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Creates, deletes and lists app-to-app policies: the one place every front end (Java API, REST, shell)
@@ -48,20 +50,21 @@ public final class PolicyService {
 
     /**
      * As {@link #create(List)}, but refused whole with {@link QuotaExceededException} if a source app would then
-     * be the source of more than {@code perSourceQuota} policies. Counted and applied under one lock, so two
-     * requests at once cannot both pass the check.
+     * be the source of more than {@code perSourceQuota} policies. Counted on the network the request is applied to,
+     * under the model's lock, so two requests at once cannot both pass the check.
      */
     public CompletableFuture<Void> create(List<PolicySpec> requested, int perSourceQuota) {
-        synchronized (this) {
-            Network network = model.network();
-            Set<PolicySpec> fresh = new LinkedHashSet<>(nonEmpty(requested));
+        Set<PolicySpec> specs = new LinkedHashSet<>(nonEmpty(requested));
+        return apply(network -> {
+            Set<PolicySpec> fresh = new LinkedHashSet<>(specs);
             fresh.removeIf(spec -> find(network, spec).isPresent());
             if (fresh.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
+                return Proposal.nothing();
             }
             Map<String, Integer> added = new HashMap<>();
             fresh.forEach(spec -> added.merge(spec.sourceGuid(), 1, Integer::sum));
-            if (added.entrySet().stream().anyMatch(from -> countFrom(from.getKey()) + from.getValue() > perSourceQuota)) {
+            if (added.entrySet().stream()
+                    .anyMatch(from -> countFrom(network, from.getKey()) + from.getValue() > perSourceQuota)) {
                 throw new QuotaExceededException(perSourceQuota);
             }
             long id = ids.take(fresh.size()) - 1;
@@ -74,26 +77,24 @@ public final class PolicyService {
                 rows.add(new StoredPolicy(policyId.value(), spec.sourceGuid(), spec.destinationGuid(),
                         spec.protocol().toString(), spec.ports().start(), spec.ports().end()));
             }
-            return apply(changes, StoreWrite.none().addingPolicies(rows));
-        }
+            return Proposal.of(changes, StoreWrite.none().addingPolicies(rows));
+        });
     }
 
     public CompletableFuture<Void> delete(List<PolicySpec> requested) {
-        synchronized (this) {
-            Network network = model.network();
+        Set<PolicySpec> specs = new LinkedHashSet<>(nonEmpty(requested));
+        return apply(network -> {
             List<Change> changes = new ArrayList<>();
             Set<Long> ids = new HashSet<>();
-            for (PolicySpec spec : new LinkedHashSet<>(nonEmpty(requested))) {
+            for (PolicySpec spec : specs) {
                 find(network, spec).ifPresent(id -> {
                     changes.add(new Change.RemovePolicy(id));
                     ids.add(id.value());
                 });
             }
-            if (changes.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return apply(changes, StoreWrite.none().removingPolicies(ids));
-        }
+            return changes.isEmpty() ? Proposal.nothing()
+                    : Proposal.of(changes, StoreWrite.none().removingPolicies(ids));
+        });
     }
 
     /** The policies the filter matches, oldest first. */
@@ -113,7 +114,10 @@ public final class PolicyService {
 
     /** How many policies have this app as their source (what a per-app quota counts). */
     public long countFrom(String sourceGuid) {
-        Network network = model.network();
+        return countFrom(model.network(), sourceGuid);
+    }
+
+    private static long countFrom(Network network, String sourceGuid) {
         return network.appId(sourceGuid).map(app -> network.policies().policiesFrom(app).size()).orElse(0);
     }
 
@@ -127,9 +131,9 @@ public final class PolicyService {
         return network.policies().find(source.get(), destination.get(), spec.protocol(), spec.ports());
     }
 
-    private CompletableFuture<Void> apply(List<Change> changes, StoreWrite write) {
+    private CompletableFuture<Void> apply(Function<Network, Proposal> request) {
         try {
-            return model.apply(changes, write);
+            return model.apply(request);
         } catch (ModelException refused) {
             throw new PolicyException(refused.getMessage());
         }

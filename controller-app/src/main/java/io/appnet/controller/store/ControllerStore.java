@@ -1,5 +1,7 @@
 package io.appnet.controller.store;
 
+import java.util.List;
+
 /**
  * Where the controller keeps what must outlive it: app ID allocations, host subnet leases, policies and
  * external services. {@link #commit} is one transaction: when it returns, all of the write is durable (it
@@ -13,6 +15,13 @@ public interface ControllerStore extends AutoCloseable {
 
     /** Applies the write atomically and durably; throws {@link StoreException} and changes nothing if refused. */
     void commit(StoreWrite write);
+
+    /**
+     * Applies the writes in order as one transaction (a group commit: one log append for many changes): when it
+     * returns, all of them are durable; when it throws {@link StoreException}, none of them happened, even if only
+     * one was refused. Each write is checked against the store as the writes before it leave it.
+     */
+    void commitAll(List<StoreWrite> writes);
 
     @Override
     void close();

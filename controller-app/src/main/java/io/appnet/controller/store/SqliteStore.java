@@ -42,7 +42,7 @@ public final class SqliteStore implements ControllerStore {
     private final Path directory;
     private final StoreLock lock;
     private final Connection connection;
-    private final StoreContents contents;
+    private StoreContents contents; // guarded by this
 
     private SqliteStore(Path directory, StoreLock lock, Connection connection, StoredState state) {
         this.directory = directory;
@@ -193,6 +193,45 @@ public final class SqliteStore implements ControllerStore {
         } catch (SQLException e) {
             throw new StoreUnavailableException("the store in " + directory + " could not save the change: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The writes in order in one transaction, each checked against the contents the writes before it leave. Those
+     * are applied to {@link #contents} as the transaction goes, so if it fails they are read back from the database.
+     */
+    @Override
+    public synchronized void commitAll(List<StoreWrite> writes) {
+        if (writes.size() == 1) {
+            commit(writes.get(0));
+            return;
+        }
+        try {
+            inTransaction(connection, () -> {
+                for (StoreWrite write : writes) {
+                    contents.check(write);
+                    write(connection, contents, write);
+                    contents.apply(write);
+                }
+            });
+        } catch (SQLException e) {
+            contents = new StoreContents(reread(e));
+            throw new StoreUnavailableException("the store in " + directory + " could not save the changes: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException refused) {
+            contents = new StoreContents(reread(refused));
+            throw refused;
+        }
+    }
+
+    /** What the store holds, after a failed group commit; a store that cannot be read is unavailable. */
+    private StoredState reread(Exception failedCommit) {
+        try {
+            return read(connection);
+        } catch (SQLException e) {
+            e.addSuppressed(failedCommit);
+            throw new StoreUnavailableException("the store in " + directory + " could not be read back after a"
+                    + " failed commit: " + e.getMessage(), e);
         }
     }
 

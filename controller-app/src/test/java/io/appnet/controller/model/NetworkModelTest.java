@@ -50,6 +50,11 @@ class NetworkModelTest {
         }
 
         @Override
+        public void commitAll(List<StoreWrite> writes) {
+            throw new StoreException("disk full");
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -58,7 +63,7 @@ class NetworkModelTest {
         return new NetworkModel(FlowCompiler.ovsHosts(), network(), SubnetPool.defaults(), store, programmer);
     }
 
-    private static Network network() {
+    static Network network() {
         Network network = Network.empty().apply(Change.registerApp("web")).apply(Change.registerApp("db"));
         for (int h = 1; h <= 2; h++) {
             network = network.apply(Change.putHost(Host.of("h" + h, "192.168.0." + h, "10.255." + h + ".0/24", 1)));

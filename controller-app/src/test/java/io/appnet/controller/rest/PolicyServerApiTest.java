@@ -103,6 +103,14 @@ class PolicyServerApiTest {
         }
 
         @Override
+        public void commitAll(List<StoreWrite> writes) {
+            if (failing) {
+                throw new StoreUnavailableException("the store in /x could not save the changes: disk full", null);
+            }
+            stored.commitAll(writes);
+        }
+
+        @Override
         public void close() {
         }
     }

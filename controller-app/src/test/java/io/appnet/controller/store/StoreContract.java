@@ -89,6 +89,36 @@ abstract class StoreContract {
     }
 
     @Test
+    void writesCommittedTogetherAreEachCheckedAgainstTheOnesBeforeThem() {
+        store().commitAll(List.of(
+                StoreWrite.none().withApps(Map.of("web", 1)).addingPolicies(List.of(policy(1, "web", "api"))),
+                StoreWrite.none().removingPolicies(Set.of(1L)),
+                StoreWrite.none().withApps(Map.of("web", 1)).addingPolicies(List.of(policy(1, "web", "db")))));
+
+        StoredState state = store().load();
+        assertThat(state.appIds()).isEqualTo(Map.of("web", 1));
+        assertThat(state.policies()).containsExactly(policy(1, "web", "db"));
+    }
+
+    @Test
+    void writesCommittedTogetherAreRefusedTogetherIfOneIsRefused() {
+        store().commit(StoreWrite.none().addingPolicies(List.of(policy(1, "web", "api"))));
+
+        assertThatThrownBy(() -> store().commitAll(List.of(
+                StoreWrite.none().withApps(Map.of("db", 3)).addingPolicies(List.of(policy(2, "web", "db"))),
+                StoreWrite.none().removingPolicies(Set.of(1L)),
+                StoreWrite.none().addingPolicies(List.of(policy(2, "x", "y"))))))
+                .isInstanceOf(StoreException.class).hasMessage("policy ID 2 already exists");
+        assertThat(store().load().appIds()).isEmpty();
+        assertThat(store().load().policies()).containsExactly(policy(1, "web", "api"));
+
+        store().commitAll(List.of(StoreWrite.none().addingPolicies(List.of(policy(2, "web", "db"))),
+                StoreWrite.none().addingPolicies(List.of(policy(3, "web", "db")))));
+        assertThat(store().load().policies()).as("checked against what is stored, not what the refused writes left")
+                .containsExactlyInAnyOrder(policy(1, "web", "api"), policy(2, "web", "db"), policy(3, "web", "db"));
+    }
+
+    @Test
     void removingAnUnknownPolicyIsANoOp() {
         store().commit(StoreWrite.none().addingPolicies(List.of(policy(1, "web", "api"))));
         store().commit(StoreWrite.none().removingPolicies(Set.of(1L, 7L)));

@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -89,6 +90,8 @@ public final class OfServer implements AutoCloseable {
                             tls.ifPresent(engines -> ch.pipeline()
                                     .addLast(PipelineHandlers.TLS.name(), new SslHandler(engines.get())));
                             ch.pipeline()
+                                    .addLast(PipelineHandlers.FLUSH_CONSOLIDATION.name(), new FlushConsolidationHandler(
+                                            FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                                     .addLast(PipelineHandlers.FRAME_DECODER.name(), new OfFrameDecoder())
                                     .addLast(PipelineHandlers.MESSAGE_DECODER.name(), new OfMessageDecoder())
                                     .addLast(PipelineHandlers.MESSAGE_ENCODER.name(), OfMessageEncoder.INSTANCE)
