@@ -127,7 +127,8 @@ public final class SwitchProgrammer {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> sent = mods.size() == 1 ? sendAlone(connection, mods.get(0)) : sendBundle(connection, mods);
+        CompletableFuture<Void> sent =
+                mods.size() == 1 ? sendAlone(connection, mods.get(0)) : sendBundle(connection, mods);
         return sent.whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.error("switch {} refused {} (nothing applied): {}", Long.toHexString(connection.datapathId()),

@@ -88,7 +88,8 @@ class LoneFlowModTest {
 
             OfMessage mod = next(fake, io.appnet.openflow.message.FlowMod.class);
             BarrierRequest barrier = next(fake, BarrierRequest.class);
-            fake.send(new ErrorMessage(mod.xid(), FLOW_MOD_FAILED, 0, Bytes.of(encode(mod)))); // as OVS: before the barrier's reply
+            // as Open vSwitch does: the refusal before the barrier's reply
+            fake.send(new ErrorMessage(mod.xid(), FLOW_MOD_FAILED, 0, Bytes.of(encode(mod))));
             fake.send(new BarrierReply(barrier.xid()));
             Throwable failure = catchThrowable(() -> applied.get(5, TimeUnit.SECONDS));
 
