@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one switch equal to its desired tables without ever flushing it. On (re)connect,
- * {@link #reconcile} reads the switch's flows and sends only the differences in one atomic ONF bundle,
- * then a barrier; on a change, {@link #apply} sends only the compiler's delta the same way. Flows in
+ * {@link #reconcile} reads the switch's flows and sends only the differences atomically (one ONF bundle, or a
+ * lone flow-mod when there is only one), then a barrier; on a change, {@link #apply} sends only the compiler's
+ * delta the same way. Flows in
  * appnet's cookie space that are not desired are removed; foreign flows are reported and left.
  */
 public final class SwitchProgrammer {
@@ -148,15 +149,49 @@ public final class SwitchProgrammer {
     }
 
     /**
-     * One atomic bundle in two round trips: open, the flow-mods and a barrier go out together; once the
-     * barrier answers, the bundle is committed if the switch refused none of them (Open vSwitch refuses a bad
-     * add at once and would commit the rest), else discarded; the commit and a final barrier go out together.
-     * Each add is sent as a request so that a refusal reaches us with the offending flow. Nothing for no mods.
+     * Sends the mods atomically, then a barrier; completes when the barrier answers, and fails, with nothing
+     * applied, if the switch refused any of them. Each flow-mod is sent as a request so that a refusal reaches us
+     * with the offending flow. Nothing for no mods.
      */
     private CompletableFuture<Void> send(OfConnection connection, List<FlowMod> mods) {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> sent =
+                mods.size() == 1 ? sendAlone(connection, mods.get(0)) : sendBundle(connection, mods);
+        return sent.whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.error("switch {} refused {} (nothing applied): {}", Long.toHexString(connection.datapathId()),
+                        mods.size() == 1 ? "the flow-mod" : "the bundle of " + mods.size() + " flow-mods",
+                        describe(failure));
+            }
+        });
+    }
+
+    /**
+     * One flow-mod is atomic by itself, so it needs no bundle: it and a barrier go out together, one round trip.
+     * Open vSwitch handles a connection's messages in order and sends a refusal as it handles the flow-mod, so
+     * once the barrier answers, a flow-mod with no reply was applied.
+     */
+    private static CompletableFuture<Void> sendAlone(OfConnection connection, FlowMod mod) {
+        CompletableFuture<List<OfMessage>> outcome =
+                connection.requestAll(mod.withXid(connection.nextXid()), reply -> true);
+        return connection.barrier().thenApply(barrier -> {
+            Throwable refused = firstFailure(List.of(outcome));
+            outcome.cancel(false); // no reply: accepted
+            if (refused != null) {
+                throw new CompletionException(refused);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One atomic bundle in two round trips: open, the flow-mods and a barrier go out together; once the
+     * barrier answers, the bundle is committed if the switch refused none of them (Open vSwitch refuses a bad
+     * add at once and would commit the rest), else discarded; the commit and a final barrier go out together.
+     */
+    private static CompletableFuture<Void> sendBundle(OfConnection connection, List<FlowMod> mods) {
         long bundle = BUNDLE_IDS.incrementAndGet();
         List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(mods.size() + 1);
         outcomes.add(connection.requestAll(BundleControl.open(connection.nextXid(), bundle, FLAGS), reply -> true));
@@ -178,13 +213,7 @@ public final class SwitchProgrammer {
                             connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
                     return connection.barrier().thenCombine(committed, (acknowledged, commit) -> commit);
                 })
-                .<Void>thenApply(committed -> null)
-                .whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        LOG.error("switch {} refused the bundle of {} flow-mods (nothing applied): {}",
-                                Long.toHexString(connection.datapathId()), mods.size(), describe(failure));
-                    }
-                });
+                .<Void>thenApply(committed -> null);
     }
 
     private static Throwable firstFailure(List<CompletableFuture<List<OfMessage>>> outcomes) {

@@ -224,7 +224,7 @@ public final class ControllerBenchmark {
         out.printf("SUMMARY   %-70s %13s %13s%n", "", "add", "delete");
         part("compile (FlowCompiler.updateAll on the loaded network)", compile);
         part("store commit (SQLite, same rows loaded)", commit);
-        part("delta to the affected switches (translate, bundle, install, barrier)", switches);
+        part("delta to the affected switches (translate, send, barrier)", switches);
         out.printf("SUMMARY   %-70s %13s%n", "empty bundle to h1 (open+barrier, commit+barrier)",
                 String.format("%.2f / %.2f", percentile(bundles, 50), percentile(bundles, 99)));
     }

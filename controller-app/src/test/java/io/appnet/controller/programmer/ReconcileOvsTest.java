@@ -3,7 +3,10 @@ package io.appnet.controller.programmer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appnet.compiler.CompiledNetwork;
+import io.appnet.compiler.DatapathDelta;
+import io.appnet.compiler.DatapathTables;
 import io.appnet.compiler.FlowCompiler;
+import io.appnet.compiler.FlowMod;
 import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.compiler.model.Change;
 import io.appnet.compiler.model.Host;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SwitchProgrammer against a real br-int (userspace Open vSwitch in a namespace): it installs the compiled
  * tables, a second reconcile sends nothing and the flows keep their age, a flow deleted by hand comes back
- * (only it), a stale appnet flow goes, a foreign flow is reported and stays.
+ * (only it), a stale appnet flow goes, a foreign flow is reported and stays; a refused flow-mod, in a bundle or
+ * alone, fails the step and changes nothing.
  */
 @Tag("ovs")
 class ReconcileOvsTest {
@@ -173,6 +177,35 @@ class ReconcileOvsTest {
         assertThat(failure).isNotNull();
         assertThat(SwitchProgrammer.describe(failure.getCause())).contains("ct(table=61");
         assertThat(dump(host)).as("bundle discarded: nothing installed").isEmpty();
+    }
+
+    @Test
+    void aRefusedLoneFlowModFailsTheChangeAndChangesNothing() throws Exception {
+        LabHost host = lab.host("h1");
+        List<FlowEntry> installed = desiredFlows(host);
+        DatapathTables tables = FlowCompiler.ovsHosts().compile(network(host)).tablesOf(HostId.of("h1"));
+        SwitchProgrammer programmer = new SwitchProgrammer(installed);
+        OfConnection connection = connect(host);
+        programmer.reconcile(connection).get(5, TimeUnit.SECONDS);
+        FlowEntry refused = io.appnet.compiler.flow.FlowText.parse(
+                "cookie=0xa000000000000099, table=60, priority=5 actions=ct(table=61,zone=NXM_NX_REG4[0..15])"); // ct needs an ip match
+
+        var outcome = programmer.apply(connection, oneAdd(refused, installed.size()), tables);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> outcome.get(5, TimeUnit.SECONDS));
+
+        assertThat(failure).isNotNull();
+        assertThat(SwitchProgrammer.describe(failure.getCause())).contains("for ADD", "ct(table=61");
+        assertThat(dump(host)).as("nothing changed").containsExactlyInAnyOrderElementsOf(texts(installed));
+
+        FlowEntry accepted = io.appnet.compiler.flow.FlowText.parse(
+                "cookie=0xa000000000000099, table=60, priority=5,ip actions=ct(table=61,zone=NXM_NX_REG4[0..15])");
+        programmer.apply(connection, oneAdd(accepted, installed.size()), tables).get(5, TimeUnit.SECONDS);
+        assertThat(dump(host)).as("with its ip match, installed by the barrier's reply")
+                .contains(accepted.toString()).hasSize(installed.size() + 1);
+    }
+
+    private static DatapathDelta oneAdd(FlowEntry flow, int flowsBefore) {
+        return new DatapathDelta(HostId.of("h1"), List.of(FlowMod.add(flow)), flowsBefore, flowsBefore + 1);
     }
 
     private static OfConnection connect(LabHost host) throws InterruptedException {

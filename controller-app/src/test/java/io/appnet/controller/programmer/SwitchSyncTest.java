@@ -162,7 +162,7 @@ class SwitchSyncTest {
         }
     }
 
-    private static byte[] encode(OfMessage message) {
+    static byte[] encode(OfMessage message) {
         ByteBuf buffer = Unpooled.buffer();
         OfMessageCodec.encode(message, buffer);
         byte[] bytes = ByteBufUtil.getBytes(buffer);
