@@ -53,6 +53,7 @@ public final class SwitchSync {
     private CompletableFuture<RejoinRead> readAhead; // guarded by this
     private long readAheadNanos; // guarded by this
     private volatile boolean markerOnSwitch; // written by steps only: this connection's switch holds a true marker
+    private volatile int rejoinsByMarker; // written by steps only
 
     public SwitchSync(HostId host, SwitchProgrammer programmer, ScheduledExecutorService timer) {
         this.host = host;
@@ -83,6 +84,11 @@ public final class SwitchSync {
      */
     public String lastReconcile() {
         return lastReconcile;
+    }
+
+    /** How many connections were found in sync by their sync marker, without a flow dump. */
+    public int rejoinsByMarker() {
+        return rejoinsByMarker;
     }
 
     /** The last failure to program the switch; empty after a successful reconcile. */
@@ -224,6 +230,7 @@ public final class SwitchSync {
                         .orElseGet(() -> SwitchProgrammer.readFlows(current)));
             }
             markerOnSwitch = true;
+            rejoinsByMarker++;
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             lastReconcile = IN_SYNC_BY_MARKER + ", " + millis + " ms at " + Instant.now();
             lastError = "";
