@@ -17,7 +17,6 @@ import io.appnet.controller.policy.PolicyService;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.ReservedDatapaths;
 import io.appnet.controller.status.StatusService;
-import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.store.ControllerStore;
 import io.appnet.controller.store.StoreWrite;
 import io.appnet.controller.store.StoredHost;
@@ -37,14 +36,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +57,8 @@ public final class Controller implements AutoCloseable {
 
     /** The gateways' NAT conntrack zone (flow-compiler {@code GatewayFlows.ZONE}), flushed when one comes back. */
     static final int GATEWAY_NAT_ZONE = 0xFF00;
+    /** How long a stop waits for the switches' sync markers (each is one bundle after the queued deltas). */
+    private static final Duration MARKER_WRITES = Duration.ofSeconds(2);
 
     private final SwitchManager switches;
     private final NetworkProgrammer programmer;
@@ -98,30 +96,26 @@ public final class Controller implements AutoCloseable {
         this.ovsdb = ovsdb;
     }
 
+    /** Binds the listeners, then starts on {@code store} (already open: see {@link SouthboundListeners}). */
     public static Controller start(ControllerConfig config, ControllerStore store) throws InterruptedException {
-        config.southboundProblem().ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
-        });
-        Optional<Supplier<SSLEngine>> tls = config.tls().map(credentials -> credentials);
-        if (config.plaintext()) {
-            LOG.warn("the southbound is PLAINTEXT (southbound.plaintext = true): any peer that reaches the OpenFlow "
-                    + "and OVSDB ports can claim any host id and datapath id; use TLS outside a lab");
-        }
-        // Listening first: Open vSwitch dials again only a second later, so a host that dials while the store is
-        // read and compiled is served meanwhile: its switch is handshaken (listeners added later are told of it),
-        // its OVSDB events wait for the topology (HeldHostEvents); nothing is sent to it until then.
-        SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
-                new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
-        HeldHostEvents hostEvents = new HeldHostEvents();
-        OvsdbServer ovsdb = null;
+        return start(SouthboundListeners.bind(config), store);
+    }
+
+    /**
+     * Starts the controller on listeners bound before the store was opened, and takes them over (they are closed
+     * if the start fails). A host that dialled meanwhile is served as soon as the store is read and compiled.
+     */
+    public static Controller start(SouthboundListeners listeners, ControllerStore store) {
+        ControllerConfig config = listeners.config();
+        SwitchManager switches = listeners.switches();
+        HeldHostEvents hostEvents = listeners.hostEvents();
+        OvsdbServer ovsdb = listeners.ovsdb();
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
         ScheduledExecutorService expiry = null;
         GatewayLiveness gateways = null;
         FirewallSwitches firewallSwitches = null;
         try {
-            ovsdb = OvsdbServer.start(config.ovsdb(), hostEvents, tls,
-                    new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
             StoredState state = store.load();
             Map<String, Ipv4Prefix> leases = new LinkedHashMap<>();
             state.leases().forEach((host, cidr) -> leases.put(host, Ipv4Prefix.parse(cidr)));
@@ -194,11 +188,7 @@ public final class Controller implements AutoCloseable {
             if (programmer != null) {
                 programmer.close();
             }
-            hostEvents.drop();
-            if (ovsdb != null) {
-                ovsdb.close();
-            }
-            switches.close();
+            listeners.close();
             throw e;
         }
     }
@@ -293,11 +283,16 @@ public final class Controller implements AutoCloseable {
         return ovsdb.localAddress();
     }
 
-    /** Stops listening and drops every session; switches keep their flows (fail_mode=secure). */
+    /**
+     * Stops listening and drops every session; switches keep their flows (fail_mode=secure), and each switch in
+     * sync gets its sync marker first, so the next start finds it in sync without reading its flows.
+     */
     @Override
     public void close() {
         expiry.shutdownNow();
         gateways.close(); // before the sessions: closing our own sessions must not look like lost gateways
+        int marked = programmer.writeSyncMarkers(MARKER_WRITES);
+        LOG.info("sync markers written on {} of {} host switches", marked, topology.hosts().size());
         ovsdb.close();
         switches.close();
         firewallSwitches.close();

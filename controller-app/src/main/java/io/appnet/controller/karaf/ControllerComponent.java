@@ -7,6 +7,7 @@ import io.appnet.compiler.model.ModelException;
 import io.appnet.compiler.model.NatMode;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
+import io.appnet.controller.SouthboundListeners;
 import io.appnet.controller.egress.EgressService;
 import io.appnet.controller.firewall.FirewallService;
 import io.appnet.controller.policy.GroupService;
@@ -65,20 +66,25 @@ public final class ControllerComponent {
             throw invalid;
         }
         Path directory = storeDirectory(config);
+        SouthboundListeners listeners;
+        try { // first: a host that dials while the store opens is served once it is read (SouthboundListeners)
+            listeners = SouthboundListeners.bind(settings);
+        } catch (Exception e) { // also Netty's bind failure, a checked IOException thrown undeclared
+            logNotStarted(settings, e);
+            throw e;
+        }
         try {
             store = SqliteStore.open(directory, sync);
         } catch (RuntimeException unusable) {
+            listeners.close();
             LOG.error("the controller is not started: {}", unusable.getMessage()); // names the directory
             throw unusable;
         }
         try {
-            controller = Controller.start(settings, store);
-        } catch (Exception e) { // also Netty's bind failure, a checked IOException thrown undeclared
+            controller = Controller.start(listeners, store);
+        } catch (RuntimeException e) {
             store.close();
-            // A failed bind says "Address already in use" but not which listener: name both.
-            LOG.error("the controller could not start (OpenFlow on {}, OVSDB on {}), nothing is listening: {}",
-                    text(settings.openflowAddress()), text(settings.ovsdb().bindAddress()),
-                    e.getMessage() != null ? e.getMessage() : e.toString());
+            logNotStarted(settings, e);
             throw e;
         }
         LOG.info("appnet controller running; store in {}{}", directory,
@@ -261,6 +267,13 @@ public final class ControllerComponent {
     /** As configured ({@code 0.0.0.0:6653}), not as InetSocketAddress prints it ({@code 0.0.0.0/0.0.0.0:6653}). */
     private static String text(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Logs why the start failed; a failed bind says "Address already in use" but not which listener: name both. */
+    private static void logNotStarted(ControllerConfig settings, Exception failure) {
+        LOG.error("the controller could not start (OpenFlow on {}, OVSDB on {}), nothing is listening: {}",
+                text(settings.openflowAddress()), text(settings.ovsdb().bindAddress()),
+                failure.getMessage() != null ? failure.getMessage() : failure.toString());
     }
 
     /** Hosts must be told the port, so 0 (any free port) is refused as well. */

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * What a switch needs to equal its desired flows: the flow-mods (deletes first, then adds and modifies)
- * and the foreign flows found (cookie outside appnet's space), which are reported and left alone. Pure.
+ * and the foreign flows found (cookie outside appnet's space), which are reported and left alone. The
+ * {@link SyncMarker} is neither. Pure.
  *
  * <p>Flows are compared as Open vSwitch prints them (table, priority, match text; cookie; instruction
  * text), so a flow read back from the switch equals the flow we would send when, and only when, the
@@ -42,7 +43,9 @@ public record FlowDiff(List<FlowMod> mods, List<FlowStats> foreign) {
         Map<FlowKey, FlowStats> present = new HashMap<>();
         List<FlowStats> foreign = new ArrayList<>();
         for (FlowStats flow : actual) {
-            if (ours(flow.cookie())) {
+            if (SyncMarker.is(flow.cookie())) {
+                continue; // the programmer keeps or deletes it
+            } else if (ours(flow.cookie())) {
                 present.put(new FlowKey(flow.tableId(), flow.priority(), flow.match()), flow);
             } else {
                 foreign.add(flow);

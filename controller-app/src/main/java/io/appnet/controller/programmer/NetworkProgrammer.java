@@ -121,7 +121,36 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
             hostByDatapath.remove(previous);
         }
         hostByDatapath.put(datapathId, host);
-        syncs.computeIfAbsent(host, h -> new SwitchSync(h, new SwitchProgrammer(tables), timer, auditDiffs));
+        syncs.computeIfAbsent(host, h -> {
+            SwitchSync sync = new SwitchSync(h, new SwitchProgrammer(tables), timer, auditDiffs);
+            if (reconcilesHeld) { // a restart: the switch's sync marker is checked against this when it connects
+                CompletableFuture.runAsync(sync.programmer()::desiredDigest);
+            }
+            return sync;
+        });
+    }
+
+    /**
+     * Writes the sync marker on every switch that is in sync once its queued deltas are done (a graceful stop),
+     * waiting at most {@code within} in all; returns how many were written.
+     */
+    public int writeSyncMarkers(Duration within) {
+        List<CompletableFuture<Boolean>> writes = syncs.values().stream().map(SwitchSync::writeMarker).toList();
+        long deadline = System.nanoTime() + within.toNanos();
+        int written = 0;
+        for (CompletableFuture<Boolean> write : writes) {
+            try {
+                if (write.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    written++;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("sync marker not written: {}", SwitchProgrammer.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return written;
     }
 
     /** Forgets the host's switch (the host was released): its datapath id may be bound to another host. */

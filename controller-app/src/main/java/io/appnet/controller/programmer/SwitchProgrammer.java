@@ -44,6 +44,8 @@ public final class SwitchProgrammer {
     /** Lazy, because sorting or even listing a host's tables on every change would cost more than the change. */
     private volatile Supplier<Collection<FlowEntry>> desired;
     private volatile List<String> foreignFlows = List.of();
+    private Supplier<Collection<FlowEntry>> digestOf; // guarded by this: the desired flows digest was computed for
+    private long digest; // guarded by this
 
     public SwitchProgrammer(DatapathTables desired) {
         this.desired = desired::flows;
@@ -80,6 +82,15 @@ public final class SwitchProgrammer {
 
     /** As {@link #reconcile(OfConnection)}, against {@code flows}, the switch's flows read by {@link #readFlows}. */
     public CompletableFuture<FlowDiff> reconcile(OfConnection connection, CompletableFuture<List<FlowStats>> flows) {
+        return reconcile(connection, flows, false);
+    }
+
+    /**
+     * As above; a sync marker found on the switch is deleted in the same bundle unless {@code keepMarker} (the
+     * marker was just found true): a reconcile leaves no marker it cannot vouch for.
+     */
+    public CompletableFuture<FlowDiff> reconcile(OfConnection connection, CompletableFuture<List<FlowStats>> flows,
+                                                 boolean keepMarker) {
         List<FlowMod> wanted;
         try {
             wanted = translate(connection, desired);
@@ -89,7 +100,8 @@ public final class SwitchProgrammer {
         return flows.thenCompose(held -> {
             FlowDiff diff = FlowDiff.between(wanted, held);
             report(connection, diff.foreign());
-            return send(connection, diff.mods()).thenApply(done -> diff);
+            boolean deleteMarker = !keepMarker && held.stream().anyMatch(flow -> SyncMarker.is(flow.cookie()));
+            return send(connection, deleteMarker ? withMarkerDeleted(diff.mods()) : diff.mods()).thenApply(done -> diff);
         });
     }
 
@@ -129,8 +141,17 @@ public final class SwitchProgrammer {
 
     /** Sends the compiler's delta for this switch and makes {@code tables} the desired state. */
     public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables) {
-        desired = tables::flows;
+        return apply(connection, delta, tables, false);
+    }
+
+    /** As above; with {@code deleteMarker}, the sync marker is deleted in the delta's bundle. */
+    public CompletableFuture<Void> apply(OfConnection connection, DatapathDelta delta, DatapathTables tables,
+                                        boolean deleteMarker) {
+        setDesired(tables, delta);
         List<FlowMod> mods = new ArrayList<>();
+        if (deleteMarker) {
+            mods.add(SyncMarker.delete());
+        }
         try {
             for (io.appnet.compiler.FlowMod mod : delta.mods()) {
                 mods.addAll(FlowTranslator.translate(mod));
@@ -146,6 +167,41 @@ public final class SwitchProgrammer {
     /** Records the new desired tables without a connection (the next reconcile installs them). */
     public void setDesired(DatapathTables tables) {
         desired = tables::flows;
+    }
+
+    /** As above, {@code delta} leading to them from the current ones: a known digest follows it cheaply. */
+    public synchronized void setDesired(DatapathTables tables, DatapathDelta delta) {
+        boolean known = digestOf == desired;
+        desired = tables::flows;
+        if (known) {
+            digest = SyncMarker.digestAfter(digest, delta);
+            digestOf = desired;
+        }
+    }
+
+    /** The {@link SyncMarker#digest} of the desired tables (computed once, then kept up to date by deltas). */
+    public synchronized long desiredDigest() {
+        Supplier<Collection<FlowEntry>> current = desired;
+        if (digestOf != current) {
+            digest = SyncMarker.digest(current.get());
+            digestOf = current;
+        }
+        return digest;
+    }
+
+    /** Replaces any sync marker by one carrying the desired tables' digest, in one bundle. */
+    public CompletableFuture<Void> writeMarker(OfConnection connection) {
+        return send(connection, List.of(SyncMarker.delete(), SyncMarker.flow(desiredDigest())));
+    }
+
+    private static List<FlowMod> withMarkerDeleted(List<FlowMod> mods) {
+        if (mods.isEmpty()) {
+            return List.of(SyncMarker.delete());
+        }
+        List<FlowMod> withDelete = new ArrayList<>(mods.size() + 1);
+        withDelete.add(SyncMarker.delete());
+        withDelete.addAll(mods);
+        return withDelete;
     }
 
     /**

@@ -47,6 +47,9 @@ public final class SwitchSync {
     /** How old a read ahead of the switch's flows may be when its reconcile starts. */
     static final Duration READ_AHEAD_FRESH = Duration.ofSeconds(2);
 
+    /** How {@link #lastReconcile} starts when a new connection was found in sync by its {@link SyncMarker}. */
+    public static final String IN_SYNC_BY_MARKER = "in sync by its sync marker, no dump";
+
     /** Where the switch stands against its desired tables. */
     public enum State { OFFLINE, RECONCILING, IN_SYNC, OUT_OF_SYNC }
 
@@ -63,11 +66,13 @@ public final class SwitchSync {
     private volatile long nextAuditNanos = System.nanoTime();
     private Duration nextRetry = FIRST_RETRY; // step thread only
     private OfConnection readAheadFor; // guarded by this
-    private CompletableFuture<List<FlowStats>> readAhead; // guarded by this
+    private CompletableFuture<RejoinRead> readAhead; // guarded by this
     private long readAheadNanos; // guarded by this
     private final Executor differ;
     /** Audits whose read is out and whose repair has not run: the deltas sent since each read. */
     private final List<Audit> audits = new CopyOnWriteArrayList<>();
+    private volatile boolean markerOnSwitch; // written by steps only: this connection's switch holds a true marker
+    private volatile int rejoinsByMarker; // written by steps only
 
     /** {@code differ} diffs audits' reads: off the queue and off the connection's event loop. */
     public SwitchSync(HostId host, SwitchProgrammer programmer, ScheduledExecutorService timer, Executor differ) {
@@ -94,9 +99,17 @@ public final class SwitchSync {
         return programmer;
     }
 
-    /** The summary of the last reconcile that finished, e.g. {@code +3 -1 ~0 flows, 2 foreign, 12 ms}. */
+    /**
+     * The summary of the last reconcile that finished, e.g. {@code +3 -1 ~0 flows, 2 foreign, 12 ms}, or of a
+     * rejoin by the sync marker ({@link #IN_SYNC_BY_MARKER}{@code , 3 ms}; its audit follows at once).
+     */
     public String lastReconcile() {
         return lastReconcile;
+    }
+
+    /** How many connections were found in sync by their sync marker, without a flow dump. */
+    public int rejoinsByMarker() {
+        return rejoinsByMarker;
     }
 
     /** The last failure to program the switch; empty after a successful reconcile. */
@@ -112,28 +125,29 @@ public final class SwitchSync {
         connection = current;
         if (current != reconciledConnection) {
             reconciledConnection = current;
-            connectReconcile = enqueue(() -> reconcile(current, false));
+            connectReconcile = enqueue(() -> rejoin(current));
         }
         return connectReconcile;
     }
 
     /**
-     * The switch is connected but may not be reconciled yet (a restart's hold): reads its flows now, so the
-     * reconcile that follows its release only diffs and sends. The read is used only by that connection's first
-     * reconcile, and only within {@link #READ_AHEAD_FRESH} of asking: nothing but an operator changes the switch
-     * meanwhile (deltas are not sent to a switch that is not in sync), and an older read is read again.
+     * The switch is connected but may not be reconciled yet (a restart's hold): reads its sync marker now, and its
+     * flows unless the marker matches ({@link RejoinRead}), so the rejoin that follows its release only compares,
+     * or diffs and sends. The read is used only by that connection's rejoin, and only within
+     * {@link #READ_AHEAD_FRESH} of asking: nothing but an operator changes the switch meanwhile (deltas are not
+     * sent to a switch that is not in sync), and an older read is read again.
      */
     public synchronized void readAhead(OfConnection current) {
         if (current != reconciledConnection && current != readAheadFor) {
             readAheadFor = current;
             readAheadNanos = System.nanoTime();
-            readAhead = SwitchProgrammer.readFlows(current);
+            readAhead = RejoinRead.of(current, programmer);
         }
     }
 
     /** The read ahead for {@code current} if it is fresh and did not fail; either way it is used up. */
-    private synchronized Optional<CompletableFuture<List<FlowStats>>> takeReadAhead(OfConnection current) {
-        CompletableFuture<List<FlowStats>> read = readAhead;
+    private synchronized Optional<CompletableFuture<RejoinRead>> takeReadAhead(OfConnection current) {
+        CompletableFuture<RejoinRead> read = readAhead;
         boolean usable = read != null && readAheadFor == current && !read.isCompletedExceptionally()
                 && System.nanoTime() - readAheadNanos < READ_AHEAD_FRESH.toNanos();
         readAhead = null;
@@ -173,7 +187,7 @@ public final class SwitchSync {
                 startAudit(current, quietIfClean, result);
                 return CompletableFuture.completedFuture(null);
             }
-            return reconcile(current, quietIfClean).whenComplete((diff, failure) -> {
+            return reconcile(current, quietIfClean, () -> SwitchProgrammer.readFlows(current)).whenComplete((diff, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(failure);
                 } else {
@@ -257,19 +271,41 @@ public final class SwitchSync {
         }
     }
 
-    /** Makes {@code tables} desired and sends {@code delta} if the switch is in sync. */
+    /**
+     * Makes {@code tables} desired and sends {@code delta} if the switch is in sync; the first delta after a sync
+     * marker deletes the marker in its bundle.
+     */
     public CompletableFuture<Void> apply(DatapathDelta delta, DatapathTables tables) {
         return enqueue(() -> {
             audits.forEach(audit -> audit.deltasSinceRead.add(delta));
             OfConnection current = connection;
             if (state != State.IN_SYNC || current == null || !current.isActive()) {
-                programmer.setDesired(tables);
+                programmer.setDesired(tables, delta);
                 return CompletableFuture.completedFuture(null);
             }
-            return programmer.apply(current, delta, tables).whenComplete((done, failure) -> {
+            return programmer.apply(current, delta, tables, markerOnSwitch).whenComplete((done, failure) -> {
                 if (failure != null) {
                     failed(current, "delta of " + delta.mods().size() + " flow-mods", failure);
+                } else {
+                    markerOnSwitch = false;
                 }
+            });
+        });
+    }
+
+    /**
+     * Writes the sync marker if the switch is in sync once every step queued before has finished (a graceful
+     * stop): completes with whether it was written.
+     */
+    public CompletableFuture<Boolean> writeMarker() {
+        return enqueue(() -> {
+            OfConnection current = connection;
+            if (state != State.IN_SYNC || current == null || !current.isActive()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return programmer.writeMarker(current).thenApply(written -> {
+                markerOnSwitch = true;
+                return true;
             });
         });
     }
@@ -283,16 +319,55 @@ public final class SwitchSync {
         });
     }
 
-    private CompletableFuture<FlowDiff> reconcile(OfConnection current, boolean quietIfClean) {
+    /**
+     * A new connection: if the switch's sync marker carries the desired tables' digest, it is in sync without a
+     * dump, and audited at once (in case someone changed it while no controller ran); else it is reconciled.
+     */
+    private CompletableFuture<FlowDiff> rejoin(OfConnection current) {
         if (!current.isActive() || connection != current) {
             return CompletableFuture.completedFuture(null);
         }
         state = State.RECONCILING;
         supersedeAudits();
+        markerOnSwitch = false;
         long started = System.nanoTime();
-        CompletableFuture<List<FlowStats>> flows = takeReadAhead(current)
-                .orElseGet(() -> SwitchProgrammer.readFlows(current));
-        return programmer.reconcile(current, flows).whenComplete((diff, failure) -> {
+        CompletableFuture<RejoinRead> read = takeReadAhead(current).orElseGet(() -> RejoinRead.of(current, programmer));
+        return read.handle((found, failure) -> {
+            if (failure != null) {
+                failed(current, "reconcile", failure);
+                return CompletableFuture.<FlowDiff>failedFuture(failure);
+            }
+            if (!found.markerCarries(programmer.desiredDigest())) {
+                return reconcile(current, false, () -> found.flows().map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> SwitchProgrammer.readFlows(current)));
+            }
+            markerOnSwitch = true;
+            rejoinsByMarker++;
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            lastReconcile = IN_SYNC_BY_MARKER + ", " + millis + " ms at " + Instant.now();
+            lastError = "";
+            nextRetry = FIRST_RETRY;
+            if (connection == current) {
+                state = State.IN_SYNC;
+            }
+            LOG.info("switch {} (host {}) is in sync by its sync marker (no flow dump), {} ms; auditing it",
+                    Long.toHexString(current.datapathId()), host, millis);
+            reconcileCurrent(true); // in sync now, so an audit that holds no delta back
+            return CompletableFuture.completedFuture(new FlowDiff(List.of(), List.of()));
+        }).thenCompose(step -> step);
+    }
+
+    private CompletableFuture<FlowDiff> reconcile(OfConnection current, boolean quietIfClean,
+                                                  Supplier<CompletableFuture<List<FlowStats>>> flows) {
+        if (!current.isActive() || connection != current) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!quietIfClean) {
+            state = State.RECONCILING; // an audit leaves a switch in sync as it is, unless it fails
+        }
+        supersedeAudits(); // this reconcile covers what they would repair
+        long started = System.nanoTime();
+        return programmer.reconcile(current, flows.get(), markerOnSwitch).whenComplete((diff, failure) -> {
             if (failure != null) {
                 failed(current, "reconcile", failure);
                 return;

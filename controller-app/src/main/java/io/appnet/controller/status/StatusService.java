@@ -15,6 +15,7 @@ import io.appnet.controller.programmer.FlowDiff;
 import io.appnet.controller.programmer.FlowTranslator;
 import io.appnet.controller.programmer.NetworkProgrammer;
 import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.programmer.SyncMarker;
 import io.appnet.controller.stats.CounterCollector;
 import io.appnet.controller.switches.SwitchService;
 import io.appnet.controller.topology.HostStatus;
@@ -127,8 +128,8 @@ public final class StatusService {
     }
 
     /**
-     * The flows the host's switch really holds, each marked against the compiled tables, then the desired flows
-     * it lacks. Throws {@link IllegalArgumentException} when no switch is bound to the host and
+     * The flows the host's switch really holds (but its {@link SyncMarker}), each marked against the compiled
+     * tables, then the desired flows it lacks. Throws {@link IllegalArgumentException} when no switch is bound to the host and
      * {@link IllegalStateException} when it is not connected.
      */
     public FlowReport flows(String host, Duration timeout) throws InterruptedException, ExecutionException,
@@ -137,7 +138,8 @@ public final class StatusService {
         OfConnection connection = sync.connection().orElseThrow(
                 () -> new IllegalStateException("the switch of host " + host + " went away"));
         List<FlowStats> actual = ((FlowStatsReply) connection.multipart(new FlowStatsRequest(FlowSelection.all()))
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)).flows();
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)).flows().stream()
+                .filter(flow -> !SyncMarker.is(flow.cookie())).toList(); // bookkeeping, not a flow of the tables
         List<FlowMod> desired = new ArrayList<>();
         for (FlowEntry flow : sync.programmer().desired()) {
             desired.add(FlowTranslator.add(flow));

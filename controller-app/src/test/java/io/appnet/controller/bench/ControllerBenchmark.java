@@ -325,20 +325,22 @@ public final class ControllerBenchmark {
         }
         out.printf("SUMMARY resync of h1 (%d flows) after a restart, %s; medians of %d restarts, ms from the"
                 + " controller's start:%n", flows, reconnects, runs);
-        out.printf("SUMMARY   %-12s %7s %9s %9s %9s %10s %8s %10s%n", "", "start", "OVSDB up", "gate open",
-                "OpenFlow", "reconcile", "in sync", "every host");
+        out.printf("SUMMARY   %-12s %7s %9s %9s %9s %10s %8s %10s %8s %7s%n", "", "start", "OVSDB up", "gate open",
+                "OpenFlow", "reconcile", "in sync", "every host", "checked", "marker");
         out.printf("SUMMARY   %-12s%s%n", "no changes", restartMedians(clean));
         out.printf("SUMMARY   %-12s%s%n", "1% drift", restartMedians(drifted));
     }
 
     private static String restartMedians(List<ControllerRestart> restarts) {
-        return String.format(" %7.0f %9.0f %9.0f %9.0f %10.0f %8.0f %10.0f",
+        return String.format(" %7.0f %9.0f %9.0f %9.0f %10.0f %8.0f %10.0f %8.0f %4d/%d",
                 median(restarts, ControllerRestart::startMillis), median(restarts, ControllerRestart::ovsdbUpMillis),
                 median(restarts, ControllerRestart::releasedMillis),
                 median(restarts, ControllerRestart::openflowMillis),
                 median(restarts, ControllerRestart::reconcileMillis),
                 median(restarts, ControllerRestart::inSyncMillis),
-                median(restarts, ControllerRestart::everyInSyncMillis));
+                median(restarts, ControllerRestart::everyInSyncMillis),
+                median(restarts, ControllerRestart::checkedMillis),
+                restarts.stream().filter(restart -> !restart.audit().isEmpty()).count(), restarts.size());
     }
 
     private static double median(List<ControllerRestart> restarts, ToDoubleFunction<ControllerRestart> value) {

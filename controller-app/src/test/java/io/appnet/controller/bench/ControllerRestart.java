@@ -28,10 +28,14 @@ import java.util.regex.Pattern;
  * @param reconcile the new controller's summary of the host's reconcile, e.g. {@code +0 -0 ~0 flows, 0 foreign}
  * @param reconcileMillis the time the reconcile itself took as the controller measured it (read, diff, bundle)
  * @param everyInSyncMillis when every host of the lab was in sync (the issue's "every host in sync")
+ * @param checkedMillis when the host's flows had been read and found (or made) equal to the desired ones: its
+ *     reconcile, or, when it was found in sync by its sync marker, the audit that follows
+ * @param audit the summary of that audit, or empty when the host was reconciled in full
  */
 record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMillis, double hostJoinedMillis,
                          double allJoinedMillis, double releasedMillis, double openflowMillis, double inSyncMillis,
-                         double everyInSyncMillis, String reconcile, double reconcileMillis) {
+                         double everyInSyncMillis, String reconcile, double reconcileMillis, double checkedMillis,
+                         String audit) {
     private static final Pattern RECONCILE = Pattern.compile("^(.*), (\\d+) ms at ");
 
     /** Stops the lab's controller, starts it again on the same store and follows {@code hostName} to in sync. */
@@ -74,9 +78,24 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
                 if (!reconcile.find()) {
                     throw new IllegalStateException("unexpected reconcile summary: " + summary);
                 }
+                double everyInSync = now;
+                String audit = "";
+                double checked = inSync;
+                SwitchSync sync = controller.programmer().sync(host).orElseThrow();
+                if (sync.rejoinsByMarker() > 0) { // its audit may have finished already: then "checked" is late
+                    while (sync.lastReconcile().startsWith(SwitchSync.IN_SYNC_BY_MARKER)) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("no audit after the sync marker: " + sync.lastReconcile());
+                        }
+                        Thread.sleep(1);
+                    }
+                    checked = millisSince(started);
+                    audit = sync.lastReconcile().replaceFirst(" at .*", "");
+                }
                 double ovsdbUp = ControllerReconnectLog.lastOvsdbConnected(lab.lab().hosts(), stoppedAt);
                 return new ControllerRestart(stoppedAt, start, ovsdbUp, hostJoined, allJoined, released, openflow,
-                        inSync, now, reconcile.group(1), Double.parseDouble(reconcile.group(2)));
+                        inSync, everyInSync, reconcile.group(1), Double.parseDouble(reconcile.group(2)), checked,
+                        audit);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("host " + hostName + " not in sync within " + within + " of the start: "
@@ -98,8 +117,10 @@ record ControllerRestart(Instant stoppedAt, double startMillis, double ovsdbUpMi
 
     String describe() {
         return String.format("start %.0f | OVSDB up on every host %.0f | joined: the host %.0f, all hosts %.0f |"
-                        + " gate open %.0f | OpenFlow %.0f | in sync %.0f, every host %.0f ms (reconcile %s, %.0f ms)",
+                        + " gate open %.0f | OpenFlow %.0f | in sync %.0f, every host %.0f ms (reconcile %s, %.0f ms)"
+                        + " | flows checked %.0f ms%s",
                 startMillis, ovsdbUpMillis, hostJoinedMillis, allJoinedMillis, releasedMillis, openflowMillis,
-                inSyncMillis, everyInSyncMillis, reconcile, reconcileMillis);
+                inSyncMillis, everyInSyncMillis, reconcile, reconcileMillis, checkedMillis,
+                audit.isEmpty() ? "" : " (the audit after the marker: " + audit + ")");
     }
 }

@@ -8,6 +8,7 @@ import io.appnet.compiler.model.Ipv4Prefix;
 import io.appnet.compiler.flow.FlowEntry;
 import io.appnet.controller.Controller;
 import io.appnet.controller.ControllerConfig;
+import io.appnet.controller.SouthboundListeners;
 import io.appnet.controller.programmer.SwitchSync;
 import io.appnet.controller.security.SouthboundTls;
 import io.appnet.controller.store.ControllerStore;
@@ -164,15 +165,22 @@ public final class ControllerLab implements AutoCloseable {
         store = null;
     }
 
+    /** As the Karaf component does: the listeners first, then the store, then the controller on both. */
     public void startController() throws InterruptedException {
-        store = SqliteStore.open(storeDirectory);
-        controller = Controller.start(configure.apply(ControllerConfig.defaults()
+        SouthboundListeners listeners = SouthboundListeners.bind(configure.apply(ControllerConfig.defaults()
                 .listeningOn("0.0.0.0", openflowPort, ovsdbPort)
                 .withOpenflow(openflow)
                 .withSettleTimeout(Duration.ofSeconds(15))
                 .withAuditInterval(auditInterval)
                 .withTls(SouthboundTls.load(pki.controller().privateKey(), pki.controller().certificate(),
-                        pki.caCertificate()))), store);
+                        pki.caCertificate()))));
+        try {
+            store = SqliteStore.open(storeDirectory);
+        } catch (RuntimeException unusable) {
+            listeners.close();
+            throw unusable;
+        }
+        controller = Controller.start(listeners, store);
     }
 
     /** The controller's store (open while the controller runs). */
@@ -190,6 +198,17 @@ public final class ControllerLab implements AutoCloseable {
     public boolean inSync(String hostName) {
         return controller.programmer().sync(io.appnet.compiler.model.HostId.of(hostName))
                 .map(sync -> sync.state() == SwitchSync.State.IN_SYNC).orElse(false);
+    }
+
+    /**
+     * The summary of the host's last reconcile; after a rejoin by the sync marker, of the audit that follows it
+     * (waited for), which is what a full reconcile would have found.
+     */
+    public String lastReconcile(String hostName) {
+        SwitchSync sync = controller.programmer().sync(HostId.of(hostName)).orElseThrow();
+        await(Duration.ofSeconds(10), () -> !sync.lastReconcile().startsWith(SwitchSync.IN_SYNC_BY_MARKER),
+                () -> hostName + "'s audit after its sync marker: " + sync.lastReconcile());
+        return sync.lastReconcile();
     }
 
     public Ipv4Prefix subnetOf(String hostName) {

@@ -72,7 +72,7 @@ class LateHostRestartOvsTest {
                         .as("h2 has not reported").hasValue(false);
                 Map<String, Double> h1During = ControllerLifecycleOvsTest.flows(lab.host("h1"));
                 assertThat(h1During.keySet()).as("h1's flows while h2 is away").isEqualTo(h1Before.keySet());
-                assertThat(lab.controller().programmer().sync(HostId.of("h1")).orElseThrow().lastReconcile())
+                assertThat(lab.lastReconcile("h1"))
                         .as("h1's reconcile").startsWith("+0 -0 ~0 flows, 0 foreign");
                 assertThat(exchanges(web, api, 8080, ALLOWED)).as("web -> api while h2 is away").isTrue();
             } finally {
@@ -85,7 +85,7 @@ class LateHostRestartOvsTest {
             assertThat(counts.find()).as("ping summary: %s", ping.output()).isTrue();
             assertThat(counts.group(2)).as("every ping answered: %s", ping.output()).isEqualTo(counts.group(1));
         }
-        assertThat(lab.controller().programmer().sync(HostId.of("h2")).orElseThrow().lastReconcile())
+        assertThat(lab.lastReconcile("h2"))
                 .as("h2's reconcile after it rejoined").startsWith("+0 -0 ~0 flows, 0 foreign");
         assertThat(exchanges(web, api, 8080, ALLOWED)).as("web -> api after h2 rejoined").isTrue();
     }

@@ -1,7 +1,7 @@
 package io.appnet.controller.programmer;
 
 import static io.appnet.controller.programmer.SwitchSyncTest.answerBundle;
-import static io.appnet.controller.programmer.SwitchSyncTest.answerFlowStats;
+import static io.appnet.controller.programmer.SwitchSyncTest.answerRejoinWithoutMarker;
 import static io.appnet.controller.programmer.SwitchSyncTest.await;
 import static io.appnet.controller.programmer.SwitchSyncTest.next;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +48,7 @@ class ReadAheadTest {
     void aHeldSwitchIsReadAtOnceAndReconciledFromThatReadWhenReleased() throws Exception {
         SwitchSync sync = programmer.sync(HostId.of("h1")).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            answerFlowStats(fake); // the read ahead, while held
+            answerRejoinWithoutMarker(fake); // the read ahead, while held
             assertThat(sync.state()).as("held: not reconciled").isEqualTo(SwitchSync.State.OFFLINE);
 
             programmer.releaseReconciles(HostId.of("h1"));

@@ -58,10 +58,14 @@ class SwitchSyncTest {
 
     /** h1's tables for one instance of app web on it: what these tests' switch is programmed with. */
     static DatapathTables webOnH1Tables() {
-        Network network = Network.empty().applyAll(List.of(Change.registerApp("web"),
+        return FlowCompiler.ovsHosts().compile(webOnH1Network()).tablesOf(HostId.of("h1"));
+    }
+
+    /** Host h1 with one instance of app web. */
+    static Network webOnH1Network() {
+        return Network.empty().applyAll(List.of(Change.registerApp("web"),
                 Change.putHost(Host.of("h1", "192.168.0.1", "10.255.1.0/24", 1)),
                 Change.addInstance("h1/web-1", "web", "h1", 2, "10.255.1.2", "02:00:0a:ff:01:02")));
-        return FlowCompiler.ovsHosts().compile(network).tablesOf(HostId.of("h1"));
     }
 
     @AfterEach
@@ -74,7 +78,7 @@ class SwitchSyncTest {
     void aRefusedBundleIsDiscardedAndRetriedAfterABackoff() throws Exception {
         SwitchSync sync = programmer.sync(HostId.of("h1")).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            answerFlowStats(fake);
+            answerRejoinWithoutMarker(fake);
             long refused = System.nanoTime(); // before the refusal is sent, so the backoff can only look longer
             int adds = answerBundle(fake, true);
             assertThat(adds).isEqualTo(sync.programmer().desired().size());
@@ -96,7 +100,7 @@ class SwitchSyncTest {
     void anUnansweredFlowStatsRequestFailsTheReconcileAfterTheTimeoutAndTheRetrySucceeds() throws Exception {
         SwitchSync sync = programmer.sync(HostId.of("h1")).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
-            MultipartRequest ignored = next(fake, MultipartRequest.class); // the switch never answers it
+            MultipartRequest ignored = next(fake, MultipartRequest.class); // the marker's; the switch never answers
             await(() -> sync.state() == SwitchSync.State.OUT_OF_SYNC, sync);
             assertThat(sync.lastError()).startsWith("reconcile failed: ").contains("no reply to MULTIPART_REQUEST xid "
                     + ignored.xid(), "within " + REQUEST_TIMEOUT.toMillis() + " ms");
@@ -106,6 +110,12 @@ class SwitchSyncTest {
             await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
             assertThat(sync.lastError()).isEmpty();
         }
+    }
+
+    /** A new connection's reads of a switch without a sync marker: the marker's request, then every flow's. */
+    static void answerRejoinWithoutMarker(FakeSwitch fake) throws Exception {
+        answerFlowStats(fake);
+        answerFlowStats(fake);
     }
 
     static void answerFlowStats(FakeSwitch fake) throws Exception {
