@@ -102,7 +102,7 @@ class SyncMarkerRejoinTest {
             MultipartRequest dump = next(fake, MultipartRequest.class);
             assertThat(selection(dump).tableId()).isEqualTo(OfReserved.TABLE_ALL);
             fake.send(MultipartReply.of(dump.xid(), new FlowStatsReply(List.of(stats(SyncMarker.flow(stale))))));
-            List<FlowMod> bundle = receiveBundle(fake);
+            List<FlowMod> bundle = receiveDelta(fake);
             assertThat(bundle.get(0)).isEqualTo(SyncMarker.delete().withXid(bundle.get(0).xid()));
             assertThat(bundle.subList(1, bundle.size())).hasSize(sync.programmer().desired().size())
                     .allMatch(mod -> mod.command() == FlowModCommand.ADD);
@@ -127,13 +127,13 @@ class SyncMarkerRejoinTest {
 
             CompletableFuture<Void> first = change(Change.addPolicy(1, "web", "db", Protocol.TCP,
                     PortRange.single(5432)));
-            List<FlowMod> firstBundle = receiveBundle(fake);
+            List<FlowMod> firstBundle = receiveDelta(fake);
             first.get(5, TimeUnit.SECONDS);
             assertThat(firstBundle.get(0)).isEqualTo(SyncMarker.delete().withXid(firstBundle.get(0).xid()));
             assertThat(firstBundle.subList(1, firstBundle.size())).noneMatch(mod -> SyncMarker.is(mod.cookie()));
 
             CompletableFuture<Void> second = change(Change.addPolicy(2, "web", "db", Protocol.UDP, PortRange.single(53)));
-            List<FlowMod> secondBundle = receiveBundle(fake);
+            List<FlowMod> secondBundle = receiveDelta(fake);
             second.get(5, TimeUnit.SECONDS);
             assertThat(secondBundle).isNotEmpty().noneMatch(mod -> SyncMarker.is(mod.cookie()));
         }
@@ -144,14 +144,14 @@ class SyncMarkerRejoinTest {
         SwitchSync sync = programmer.sync(H1).orElseThrow();
         try (FakeSwitch fake = FakeSwitch.connected(switches.localAddress(), DPID)) {
             SwitchSyncTest.answerRejoinWithoutMarker(fake);
-            receiveBundle(fake);
+            receiveDelta(fake);
             await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
             change(Change.addPolicy(1, "web", "db", Protocol.TCP, PortRange.single(5432)));
-            receiveBundle(fake);
+            receiveDelta(fake);
 
             CompletableFuture<Integer> written = CompletableFuture.supplyAsync(
                     () -> programmer.writeSyncMarkers(Duration.ofSeconds(5)));
-            List<FlowMod> bundle = receiveBundle(fake);
+            List<FlowMod> bundle = receiveDelta(fake);
             assertThat(written.get(5, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(bundle).hasSize(2);
             assertThat(bundle.get(0)).isEqualTo(SyncMarker.delete().withXid(bundle.get(0).xid()));
@@ -180,8 +180,15 @@ class SyncMarkerRejoinTest {
     }
 
     /** The flow-mods of the next bundle, which is committed as Open vSwitch would. */
-    private static List<FlowMod> receiveBundle(FakeSwitch fake) throws Exception {
-        BundleControl open = next(fake, BundleControl.class);
+    /** A delta as the switch receives it: a lone flow-mod and its barrier, or a bundle; its flow-mods. */
+    private static List<FlowMod> receiveDelta(FakeSwitch fake) throws Exception {
+        OfMessage first = next(fake, OfMessage.class);
+        if (first instanceof FlowMod lone) {
+            fake.send(new BarrierReply(next(fake, BarrierRequest.class).xid()));
+            return List.of(lone);
+        }
+        assertThat(first).isInstanceOf(BundleControl.class);
+        BundleControl open = (BundleControl) first;
         fake.send(reply(open, BundleControlType.OPEN_REPLY));
         List<FlowMod> mods = new ArrayList<>();
         while (true) {
