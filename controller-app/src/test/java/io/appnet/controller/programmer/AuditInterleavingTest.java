@@ -112,7 +112,7 @@ class AuditInterleavingTest {
             }
             fake.send(MultipartReply.of(read.xid(), new FlowStatsReply(held)));
 
-            assertThat(repairBundle(fake)).as("only the flow deleted by hand; the one the delta removed stays removed")
+            assertThat(repairMods(fake)).as("only the flow deleted by hand; the one the delta removed stays removed")
                     .containsExactly(FlowTranslator.add(deletedByHand).withXid(0));
             assertThat(audited.get(5, TimeUnit.SECONDS).summary()).startsWith("+1 -0 ~1 flows");
             assertThat(sync.state()).isEqualTo(SwitchSync.State.IN_SYNC);
@@ -184,9 +184,18 @@ class AuditInterleavingTest {
         await(() -> sync.state() == SwitchSync.State.IN_SYNC, sync);
     }
 
-    /** Answers a whole bundle as Open vSwitch does and returns its flow-mods (xid 0). */
-    private static List<FlowMod> repairBundle(FakeSwitch fake) throws Exception {
-        BundleControl open = next(fake, BundleControl.class);
+    /**
+     * Answers a repair as Open vSwitch does and returns its flow-mods (xid 0): a lone flow-mod and its barrier, or a
+     * whole bundle.
+     */
+    private static List<FlowMod> repairMods(FakeSwitch fake) throws Exception {
+        OfMessage first = next(fake, OfMessage.class);
+        if (first instanceof FlowMod lone) {
+            fake.send(new BarrierReply(next(fake, BarrierRequest.class).xid()));
+            return List.of(lone.withXid(0));
+        }
+        assertThat(first).isInstanceOf(BundleControl.class);
+        BundleControl open = (BundleControl) first;
         assertThat(open.controlType()).isEqualTo(BundleControlType.OPEN_REQUEST);
         fake.send(new BundleControl(open.xid(), open.bundleId(), BundleControlType.OPEN_REPLY, open.flags(),
                 List.of()));
