@@ -120,7 +120,7 @@ public final class SwitchProgrammer {
         return diff;
     }
 
-    /** Sends {@code mods} as a reconcile sends its differences: one atomic bundle; nothing for none. */
+    /** Sends {@code mods} as a reconcile sends its differences: atomically (see {@link #send}); nothing for none. */
     CompletableFuture<Void> repair(OfConnection connection, List<FlowMod> mods) {
         return send(connection, mods);
     }

@@ -206,7 +206,7 @@ class ControllerLifecycleOvsTest {
         String policyFlow = before.keySet().stream().filter(flow -> flow.contains(api1.ip())).findFirst()
                 .orElseThrow();
         h2.ofctl("del-flows", "br-int", "--strict", deletable(policyFlow));
-        assertThat(flows(h2)).doesNotContainKey(policyFlow);
+        // Not checked gone here: the lab audits every second and the audit no longer waits, so it may be back already.
         h2.addFlows("br-int", "cookie=0x1,table=0,priority=1,udp,tp_dst=9999,actions=drop");
 
         ControllerLab.await(Duration.ofSeconds(10), () -> flows(h2).containsKey(policyFlow),
