@@ -216,10 +216,15 @@ public final class SwitchProgrammer {
         CompletableFuture<Void> sent =
                 mods.size() == 1 ? sendAlone(connection, mods.get(0)) : sendBundle(connection, mods);
         return sent.whenComplete((done, failure) -> {
-            if (failure != null) {
-                LOG.error("switch {} refused {} (nothing applied): {}", Long.toHexString(connection.datapathId()),
-                        mods.size() == 1 ? "the flow-mod" : "the bundle of " + mods.size() + " flow-mods",
-                        describe(failure));
+            if (failure == null) {
+                return;
+            }
+            String what = mods.size() == 1 ? "the flow-mod" : "the bundle of " + mods.size() + " flow-mods";
+            String datapath = Long.toHexString(connection.datapathId());
+            if (refusal(failure)) {
+                LOG.error("switch {} refused {} (nothing applied): {}", datapath, what, describe(failure));
+            } else { // the session ended or timed out: the switch is reconciled when it is back
+                LOG.warn("switch {}: {} not confirmed: {}", datapath, what, describe(failure));
             }
         });
     }
@@ -312,10 +317,18 @@ public final class SwitchProgrammer {
         }
     }
 
+    /** Whether the switch answered with an error, as opposed to the session ending or a request timing out. */
+    static boolean refusal(Throwable failure) {
+        return unwrapped(failure) instanceof OfErrorException;
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     /** The error, with the refused message decoded from its data when the switch sent it whole. */
     static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = unwrapped(failure);
         if (!(cause instanceof OfErrorException error)) {
             return String.valueOf(cause);
         }
