@@ -25,6 +25,7 @@ public class Sync extends PrintingAction {
     @Override
     String run() throws Exception {
         FlowDiff diff = programmer.connected(HostId.of(host)).resync().get(30, TimeUnit.SECONDS);
-        return "host " + host + ": " + (diff == null ? "switch went away" : diff.summary());
+        return "host " + host + ": " + (diff == null
+                ? "its switch is not connected; it is reconciled when it connects" : diff.summary());
     }
 }
