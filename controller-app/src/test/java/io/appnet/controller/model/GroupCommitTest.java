@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,12 +50,19 @@ class GroupCommitTest {
         programmer.close();
     }
 
-    /** An in-memory store whose first commit waits to be released, and that refuses any write from app "bad". */
+    /**
+     * An in-memory store whose first commit waits to be released, as does any commit of a write from app "held";
+     * it refuses any write from app "bad", and runs {@code whileGroupCommits} in the first transaction of more
+     * than one write.
+     */
     private static final class HeldStore implements ControllerStore {
         private final InMemoryStore stored = new InMemoryStore();
         final CountDownLatch firstEntered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch heldEntered = new CountDownLatch(1);
+        final CountDownLatch releaseHeld = new CountDownLatch(1);
         final List<Integer> transactions = new CopyOnWriteArrayList<>();
+        volatile Runnable whileGroupCommits = () -> { };
 
         @Override
         public StoredState load() {
@@ -73,11 +81,24 @@ class GroupCommitTest {
                 firstEntered.countDown();
                 await(release);
             }
-            if (writes.stream().flatMap(write -> write.addedPolicies().stream())
-                    .anyMatch(policy -> policy.sourceGuid().equals("bad"))) {
+            if (writes.size() > 1) {
+                Runnable once = whileGroupCommits;
+                whileGroupCommits = () -> { };
+                once.run();
+            }
+            if (fromApp(writes, "held")) {
+                heldEntered.countDown();
+                await(releaseHeld);
+            }
+            if (fromApp(writes, "bad")) {
                 throw new StoreException("refused: a row from app 'bad'");
             }
             stored.commitAll(writes);
+        }
+
+        private static boolean fromApp(List<StoreWrite> writes, String guid) {
+            return writes.stream().flatMap(write -> write.addedPolicies().stream())
+                    .anyMatch(policy -> policy.sourceGuid().equals(guid));
         }
 
         @Override
@@ -104,6 +125,44 @@ class GroupCommitTest {
                 .isEqualTo(Map.of(1L, true, 2L, true, 3L, true, 4L, true, 5L, true));
         assertThat(model.network().policies().policies().keys()).extracting(PolicyId::value)
                 .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+    }
+
+    /**
+     * A request decided in a group needs the lock no more: it returns while the next group (here one request whose
+     * commit is held) has the lock. Were a decided request to take the lock before it returns, as the model's
+     * monitor once made it, those of a group would return one after the other, each behind whatever came next.
+     */
+    @Test
+    void requestsOfACommittedGroupReturnWhileTheNextGroupHoldsTheLock() throws Exception {
+        Thread first = add(1, "web");
+        store.firstEntered.await();
+        List<Thread> group = new ArrayList<>();
+        for (long id = 2; id <= 9; id++) {
+            group.add(add(id, "web"));
+        }
+        awaitQueued(group);
+        List<Thread> next = new ArrayList<>();
+        store.whileGroupCommits = () -> {
+            next.add(add(10, "held"));
+            awaitQueued(next);
+        };
+
+        store.release.countDown();
+        store.heldEntered.await();
+        for (Thread thread : group) {
+            thread.join();
+        }
+
+        assertThat(store.transactions).as("the first, the eight queued behind it, then the one that came during them")
+                .containsExactly(1, 8, 1);
+        assertThat(answers).as("every request of the group answered, its row stored, while the next commit is held")
+                .containsAllEntriesOf(Map.of(2L, true, 3L, true, 4L, true, 5L, true, 6L, true, 7L, true, 8L, true,
+                        9L, true))
+                .doesNotContainKey(10L);
+
+        store.releaseHeld.countDown();
+        join(first, next);
+        assertThat(answers).containsEntry(1L, true).containsEntry(10L, true);
     }
 
     @Test
@@ -182,11 +241,11 @@ class GroupCommitTest {
         return thread;
     }
 
-    /** Until each thread waits for its request's outcome, the request queued behind the held commit. */
-    private static void awaitQueued(List<Thread> threads) throws InterruptedException {
+    /** Until each thread waits (for its request's outcome or for a lock), its request queued behind a held commit. */
+    private static void awaitQueued(List<Thread> threads) {
         for (Thread thread : threads) {
-            while (thread.getState() != Thread.State.WAITING) {
-                Thread.sleep(1);
+            while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.BLOCKED) {
+                LockSupport.parkNanos(1_000_000);
             }
         }
     }

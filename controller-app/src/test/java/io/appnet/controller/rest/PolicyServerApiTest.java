@@ -194,6 +194,18 @@ class PolicyServerApiTest {
     }
 
     @Test
+    void theTokenIsReadAfterTheBearerSchemeInEitherCaseOrAsSentWithoutIt() {
+        for (String authorization : List.of("Bearer " + admin, "bearer " + admin, admin)) {
+            HttpResponse listed = api.handle(HttpRequest.of("GET", BASE + "/policies", Map.of(),
+                    Map.of("authorization", authorization), new byte[0]));
+            assertThat(listed.status()).as(authorization.substring(0, 7)).isEqualTo(200);
+        }
+        HttpResponse otherScheme = api.handle(HttpRequest.of("GET", BASE + "/policies", Map.of(),
+                Map.of("authorization", "Basic " + admin), new byte[0]));
+        assertThat(otherScheme.status()).isEqualTo(401);
+    }
+
+    @Test
     void aTokenFromAnUnknownKeyOrExpiredIs401() {
         String forged = new Tokens().token("admin", List.of("network.admin"), Instant.now().plusSeconds(3600));
         String expired = uaa.token("admin", List.of("network.admin"), Instant.now().minusSeconds(1));
