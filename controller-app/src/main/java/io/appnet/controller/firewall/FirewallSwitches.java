@@ -42,6 +42,12 @@ public final class FirewallSwitches implements SwitchListener, AutoCloseable {
         this.switches = switches;
         firewalls.addListener(this::registrationChanged);
         firewalls.onNetworkChange(() -> {
+            // No session, no thread woken: on every policy change that would be a third thread wanting a core
+            // while the change waits for its switch. A session that connects later deploys the network as it
+            // then stands (it is added before its first request, and this runs after the change is applied).
+            if (sessions.isEmpty()) {
+                return;
+            }
             if (changePending.compareAndSet(false, true)) { // at most one queued, however many changes come
                 try {
                     executor.execute(this::networkChanged);

@@ -40,6 +40,8 @@ public final class SwitchProgrammer {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchProgrammer.class);
     private static final Set<BundleFlag> FLAGS = Set.of(BundleFlag.ATOMIC, BundleFlag.ORDERED);
     private static final AtomicLong BUNDLE_IDS = new AtomicLong();
+    /** Up to this many flow-mods, a bundle's open, adds and barrier go out in one write (see {@link #sendBundle}). */
+    static final int WRITTEN_TOGETHER = 1_000;
 
     /** Lazy, because sorting or even listing a host's tables on every change would cost more than the change. */
     private volatile Supplier<Collection<FlowEntry>> desired;
@@ -230,14 +232,15 @@ public final class SwitchProgrammer {
     }
 
     /**
-     * One flow-mod is atomic by itself, so it needs no bundle: it and a barrier go out together, one round trip.
+     * One flow-mod is atomic by itself, so it needs no bundle: it and a barrier go out together (one write to the
+     * socket), one round trip.
      * Open vSwitch handles a connection's messages in order and sends a refusal as it handles the flow-mod, so
      * once the barrier answers, a flow-mod with no reply was applied.
      */
     private static CompletableFuture<Void> sendAlone(OfConnection connection, FlowMod mod) {
-        CompletableFuture<List<OfMessage>> outcome =
-                connection.requestAll(mod.withXid(connection.nextXid()), reply -> true);
-        return connection.barrier().thenApply(barrier -> {
+        OfConnection.Exchange sent = connection.requestsThenBarrier(List.of(mod.withXid(connection.nextXid())));
+        CompletableFuture<List<OfMessage>> outcome = sent.outcomes().get(0);
+        return sent.barrier().thenApply(barrier -> {
             Throwable refused = firstFailure(List.of(outcome));
             outcome.cancel(false); // no reply: accepted
             if (refused != null) {
@@ -251,16 +254,20 @@ public final class SwitchProgrammer {
      * One atomic bundle in two round trips: open, the flow-mods and a barrier go out together; once the
      * barrier answers, the bundle is committed if the switch refused none of them (Open vSwitch refuses a bad
      * add at once and would commit the rest), else discarded; the commit and a final barrier go out together.
+     * Each pair in one write to the socket, but for a bundle of more than {@link #WRITTEN_TOGETHER} flow-mods
+     * (a reconcile's), whose messages are written one by one so that the event loop serves other switches between.
      */
     private static CompletableFuture<Void> sendBundle(OfConnection connection, List<FlowMod> mods) {
         long bundle = BUNDLE_IDS.incrementAndGet();
-        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(mods.size() + 1);
-        outcomes.add(connection.requestAll(BundleControl.open(connection.nextXid(), bundle, FLAGS), reply -> true));
+        List<OfMessage> staged = new ArrayList<>(mods.size() + 1);
+        staged.add(BundleControl.open(connection.nextXid(), bundle, FLAGS));
         for (FlowMod mod : mods) {
-            outcomes.add(connection.requestAll(
-                    BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())), reply -> true));
+            staged.add(BundleAdd.of(bundle, FLAGS, mod.withXid(connection.nextXid())));
         }
-        return connection.barrier()
+        OfConnection.Exchange sent = mods.size() <= WRITTEN_TOGETHER ? connection.requestsThenBarrier(staged)
+                : oneByOne(connection, staged);
+        List<CompletableFuture<List<OfMessage>>> outcomes = sent.outcomes();
+        return sent.barrier()
                 .thenCompose(barrier -> {
                     Throwable refused = firstFailure(outcomes);
                     outcomes.subList(1, outcomes.size()).forEach(outcome -> outcome.cancel(false)); // no reply: accepted
@@ -270,11 +277,21 @@ public final class SwitchProgrammer {
                                     throw new CompletionException(refused);
                                 });
                     }
-                    CompletableFuture<OfMessage> committed =
-                            connection.request(BundleControl.commit(connection.nextXid(), bundle, FLAGS));
-                    return connection.barrier().thenCombine(committed, (acknowledged, commit) -> commit);
+                    OfConnection.Exchange commit = connection.requestsThenBarrier(
+                            List.of(BundleControl.commit(connection.nextXid(), bundle, FLAGS)));
+                    return commit.barrier()
+                            .thenCombine(commit.outcomes().get(0), (acknowledged, committed) -> committed);
                 })
                 .<Void>thenApply(committed -> null);
+    }
+
+    /** As {@link OfConnection#requestsThenBarrier}, each message written on its own. */
+    private static OfConnection.Exchange oneByOne(OfConnection connection, List<OfMessage> requests) {
+        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(requests.size());
+        for (OfMessage request : requests) {
+            outcomes.add(connection.requestAll(request, reply -> true));
+        }
+        return new OfConnection.Exchange(outcomes, connection.barrier());
     }
 
     private static Throwable firstFailure(List<CompletableFuture<List<OfMessage>>> outcomes) {

@@ -49,19 +49,22 @@ public final class ControllerBenchmark {
     private static final Pattern FLOW_COUNT = Pattern.compile("flow_count=(\\d+)");
 
     private static final String USAGE = "usage: ControllerBenchmark [--runs=N (1..20, default 3)]"
-            + " [--hosts=N (1..10, default 3)] [--parts=all|restart (restart: skip the batch and single changes)] [--report=FILE (default target/controller-benchmark.txt)]";
+            + " [--hosts=N (1..10, default 3)] [--parts=all|restart|changes (restart: skip the batch and single changes;"
+            + " changes: only them)] [--report=FILE (default target/controller-benchmark.txt)]";
 
     private final int runs;
     private final int hosts;
     private final PrintStream out;
     private final boolean restartOnly;
+    private final boolean changesOnly;
     private final Random random = new Random(5);
     private final AppWorkload workload = new AppWorkload(APPS, random);
     private ControllerLab lab;
 
-    private ControllerBenchmark(int runs, int hosts, boolean restartOnly, PrintStream out) {
+    private ControllerBenchmark(int runs, int hosts, boolean restartOnly, boolean changesOnly, PrintStream out) {
         this.runs = runs;
         this.restartOnly = restartOnly;
+        this.changesOnly = changesOnly;
         this.hosts = hosts;
         this.out = out;
     }
@@ -70,6 +73,7 @@ public final class ControllerBenchmark {
         int runs = 3;
         int hosts = 3;
         boolean restartOnly = false;
+        boolean changesOnly = false;
         Path report = Path.of("target", "controller-benchmark.txt");
         try {
             for (String arg : args) {
@@ -77,8 +81,10 @@ public final class ControllerBenchmark {
                     runs = number(arg, 1, 20);
                 } else if (arg.startsWith("--hosts=")) {
                     hosts = number(arg, 1, 10);
-                } else if (arg.equals("--parts=restart") || arg.equals("--parts=all")) {
+                } else if (arg.equals("--parts=restart") || arg.equals("--parts=all")
+                        || arg.equals("--parts=changes")) {
                     restartOnly = arg.equals("--parts=restart");
+                    changesOnly = arg.equals("--parts=changes");
                 } else if (arg.startsWith("--report=") && arg.length() > 9) {
                     report = Path.of(arg.substring(9));
                 } else {
@@ -94,7 +100,7 @@ public final class ControllerBenchmark {
             PrintStream both = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
             both.printf("appnet controller benchmark (issue 5), %d runs, %d hosts, %s, load average %s%n", runs, hosts,
                     Instant.now(), Files.readString(Path.of("/proc/loadavg")).strip());
-            new ControllerBenchmark(runs, hosts, restartOnly, both).run();
+            new ControllerBenchmark(runs, hosts, restartOnly, changesOnly, both).run();
             both.printf("finished %s, load average %s%n", Instant.now(),
                     Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.println("report written to " + report.toAbsolutePath());
@@ -127,7 +133,9 @@ public final class ControllerBenchmark {
             if (!restartOnly) {
                 batchAndSingleChanges();
             }
-            resync();
+            if (!changesOnly) {
+                resync();
+            }
         }
     }
 
@@ -219,6 +227,8 @@ public final class ControllerBenchmark {
         long h1 = lab.controller().topology().host("h1").flatMap(HostStatus::datapathId).orElseThrow();
         List<Double> bundles = ControllerChangeCost.bundleRoundTrips(
                 lab.controller().switches().connection(h1).orElseThrow(), CHANGES);
+        List<Double> barriers = ControllerChangeCost.barrierRoundTrips(
+                lab.controller().switches().connection(h1).orElseThrow(), CHANGES);
         out.printf("SUMMARY parts of a single change, each alone %d times (adds and deletes alternating as above),"
                 + " p50 / p99 ms:%n", CHANGES);
         out.printf("SUMMARY   %-70s %13s %13s%n", "", "add", "delete");
@@ -227,6 +237,8 @@ public final class ControllerBenchmark {
         part("delta to the affected switches (translate, send, barrier)", switches);
         out.printf("SUMMARY   %-70s %13s%n", "empty bundle to h1 (open+barrier, commit+barrier)",
                 String.format("%.2f / %.2f", percentile(bundles, 50), percentile(bundles, 99)));
+        out.printf("SUMMARY   %-70s %13s%n", "a barrier alone to h1 (one round trip, the floor of a change)",
+                String.format("%.2f / %.2f", percentile(barriers, 50), percentile(barriers, 99)));
     }
 
     /** One line of the parts: the even entries are adds, the odd ones deletes. */

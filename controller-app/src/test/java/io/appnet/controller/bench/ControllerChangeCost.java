@@ -172,6 +172,17 @@ final class ControllerChangeCost {
         return millis;
     }
 
+    /** Times in ms of {@code changes} barriers to the switch, each waited for: one bare round trip. */
+    static List<Double> barrierRoundTrips(OfConnection connection, int changes) {
+        List<Double> millis = new ArrayList<>(changes);
+        for (int i = 0; i < changes; i++) {
+            long started = System.nanoTime();
+            connection.barrier().join();
+            millis.add((System.nanoTime() - started) / 1e6);
+        }
+        return millis;
+    }
+
     private static StoredPolicy row(long id, PolicySpec spec) {
         return new StoredPolicy(id, spec.sourceGuid(), spec.destinationGuid(), spec.protocol().toString(),
                 spec.ports().start(), spec.ports().end());

@@ -163,6 +163,40 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Event loop only. As {@link #write} for several messages with one flush at the end (and one whenever the
+     * channel is over its high water mark); each is checked against the queue limit as it is written.
+     */
+    private void writeTogether(List<OfMessage> messages, CompletableFuture<Void> result) {
+        if (streaming != null) {
+            behindStream.add(() -> writeTogether(messages, result));
+            return;
+        }
+        ChannelFuture last = null;
+        for (OfMessage message : messages) {
+            if (!checkQueue(result)) {
+                break;
+            }
+            last = channel.write(message);
+            last.addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    result.completeExceptionally(f.cause());
+                }
+            });
+            if (!channel.isWritable()) {
+                channel.flush();
+            }
+        }
+        channel.flush();
+        if (last != null) {
+            last.addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    result.complete(null);
+                }
+            });
+        }
+    }
+
     /** Sends a request and completes with the reply of the same xid, or an {@link OfErrorException}. */
     public CompletableFuture<OfMessage> request(OfMessage request) {
         return derived(requestAll(request, reply -> true), replies -> replies.get(0));
@@ -173,6 +207,61 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
      * in order, once {@code isLast} accepts one.
      */
     public CompletableFuture<List<OfMessage>> requestAll(OfMessage request, Predicate<OfMessage> isLast) {
+        CompletableFuture<List<OfMessage>> result = expectReplies(request, isLast);
+        if (!result.isDone()) {
+            send(request).exceptionally(e -> {
+                result.completeExceptionally(e);
+                return null;
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Sends the requests, then a barrier, in one task of the event loop and one flush (one system call and, under
+     * TLS, one record, as far as the socket takes them), so that the switch reads them together: Open vSwitch
+     * then answers the barrier in the same turn of its loop as the requests, where sent one by one the barrier
+     * came a turn later. Each outcome completes as {@link #requestAll} with every reply accepted (a request with
+     * no reply by the barrier's was accepted without one). Meant for a few messages: the event loop writes all of
+     * them before it reads again (it flushes whenever the channel is over its high water mark, so what it holds
+     * stays bounded as for {@link #sendAll}).
+     */
+    public Exchange requestsThenBarrier(List<? extends OfMessage> requests) {
+        List<OfMessage> messages = new ArrayList<>(requests.size() + 1);
+        List<CompletableFuture<List<OfMessage>>> outcomes = new ArrayList<>(requests.size() + 1);
+        for (OfMessage request : requests) {
+            messages.add(request);
+            outcomes.add(expectReplies(request, reply -> true));
+        }
+        BarrierRequest barrier = new BarrierRequest(nextXid());
+        messages.add(barrier);
+        CompletableFuture<List<OfMessage>> barrierReplies = expectReplies(barrier, reply -> true);
+        outcomes.add(barrierReplies);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        written.exceptionally(e -> {
+            outcomes.forEach(outcome -> outcome.completeExceptionally(e));
+            return null;
+        });
+        if (checkQueue(written)) {
+            if (channel.eventLoop().inEventLoop()) {
+                writeTogether(messages, written);
+            } else {
+                channel.eventLoop().execute(() -> writeTogether(messages, written));
+            }
+        }
+        return new Exchange(List.copyOf(outcomes.subList(0, requests.size())),
+                derived(barrierReplies, replies -> expect(BarrierReply.class, replies.get(0))));
+    }
+
+    /** What {@link #requestsThenBarrier} sent: each request's outcome, in order, and the barrier's reply. */
+    public record Exchange(List<CompletableFuture<List<OfMessage>>> outcomes, CompletableFuture<BarrierReply> barrier) {
+    }
+
+    /**
+     * Registers {@code request} to be answered by the replies of its xid; the result is already failed if the xid
+     * is in use or the connection closed, and is forgotten once complete.
+     */
+    private CompletableFuture<List<OfMessage>> expectReplies(OfMessage request, Predicate<OfMessage> isLast) {
         PendingRequest entry = new PendingRequest(request, isLast, config.maxMultipartParts(),
                 System.nanoTime() + config.requestTimeout().toNanos());
         if (pending.putIfAbsent(request.xid(), entry) != null) {
@@ -182,12 +271,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         String reason = closeReason.get();
         if (reason != null) {
             entry.result.completeExceptionally(new ConnectionClosedException(reason));
-            return entry.result;
         }
-        send(request).exceptionally(e -> {
-            entry.result.completeExceptionally(e);
-            return null;
-        });
         return entry.result;
     }
 

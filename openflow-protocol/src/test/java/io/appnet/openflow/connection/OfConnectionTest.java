@@ -87,6 +87,39 @@ class OfConnectionTest {
         assertThat(listener.next("message").detail()).isEqualTo(new BarrierReply(request.xid() + 1000));
     }
 
+    @Test
+    void requestsThenBarrierSendsThemInOrderAndAnswersEach() throws Exception {
+        InetSocketAddress address = start(OfConnectionConfig.defaults());
+        FakeSwitch sw = connect(address, 1);
+        OfConnection connection = listener.next("connected").connection();
+        EchoRequest accepted = new EchoRequest(connection.nextXid(), Bytes.EMPTY);
+        EchoRequest refused = new EchoRequest(connection.nextXid(), Bytes.EMPTY);
+        OfConnection.Exchange exchange = connection.requestsThenBarrier(List.of(accepted, refused));
+        assertThat(sw.expect(EchoRequest.class).xid()).isEqualTo(accepted.xid());
+        assertThat(sw.expect(EchoRequest.class).xid()).isEqualTo(refused.xid());
+        BarrierRequest barrier = sw.expect(BarrierRequest.class);
+        sw.send(new ErrorMessage(refused.xid(), 1, 1, Bytes.EMPTY));
+        sw.send(new BarrierReply(barrier.xid()));
+        assertThat(exchange.barrier().get(5, TimeUnit.SECONDS).xid()).isEqualTo(barrier.xid());
+        assertThat(exchange.outcomes().get(0)).as("no reply by the barrier's: accepted").isNotDone();
+        assertThatThrownBy(() -> exchange.outcomes().get(1).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OfErrorException.class);
+    }
+
+    @Test
+    void requestsThenBarrierOnAClosedConnectionFailsEveryOutcome() throws Exception {
+        InetSocketAddress address = start(OfConnectionConfig.defaults());
+        connect(address, 1);
+        OfConnection connection = listener.next("connected").connection();
+        connection.close("closed by the test");
+        OfConnection.Exchange exchange = connection.requestsThenBarrier(
+                List.of(new EchoRequest(connection.nextXid(), Bytes.EMPTY)));
+        assertThatThrownBy(() -> exchange.outcomes().get(0).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ConnectionClosedException.class);
+        assertThatThrownBy(() -> exchange.barrier().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ConnectionClosedException.class);
+    }
+
     /** Found by OpenFlowSessionFuzzProperties: this failed with a ClassCastException. */
     @Test
     void aReplyOfAnotherTypeUnderTheBarriersXidFailsItReadably() throws Exception {
