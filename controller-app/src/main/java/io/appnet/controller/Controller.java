@@ -27,6 +27,7 @@ import io.appnet.controller.topology.GatewayLiveness;
 import io.appnet.controller.topology.GatewaySwitches;
 import io.appnet.controller.topology.HeldHostEvents;
 import io.appnet.controller.topology.ReconnectSettings;
+import io.appnet.controller.topology.ReconnectNudge;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
@@ -74,13 +75,15 @@ public final class Controller implements AutoCloseable {
     private final GatewayLiveness gateways;
     private final OvsdbServer ovsdb;
     private final ScheduledExecutorService expiry;
+    private final ReconnectNudge nudge;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
                        PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
                        FirewallSwitches firewallSwitches, SettleGate settle,
                        TopologyService topology, GatewayLiveness gateways, OvsdbServer ovsdb,
-                       ScheduledExecutorService expiry) {
+                       ScheduledExecutorService expiry, ReconnectNudge nudge) {
         this.expiry = expiry;
+        this.nudge = nudge;
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
@@ -161,7 +164,9 @@ public final class Controller implements AutoCloseable {
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
-            hostEvents.deliverTo(reconnects);
+            ReconnectNudge nudge = new ReconnectNudge(reconnects, TopologyService.BRIDGE,
+                    datapath -> switches.connection(datapath).isPresent());
+            hostEvents.deliverTo(nudge);
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
@@ -171,7 +176,7 @@ public final class Controller implements AutoCloseable {
                     leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
                     config.egress().mode());
             return new Controller(switches, programmer, model, policies, groups, egress, firewalls, firewallSwitches,
-                    settle, topology, gateways, ovsdb, expiry);
+                    settle, topology, gateways, ovsdb, expiry, nudge);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
@@ -293,6 +298,7 @@ public final class Controller implements AutoCloseable {
         gateways.close(); // before the sessions: closing our own sessions must not look like lost gateways
         int marked = programmer.writeSyncMarkers(MARKER_WRITES);
         LOG.info("sync markers written on {} of {} host switches", marked, topology.hosts().size());
+        nudge.close();
         ovsdb.close();
         switches.close();
         firewallSwitches.close();
