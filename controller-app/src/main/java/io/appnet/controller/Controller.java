@@ -112,6 +112,7 @@ public final class Controller implements AutoCloseable {
         ControllerConfig config = listeners.config();
         SwitchManager switches = listeners.switches();
         HeldHostEvents hostEvents = listeners.hostEvents();
+        ReconnectNudge nudge = listeners.nudge();
         OvsdbServer ovsdb = listeners.ovsdb();
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
@@ -164,9 +165,7 @@ public final class Controller implements AutoCloseable {
             ReconnectTuning reconnects = new ReconnectTuning(topology, ReconnectSettings.defaults(),
                     () -> switches.localAddress().getPort());
             switches.addListener(reconnects);
-            ReconnectNudge nudge = new ReconnectNudge(reconnects, TopologyService.BRIDGE,
-                    datapath -> switches.connection(datapath).isPresent());
-            hostEvents.deliverTo(nudge);
+            hostEvents.deliverTo(reconnects);
             expiry = sweepExpired(config.expiry(), new Expiry(topology, model, config.expiry().isZero()
                     ? Duration.ofDays(1) : config.expiry(), Instant.now()));
             LOG.info("controller started: {} apps, {} policies, {} groups, {} group policies, {} destinations, {} egress"
