@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * later. Open vSwitch 3.1's connection manager registers no wakeup for a controller connection that is backing
  * off or connecting (only an established one is polled), so such a connection moves on (retry, read the TLS
  * handshake, read our hello) only when the daemon's main loop wakes for something else: its in-band timer at each
- * whole second, its 5 s statistics, a database change (docs/benchmarks.md, "the sync marker (issue 13)").
+ * whole second, its 5 s statistics, a database change (docs/benchmarks.md, "Why the OpenFlow session came back
+ * late").
  * While a host's OVSDB session is up and its br-int has not connected over OpenFlow, this bumps the host's
  * {@code Open_vSwitch:next_cfg} every {@link #INTERVAL}, as every {@code ovs-vsctl} command does: ovs-vswitchd
  * wakes, reconfigures (nothing changed) and runs the connection on. It stops when the switch is connected, the
- * session ends, a bump fails, or after {@link #LIMIT} bumps. Wraps the listener that handles the host's
- * snapshots and passes every event on to it first.
+ * session ends, a bump fails, or after {@link #LIMIT} bumps. Sits ahead of the listener it wraps (the held
+ * host events, {@code SouthboundListeners}), so it starts while the store is still being read, and passes every
+ * event on to it first.
  */
 public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(20);
