@@ -12,13 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * While a host's OVSDB session is up and its br-int has not connected over OpenFlow, this bumps the host's
  * {@code Open_vSwitch:next_cfg} every {@link #INTERVAL}, as every {@code ovs-vsctl} command does: ovs-vswitchd
  * wakes, reconfigures (nothing changed) and runs the connection on. It stops when the switch is connected, the
- * session ends, a bump fails, or after {@link #LIMIT} bumps. Sits ahead of the listener it wraps (the held
+ * session ends, a bump fails, or after {@link #LIMIT} bumps; at most {@link #PER_INTERVAL} hosts are bumped per
+ * interval, in turn, so that a thousand hosts coming back at once do not get fifty thousand transactions a
+ * second. Sits ahead of the listener it wraps (the held
  * host events, {@code SouthboundListeners}), so it starts while the store is still being read, and passes every
  * event on to it first.
  */
@@ -42,6 +45,7 @@ public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(20);
     /** 2 s: OVS's attempt comes at most max_backoff (1 s) after the drop that also ended the OVSDB session. */
     static final int LIMIT = 100;
+    static final int PER_INTERVAL = 25;
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectNudge.class);
 
     private final OvsdbHostListener next;
@@ -52,7 +56,23 @@ public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<OvsdbSession, ScheduledFuture<?>> nudging = new ConcurrentHashMap<>();
+    private final Map<OvsdbSession, Waiting> waiting = new ConcurrentHashMap<>();
+    private final Queue<Waiting> turns = new ConcurrentLinkedQueue<>();
+    private ScheduledFuture<?> ticks; // guarded by this; runs only while a host waits
+
+    /** One host whose br-int has not dialled us yet. */
+    private static final class Waiting {
+        final OvsdbSession session;
+        final long datapath;
+        final AtomicBoolean pending = new AtomicBoolean();
+        volatile boolean over;
+        int sent; // only on the timer thread
+
+        Waiting(OvsdbSession session, long datapath) {
+            this.session = session;
+            this.datapath = datapath;
+        }
+    }
 
     /** @param switchConnected whether the switch of this datapath id is connected over OpenFlow */
     public ReconnectNudge(OvsdbHostListener next, String bridge, LongPredicate switchConnected) {
@@ -67,7 +87,13 @@ public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
         OptionalLong datapath = session.snapshot().bridge(bridge).map(OvsBridge::datapathId)
                 .orElse(OptionalLong.empty());
         if (datapath.isPresent() && !switchConnected.test(datapath.getAsLong())) {
-            start(session, datapath.getAsLong());
+            Waiting host = new Waiting(session, datapath.getAsLong());
+            Waiting earlier = waiting.put(session, host);
+            if (earlier != null) {
+                earlier.over = true;
+            }
+            turns.add(host);
+            startTicking();
         }
     }
 
@@ -78,39 +104,52 @@ public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
 
     @Override
     public void hostDisconnected(OvsdbSession session, String reason) {
-        stop(session);
+        Waiting host = waiting.remove(session);
+        if (host != null) {
+            host.over = true;
+        }
         next.hostDisconnected(session, reason);
     }
 
-    private void start(OvsdbSession session, long datapath) {
-        AtomicInteger sent = new AtomicInteger();
-        AtomicBoolean pending = new AtomicBoolean();
-        ScheduledFuture<?> nudges = timer.scheduleWithFixedDelay(() -> {
-            if (switchConnected.test(datapath) || sent.get() >= LIMIT) {
-                LOG.debug("OVSDB host {}: switch {} {} after {} nudges", session, Long.toHexString(datapath),
-                        sent.get() >= LIMIT ? "still not connected" : "connected", sent.get());
-                stop(session);
-            } else if (pending.compareAndSet(false, true)) { // never more than one bump in flight
-                sent.incrementAndGet();
-                session.transact(List.of(bump())).whenComplete((result, failure) -> {
-                    pending.set(false);
-                    if (failure != null) {
-                        LOG.info("OVSDB host {}: stopped waking ovs-vswitchd: {}", session, failure.getMessage());
-                        stop(session);
-                    }
-                });
-            }
-        }, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> earlier = nudging.put(session, nudges);
-        if (earlier != null) {
-            earlier.cancel(false);
+    private synchronized void startTicking() {
+        if (ticks == null && !timer.isShutdown()) {
+            ticks = timer.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void stop(OvsdbSession session) {
-        ScheduledFuture<?> nudges = nudging.remove(session);
-        if (nudges != null) {
-            nudges.cancel(false);
+    /** Bumps the next waiting hosts in turn, drops those done; stops ticking when none waits. */
+    private void tick() {
+        int budget = PER_INTERVAL;
+        for (int i = turns.size(); i > 0 && budget > 0; i--) {
+            Waiting host = turns.poll();
+            if (host == null) {
+                break;
+            }
+            if (host.over || switchConnected.test(host.datapath) || host.sent >= LIMIT) {
+                LOG.debug("OVSDB host {}: switch {} {} after {} nudges", host.session,
+                        Long.toHexString(host.datapath), switchConnected.test(host.datapath) ? "connected"
+                                : "not connected", host.sent);
+                waiting.remove(host.session, host);
+                continue;
+            }
+            if (host.pending.compareAndSet(false, true)) { // never more than one bump in flight per host
+                host.sent++;
+                budget--;
+                host.session.transact(List.of(bump())).whenComplete((result, failure) -> {
+                    host.pending.set(false);
+                    if (failure != null) {
+                        LOG.info("OVSDB host {}: stopped waking ovs-vswitchd: {}", host.session, failure.getMessage());
+                        host.over = true;
+                    }
+                });
+            }
+            turns.add(host);
+        }
+        synchronized (this) {
+            if (turns.isEmpty() && ticks != null) {
+                ticks.cancel(false);
+                ticks = null;
+            }
         }
     }
 
@@ -122,6 +161,7 @@ public final class ReconnectNudge implements OvsdbHostListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        nudging.clear();
+        waiting.clear();
+        turns.clear();
     }
 }
