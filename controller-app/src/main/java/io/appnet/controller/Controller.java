@@ -27,6 +27,7 @@ import io.appnet.controller.topology.GatewayLiveness;
 import io.appnet.controller.topology.GatewaySwitches;
 import io.appnet.controller.topology.HeldHostEvents;
 import io.appnet.controller.topology.ReconnectSettings;
+import io.appnet.controller.topology.ReconnectNudge;
 import io.appnet.controller.topology.ReconnectTuning;
 import io.appnet.controller.topology.SettleGate;
 import io.appnet.controller.topology.TopologyService;
@@ -74,13 +75,15 @@ public final class Controller implements AutoCloseable {
     private final GatewayLiveness gateways;
     private final OvsdbServer ovsdb;
     private final ScheduledExecutorService expiry;
+    private final ReconnectNudge nudge;
 
     private Controller(SwitchManager switches, NetworkProgrammer programmer, NetworkModel model,
                        PolicyService policies, GroupService groups, EgressService egress, FirewallService firewalls,
                        FirewallSwitches firewallSwitches, SettleGate settle,
                        TopologyService topology, GatewayLiveness gateways, OvsdbServer ovsdb,
-                       ScheduledExecutorService expiry) {
+                       ScheduledExecutorService expiry, ReconnectNudge nudge) {
         this.expiry = expiry;
+        this.nudge = nudge;
         this.switches = switches;
         this.programmer = programmer;
         this.model = model;
@@ -109,6 +112,7 @@ public final class Controller implements AutoCloseable {
         ControllerConfig config = listeners.config();
         SwitchManager switches = listeners.switches();
         HeldHostEvents hostEvents = listeners.hostEvents();
+        ReconnectNudge nudge = listeners.nudge();
         OvsdbServer ovsdb = listeners.ovsdb();
         NetworkProgrammer programmer = null;
         SettleGate settle = null;
@@ -171,7 +175,7 @@ public final class Controller implements AutoCloseable {
                     leases.size(), switches.localAddress(), ovsdb.localAddress(), config.egress().poolSize(),
                     config.egress().mode());
             return new Controller(switches, programmer, model, policies, groups, egress, firewalls, firewallSwitches,
-                    settle, topology, gateways, ovsdb, expiry);
+                    settle, topology, gateways, ovsdb, expiry, nudge);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
             if (expiry != null) {
                 expiry.shutdownNow();
@@ -293,6 +297,7 @@ public final class Controller implements AutoCloseable {
         gateways.close(); // before the sessions: closing our own sessions must not look like lost gateways
         int marked = programmer.writeSyncMarkers(MARKER_WRITES);
         LOG.info("sync markers written on {} of {} host switches", marked, topology.hosts().size());
+        nudge.close();
         ovsdb.close();
         switches.close();
         firewallSwitches.close();

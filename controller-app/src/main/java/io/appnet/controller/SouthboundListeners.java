@@ -3,6 +3,8 @@ package io.appnet.controller;
 import io.appnet.controller.security.PeerSessions;
 import io.appnet.controller.switches.SwitchManager;
 import io.appnet.controller.topology.HeldHostEvents;
+import io.appnet.controller.topology.ReconnectNudge;
+import io.appnet.controller.topology.TopologyService;
 import io.appnet.ovs.ovsdb.OvsdbServer;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -13,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenFlow and OVSDB listeners of a controller that is starting, bound first of all, before the store is even
- * opened: Open vSwitch's OpenFlow client retries only at the next whole second after a refused attempt, so every
- * moment the port is closed at a start can cost a host a second. Meanwhile a switch is handshaken (listeners added
- * later are told of it) and a host's OVSDB events wait ({@link HeldHostEvents}); nothing is sent to either until
- * {@link Controller#start(SouthboundListeners, io.appnet.controller.store.ControllerStore)} takes them over.
+ * opened: Open vSwitch's OpenFlow client retries only a backoff (1 s) after a refused attempt, so every moment the
+ * port is closed at a start can cost a host a second. Meanwhile a switch is handshaken (listeners added later are
+ * told of it) and a host's OVSDB events wait ({@link HeldHostEvents}); nothing is sent to either until
+ * {@link Controller#start(SouthboundListeners, io.appnet.controller.store.ControllerStore)} takes them over, except
+ * the {@link ReconnectNudge}s that wake a connected host's ovs-vswitchd until its br-int has dialled us.
  * Closing them (a start that never happens) drops every session.
  */
 public final class SouthboundListeners implements AutoCloseable {
@@ -26,13 +29,15 @@ public final class SouthboundListeners implements AutoCloseable {
     private final SwitchManager switches;
     private final OvsdbServer ovsdb;
     private final HeldHostEvents hostEvents;
+    private final ReconnectNudge nudge;
 
     private SouthboundListeners(ControllerConfig config, SwitchManager switches, OvsdbServer ovsdb,
-                                HeldHostEvents hostEvents) {
+                                HeldHostEvents hostEvents, ReconnectNudge nudge) {
         this.config = config;
         this.switches = switches;
         this.ovsdb = ovsdb;
         this.hostEvents = hostEvents;
+        this.nudge = nudge;
     }
 
     /** Binds both listeners; throws (with nothing left listening) if the configuration or a bind fails. */
@@ -48,11 +53,15 @@ public final class SouthboundListeners implements AutoCloseable {
         SwitchManager switches = new SwitchManager(config.openflowAddress(), config.openflow(), tls,
                 new PeerSessions("OpenFlow", config.limits().maxSessionsPerPeer()));
         HeldHostEvents hostEvents = new HeldHostEvents();
+        // ahead of the held events: a host's switch is woken while the store is still being read
+        ReconnectNudge nudge = new ReconnectNudge(hostEvents, TopologyService.BRIDGE,
+                datapath -> switches.connection(datapath).isPresent());
         try {
-            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), hostEvents, tls,
+            OvsdbServer ovsdb = OvsdbServer.start(config.ovsdb(), nudge, tls,
                     new PeerSessions("OVSDB", config.limits().maxSessionsPerPeer()));
-            return new SouthboundListeners(config, switches, ovsdb, hostEvents);
+            return new SouthboundListeners(config, switches, ovsdb, hostEvents, nudge);
         } catch (Exception e) { // also what Netty throws undeclared, e.g. a failed bind
+            nudge.close();
             hostEvents.drop();
             switches.close();
             throw e;
@@ -75,6 +84,10 @@ public final class SouthboundListeners implements AutoCloseable {
         return hostEvents;
     }
 
+    ReconnectNudge nudge() {
+        return nudge;
+    }
+
     public InetSocketAddress openflowAddress() {
         return switches.localAddress();
     }
@@ -86,6 +99,7 @@ public final class SouthboundListeners implements AutoCloseable {
     /** Drops the held events and every session, and stops listening. */
     @Override
     public void close() {
+        nudge.close();
         hostEvents.drop();
         ovsdb.close();
         switches.close();

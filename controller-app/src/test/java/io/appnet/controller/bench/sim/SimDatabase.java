@@ -147,12 +147,19 @@ final class SimDatabase {
         return rows;
     }
 
-    /** insert/delete on a set or map column; the other mutators are not needed by the controller. */
+    /**
+     * insert/delete on a set or map column, and += on an integer column (the controller bumps next_cfg); the other
+     * mutators are not needed by the controller.
+     */
     private static void mutate(ObjectNode row, JsonNode mutation, Map<String, String> named) {
         String column = mutation.get(0).asText();
         String mutator = mutation.get(1).asText();
         JsonNode value = resolve(mutation.get(2), named);
         JsonNode current = row.get(column);
+        if (mutator.equals("+=")) {
+            row.put(column, (current == null ? 0 : current.asLong()) + value.asLong());
+            return;
+        }
         boolean map = isMap(current);
         if (map) {
             ArrayNode pairs = ((ArrayNode) current.get(1)).deepCopy();
