@@ -16,18 +16,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * After a controller restart, br-int's OpenFlow session is back about when Open vSwitch's 1 s backoff ends, by
- * ovs-vswitchd's own log (connection dropped -> connected). Open vSwitch 3.1 polls no controller connection that
- * is backing off or connecting, so without the controller waking it (ReconnectNudge) the retry and each step of
- * the TLS handshake wait for the daemon's next unrelated wakeup: 1.3-2.4 s in 8 of 8 restarts measured before.
+ * After a controller restart, the controller wakes the host's ovs-vswitchd (bumps {@code Open_vSwitch:next_cfg}) while
+ * br-int's OpenFlow session is not back, and within its bound. Open vSwitch 3.1 polls no controller connection that
+ * is backing off or connecting, so without the wake-ups the retry and each step of the TLS handshake wait for the
+ * daemon's next unrelated wakeup (1.3-2.4 s after the drop in 8 of 8 restarts measured without them). What that
+ * saves is measured in the restart benchmark (docs/benchmarks.md), not asserted here: a time would fail on a loaded
+ * machine. The drop -> connected times, from ovs-vswitchd's own log, are printed.
  */
 @Tag("ovs")
 class ReconnectNudgeOvsTest {
     private static final Pattern RCONN = Pattern.compile(
             "^(\\S+Z)\\|\\d+\\|rconn\\|\\w+\\|br-int<->ssl:[^ ]*: (connection dropped|connected)\\b.*$");
     private static final int RESTARTS = 3;
-    /** The backoff (1 s) plus a margin for a loaded machine; without the nudge the median was 1.8 s. */
-    private static final Duration BACK = Duration.ofMillis(1_300);
+    /** ReconnectNudge.LIMIT per restart, and a few transactions of the controller's own (a join, its tuning). */
+    private static final long MOST_BUMPS = 100 + 5;
 
     private ControllerLab lab;
 
@@ -39,20 +41,29 @@ class ReconnectNudgeOvsTest {
     }
 
     @Test
-    void theSwitchIsBackWhenItsBackoffEndsNotAtOpenVswitchsNextUnrelatedWakeup() throws Exception {
+    void theControllerWakesOpenVswitchWhileItsSwitchReconnectsAndNoMoreThanItsBound() throws Exception {
         lab = ControllerLab.start("pnu", 1, 1);
         LabHost h1 = lab.host("h1");
+        List<Long> bumps = new ArrayList<>();
         List<Duration> reconnects = new ArrayList<>();
         for (int restart = 0; restart < RESTARTS; restart++) {
             Instant before = Instant.now();
             lab.stopController();
+            long stopped = nextCfg(h1);
             lab.startController();
             lab.awaitJoined(h1);
+            bumps.add(nextCfg(h1) - stopped);
             reconnects.add(dropToConnected(h1, before));
         }
-        List<Duration> sorted = reconnects.stream().sorted().toList();
-        assertThat(sorted.get(RESTARTS / 2)).as("median of drop -> connected over %s", reconnects)
-                .isLessThan(BACK);
+        System.out.printf("drop -> connected %s, next_cfg bumps %s%n", reconnects, bumps);
+        // A session that happened to finish before the host's OVSDB session was back needed no wake-up; all three would not.
+        assertThat(bumps).as("next_cfg bumps per restart (drop -> connected %s)", reconnects)
+                .anySatisfy(count -> assertThat(count).isPositive())
+                .allSatisfy(count -> assertThat(count).isBetween(0L, MOST_BUMPS));
+    }
+
+    private static long nextCfg(LabHost host) {
+        return Long.parseLong(host.vsctl("get", "Open_vSwitch", ".", "next_cfg").strip());
     }
 
     /** From ovs-vswitchd's log: the first drop of br-int's controller session after {@code since}, to connected. */
