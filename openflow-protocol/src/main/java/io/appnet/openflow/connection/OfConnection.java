@@ -145,27 +145,15 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    /** Event loop only. Waits behind an active {@link #sendAll} so that, e.g., a barrier cannot overtake it. */
+    /** Event loop only: {@link #writeTogether} of one message. */
     private void write(OfMessage message, CompletableFuture<Void> result) {
-        if (streaming != null) {
-            behindStream.add(() -> write(message, result));
-            return;
-        }
-        if (!checkQueue(result)) {
-            return;
-        }
-        channel.writeAndFlush(message).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(f.cause());
-            }
-        });
+        writeTogether(List.of(message), result);
     }
 
     /**
-     * Event loop only. As {@link #write} for several messages with one flush at the end (and one whenever the
-     * channel is over its high water mark); each is checked against the queue limit as it is written.
+     * Event loop only. Writes the messages with one flush at the end (and one whenever the channel is over its
+     * high water mark); each is checked against the queue limit as it is written. Waits behind an active
+     * {@link #sendAll} so that, e.g., a barrier cannot overtake it.
      */
     private void writeTogether(List<OfMessage> messages, CompletableFuture<Void> result) {
         if (streaming != null) {
