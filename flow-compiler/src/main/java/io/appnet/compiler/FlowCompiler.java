@@ -80,12 +80,30 @@ public final class FlowCompiler {
     }
 
     public Update update(CompiledNetwork previous, Change change) {
+        return updateAll(previous, List.of(change));
+    }
+
+    /**
+     * Applies the changes in order as one update: if any is refused it throws and nothing changes. The
+     * network is compiled twice, before the first change and after the last, whatever the number of changes:
+     * an owner whose flows differ between the two differs in some step, so the union of the steps' affected
+     * owners is enough. The deltas take each datapath from its tables before the first change to its tables
+     * after the last, so a flow added by one change and removed by a later one costs no flow-mod.
+     */
+    public Update updateAll(CompiledNetwork previous, List<? extends Change> changes) {
         Network before = previous.network();
-        Network after = before.apply(change);
+        Network after = before;
+        Affected affected = new Affected();
+        for (Change change : changes) {
+            Network next = after.apply(change);
+            if (next != after) {
+                affected.addAll(pipeline.affected(change, after, next));
+            }
+            after = next;
+        }
         if (after == before) {
             return new Update(previous, Map.of());
         }
-        Affected affected = pipeline.affected(change, before, after);
         Set<HostId> existing = pipeline.datapaths(after);
         Pipeline.Compilation old = pipeline.compilation(before);
         Pipeline.Compilation fresh = pipeline.compilation(after);
@@ -122,33 +140,6 @@ public final class FlowCompiler {
             }
         }
         return new Update(new CompiledNetwork(after, datapaths), deltas);
-    }
-
-    /**
-     * Applies the changes in order as one update: if any is refused it throws and nothing changes. The
-     * deltas take each datapath a change touched from its tables before the first change to its tables
-     * after the last, so a flow added by one change and removed by a later one costs no flow-mod.
-     */
-    public Update updateAll(CompiledNetwork previous, List<? extends Change> changes) {
-        if (changes.size() == 1) {
-            return update(previous, changes.get(0));
-        }
-        CompiledNetwork current = previous;
-        Set<HostId> touched = new LinkedHashSet<>();
-        for (Change change : changes) {
-            Update step = update(current, change);
-            touched.addAll(step.deltas().keySet());
-            current = step.compiled();
-        }
-        Map<HostId, DatapathDelta> deltas = new HashMap<>();
-        for (HostId datapath : touched) {
-            DatapathDelta delta = diffWhole(datapath, previous.datapaths().get(datapath),
-                    current.datapaths().get(datapath));
-            if (!delta.mods().isEmpty()) {
-                deltas.put(datapath, delta);
-            }
-        }
-        return new Update(current, deltas);
     }
 
     public DryRun dryRun(CompiledNetwork previous, Change change) {

@@ -25,6 +25,13 @@ public final class Affected {
         return this;
     }
 
+    /** Adds what {@code other} touches: a batch touches what any of its changes touches. */
+    public Affected addAll(Affected other) {
+        whole.addAll(other.whole);
+        other.owners.forEach((datapath, owners) -> owners.forEach(owner -> owner(datapath, owner)));
+        return this;
+    }
+
     public Set<HostId> wholeDatapaths() {
         return whole;
     }
