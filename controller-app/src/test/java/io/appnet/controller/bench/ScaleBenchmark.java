@@ -6,6 +6,7 @@ import io.appnet.controller.ControllerConfig;
 import io.appnet.controller.bench.sim.SimFleet;
 import io.appnet.controller.policy.PolicySpec;
 import io.appnet.controller.programmer.SwitchSync;
+import io.appnet.controller.security.Limits;
 import io.appnet.controller.store.SqliteStore;
 import io.appnet.controller.store.StoreWrite;
 import java.io.BufferedReader;
@@ -126,6 +127,9 @@ public final class ScaleBenchmark {
         Controller controller = Controller.start(ControllerConfig.defaults().listeningOn("127.0.0.1", 0, 0)
                 .withOverlay("10.0.0.0/8", 24).withSettleTimeout(Duration.ofSeconds(120))
                 .withAuditInterval(Duration.ZERO)
+                // every simulated host connects from 127.0.0.1: the per-address session cap must admit them all
+                .withLimits(new Limits(Math.max(hosts, Limits.defaults().maxHosts()),
+                        Limits.defaults().maxInstancesPerHost(), hosts + Limits.defaults().maxSessionsPerPeer()))
                 .withPlaintext(), store); // the simulator speaks plain TCP
         Process fleet = null;
         try {
