@@ -49,7 +49,7 @@ public final class ControllerBenchmark {
     private static final Pattern FLOW_COUNT = Pattern.compile("flow_count=(\\d+)");
 
     private static final String USAGE = "usage: ControllerBenchmark [--runs=N (1..20, default 3)]"
-            + " [--hosts=N (1..10, default 3)] [--parts=all|restart|changes (restart: skip the batch and single changes;"
+            + " [--hosts=N (1..100, default 3)] [--parts=all|restart|changes (restart: skip the batch and single changes;"
             + " changes: only them)] [--report=FILE (default target/controller-benchmark.txt)]";
 
     private final int runs;
@@ -80,7 +80,7 @@ public final class ControllerBenchmark {
                 if (arg.startsWith("--runs=")) {
                     runs = number(arg, 1, 20);
                 } else if (arg.startsWith("--hosts=")) {
-                    hosts = number(arg, 1, 10);
+                    hosts = number(arg, 1, 100);
                 } else if (arg.equals("--parts=restart") || arg.equals("--parts=all")
                         || arg.equals("--parts=changes")) {
                     restartOnly = arg.equals("--parts=restart");
