@@ -58,7 +58,8 @@ public final class EgressBenchmark {
     }
 
     private void run() throws Exception {
-        try (EgressLab egress = EgressLab.start("egb")) {
+        // the product's audit interval, not the e2e labs' 1 s (theirs is for their drift checks)
+        try (EgressLab egress = EgressLab.start("egb", 2, Duration.ofSeconds(30))) {
             // app-d runs on both hosts, so a change towards it reaches two switches (app-c runs on h2 only)
             egress.lab.addContainer("h1", "d1", "app-d");
             egress.lab.addContainer("h2", "d2", "app-d");
