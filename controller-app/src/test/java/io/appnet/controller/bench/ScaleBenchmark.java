@@ -54,7 +54,7 @@ public final class ScaleBenchmark {
     record Result(int hosts, double joinMillis, double batchMillis, double p50, double p99, double heapPerHostKb,
                   double heapPerFlowBytes, long flows, int threads) { }
 
-    private ScaleBenchmark(int policies, int changes, PrintStream out) {
+    ScaleBenchmark(int policies, int changes, PrintStream out) {
         this.policies = policies;
         this.changes = changes;
         this.out = out;
@@ -84,7 +84,7 @@ public final class ScaleBenchmark {
             Map<Integer, List<Result>> results = new TreeMap<>();
             for (int hosts : hostCounts) {
                 for (int run = 1; run <= runs; run++) {
-                    Result result = benchmark.run(hosts);
+                    Result result = benchmark.run(hosts, Duration.ofMinutes(10));
                     both.printf("hosts %d run %d: %s (load %s)%n", hosts, run, result, load());
                     results.computeIfAbsent(hosts, h -> new ArrayList<>()).add(result);
                 }
@@ -110,7 +110,8 @@ public final class ScaleBenchmark {
         System.exit(0);
     }
 
-    private Result run(int hosts) throws Exception {
+    /** One run with {@code hosts} simulated hosts; throws if they are not all in sync {@code joinWithin}. */
+    Result run(int hosts, Duration joinWithin) throws Exception {
         Path directory = Files.createTempDirectory("appnet-scale");
         Map<String, String> leases = new TreeMap<>();
         for (int i = 0; i < hosts; i++) {
@@ -145,7 +146,7 @@ public final class ScaleBenchmark {
             PrintWriter toFleet = new PrintWriter(fleet.getOutputStream(), true, StandardCharsets.UTF_8);
             long started = System.nanoTime();
             expect(fromFleet, "connected");
-            awaitInSync(controller, hosts, Duration.ofMinutes(10));
+            awaitInSync(controller, hosts, joinWithin);
             double join = (System.nanoTime() - started) / 1e6;
             toFleet.println("flows");
             long idleFlows = Long.parseLong(fromFleet.readLine().strip());
