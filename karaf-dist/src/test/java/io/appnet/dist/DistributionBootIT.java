@@ -41,6 +41,15 @@ class DistributionBootIT {
     }
 
     @Test
+    void theJvmHasAFixedHeapWrittenAtStart() throws Exception {
+        List<String> arguments = List.of(ProcessHandle.of(karaf.jvmPid()).orElseThrow().info().arguments()
+                .orElseThrow());
+
+        assertThat(arguments).as("bin/setenv's heap (docs/controller.md, Heap)")
+                .contains("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
+    }
+
+    @Test
     void everyBundleIsActiveAndEveryFragmentAttached() throws Exception {
         List<BundleLine> bundles = BundleLine.parseAll(karaf.shell("bundle:list -t 0 --no-format"));
 

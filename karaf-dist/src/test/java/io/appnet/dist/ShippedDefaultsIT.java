@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What an operator finds in etc/ of the built distribution before starting it. */
@@ -49,6 +52,33 @@ class ShippedDefaultsIT {
                         "# true: plain TCP instead",
                         "# Public IPv4 addresses");
         assertThat(DIST.resolve("etc/appnet-tls")).as("no key ships with the distribution").doesNotExist();
+    }
+
+    @Test
+    void binSetenvGivesTheServerJvmAFixedPretouchedHeapThatTheOperatorCanReplace() throws Exception {
+        assertThat(heapOptions("karaf", Map.of())).startsWith("-Xms2g -Xmx2g -XX:+AlwaysPreTouch");
+        assertThat(heapOptions("start", Map.of())).startsWith("-Xms2g -Xmx2g -XX:+AlwaysPreTouch");
+        assertThat(heapOptions("karaf", Map.of("APPNET_HEAP", "3g"))).startsWith("-Xms3g -Xmx3g -XX:+AlwaysPreTouch");
+        assertThat(heapOptions("karaf", Map.of("EXTRA_JAVA_OPTS", "-Xmx512m"))).as("the operator's own heap")
+                .isEqualTo("-Xmx512m");
+        assertThat(heapOptions("client", Map.of())).as("the shell client's JVM keeps the JVM's defaults").isEmpty();
+    }
+
+    /** EXTRA_JAVA_OPTS after bin/setenv is sourced by {@code script} (twice, as bin/start then bin/karaf do). */
+    private static String heapOptions(String script, Map<String, String> environment) throws Exception {
+        ProcessBuilder shell = new ProcessBuilder("/bin/sh", "-c",
+                ". \"$SETENV\"; . \"$SETENV\"; printf '%s' \"$EXTRA_JAVA_OPTS\"").redirectErrorStream(true);
+        shell.environment().remove("EXTRA_JAVA_OPTS");
+        shell.environment().remove("JAVA_OPTS");
+        shell.environment().remove("APPNET_HEAP");
+        shell.environment().putAll(environment);
+        shell.environment().put("KARAF_SCRIPT", script);
+        shell.environment().put("SETENV", DIST.resolve("bin/setenv").toAbsolutePath().toString());
+        Process process = shell.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.strip();
     }
 
     @Test
