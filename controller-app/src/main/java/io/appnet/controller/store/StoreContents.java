@@ -23,7 +23,9 @@ final class StoreContents {
     private final Map<Long, StoredEgressPolicy> egressPolicies = new TreeMap<>();
     private final Map<String, StoredGroup> groups = new TreeMap<>();
     private final Map<String, StoredDestination> destinations = new TreeMap<>();
+    private final Map<String, String> destinationNames = new HashMap<>(); // name -> destination id
     private final Map<String, String> egressAddresses = new HashMap<>();
+    private final Map<String, String> addressHolders = new HashMap<>(); // address -> app GUID
     private final Map<String, StoredFirewall> firewalls = new TreeMap<>();
     private final Map<String, StoredHost> hosts = new TreeMap<>();
 
@@ -35,7 +37,7 @@ final class StoreContents {
         state.egressPolicies().forEach(policy -> egressPolicies.put(policy.id(), policy));
         state.groups().forEach(group -> groups.put(group.id(), group));
         state.destinations().forEach(this::putDestination);
-        egressAddresses.putAll(state.egressAddresses());
+        state.egressAddresses().forEach(this::putEgressAddress);
         state.firewalls().forEach(firewall -> firewalls.put(firewall.name(), firewall));
         state.hosts().forEach(host -> hosts.put(host.hostId(), host));
     }
@@ -78,6 +80,9 @@ final class StoreContents {
 
     /** A firewall's name and its datapath ID are each one firewall's. */
     private void checkFirewalls(StoreWrite write) {
+        if (write.firewalls().put().isEmpty()) {
+            return; // removals alone cannot conflict
+        }
         Map<Long, String> datapaths = new HashMap<>();
         firewalls.values().forEach(firewall -> datapaths.put(firewall.datapathId(), firewall.name()));
         StoreFields.union(write.firewalls().removed(), write.firewalls().putKeys(StoredFirewall::name))
@@ -145,6 +150,9 @@ final class StoreContents {
     }
 
     private void checkGroups(StoreWrite write) {
+        if (write.groups().put().isEmpty()) {
+            return; // removals alone cannot conflict
+        }
         Map<String, String> names = new HashMap<>();
         groups.values().forEach(group -> names.put(group.name(), group.id()));
         write.groups().removed().forEach(id -> names.values().remove(id));
@@ -160,12 +168,14 @@ final class StoreContents {
         }
     }
 
+    /** A destination's name is one destination's; looked up by name, so a write costs what it puts. */
     private void checkDestinations(StoreWrite write, Map<Integer, String> claimed) {
-        Map<String, String> names = new HashMap<>();
-        destinations.values().forEach(destination -> names.put(destination.name(), destination.id()));
+        if (write.destinations().put().isEmpty()) {
+            return; // removals alone cannot conflict
+        }
         Set<String> replaced = StoreFields.union(write.destinations().removed(),
                 write.destinations().putKeys(StoredDestination::id));
-        replaced.forEach(id -> names.values().remove(id));
+        Map<String, String> names = new HashMap<>(); // the write's own, name -> id
         Map<Integer, String> freed = new HashMap<>();
         for (String id : write.destinations().removed()) {
             StoredDestination removed = destinations.get(id);
@@ -177,6 +187,10 @@ final class StoreContents {
             StoreFields.fits("destination id", destination.id());
             StoreFields.fits("destination name", destination.name());
             String holder = names.putIfAbsent(destination.name(), destination.id());
+            if (holder == null) {
+                String held = destinationNames.get(destination.name());
+                holder = held == null || replaced.contains(held) ? null : held;
+            }
             if (holder != null) {
                 throw new StoreException("destination name '" + destination.name() + "' is already used by"
                         + " destination '" + holder + "'");
@@ -187,14 +201,20 @@ final class StoreContents {
         }
     }
 
+    /** A per-app egress address is one app's; looked up by address, so a write costs what it puts. */
     private void checkEgressAddresses(StoreWrite write) {
-        Map<String, String> holders = new HashMap<>();
-        egressAddresses.forEach((app, address) -> holders.put(address, app));
+        if (write.egressAddresses().put().isEmpty()) {
+            return; // removals alone cannot conflict
+        }
         Set<String> moving = StoreFields.union(write.egressAddresses().removed(),
                 write.egressAddresses().putKeys(StoredEgressAddress::appGuid));
-        moving.forEach(app -> holders.values().remove(app));
+        Map<String, String> holders = new HashMap<>(); // the write's own, address -> app
         for (StoredEgressAddress address : write.egressAddresses().put()) {
             String holder = holders.putIfAbsent(address.address(), address.appGuid());
+            if (holder == null) {
+                String held = addressHolders.get(address.address());
+                holder = held == null || moving.contains(held) ? null : held;
+            }
             if (holder != null && !holder.equals(address.appGuid())) {
                 throw new StoreException("egress address " + address.address() + " is already held by app '"
                         + holder + "'");
@@ -232,17 +252,24 @@ final class StoreContents {
             StoredDestination removed = destinations.remove(id);
             if (removed != null) {
                 idOwners.remove(removed.pseudoAppId());
+                destinationNames.remove(removed.name(), id);
             }
         }
         for (StoredDestination destination : write.destinations().put()) {
             StoredDestination previous = destinations.get(destination.id());
             if (previous != null) {
                 idOwners.remove(previous.pseudoAppId());
+                destinationNames.remove(previous.name(), previous.id());
             }
             putDestination(destination);
         }
-        write.egressAddresses().removed().forEach(egressAddresses::remove);
-        write.egressAddresses().put().forEach(address -> egressAddresses.put(address.appGuid(), address.address()));
+        for (String app : write.egressAddresses().removed()) {
+            String address = egressAddresses.remove(app);
+            if (address != null) {
+                addressHolders.remove(address, app);
+            }
+        }
+        write.egressAddresses().put().forEach(address -> putEgressAddress(address.appGuid(), address.address()));
         write.firewalls().removed().forEach(firewalls::remove);
         write.firewalls().put().forEach(firewall -> firewalls.put(firewall.name(), firewall));
         write.hosts().removed().forEach(hosts::remove);
@@ -256,7 +283,16 @@ final class StoreContents {
 
     private void putDestination(StoredDestination destination) {
         destinations.put(destination.id(), destination);
+        destinationNames.put(destination.name(), destination.id());
         idOwners.put(destination.pseudoAppId(), owner(destination));
+    }
+
+    private void putEgressAddress(String app, String address) {
+        String previous = egressAddresses.put(app, address);
+        if (previous != null) {
+            addressHolders.remove(previous, app);
+        }
+        addressHolders.put(address, app);
     }
 
     private static String owner(StoredDestination destination) {

@@ -231,6 +231,32 @@ abstract class StoreContract {
     }
 
     @Test
+    void aNameOrAddressIsFreeOnceItsHolderIsRenamedMovedOrRemoved() {
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "db", 2)))
+                .withEgressAddresses(List.of(new StoredEgressAddress("web", "203.0.113.1")), Set.of()));
+
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d1", "db2", 2)))
+                .withEgressAddresses(List.of(new StoredEgressAddress("web", "203.0.113.2")), Set.of()));
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d3", "db", 3)))
+                .withEgressAddresses(List.of(new StoredEgressAddress("api", "203.0.113.1")), Set.of()));
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().puttingDestinations(List.of(
+                destination("d4", "db2", 4))))).hasMessage("destination name 'db2' is already used by destination 'd1'");
+        assertThatThrownBy(() -> store().commit(StoreWrite.none().withEgressAddresses(List.of(
+                new StoredEgressAddress("cli", "203.0.113.2")), Set.of())))
+                .hasMessage("egress address 203.0.113.2 is already held by app 'web'");
+        store().commit(StoreWrite.none().removingDestinations(Set.of("d1"))
+                .withEgressAddresses(List.of(), Set.of("web")));
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d4", "db2", 4)))
+                .withEgressAddresses(List.of(new StoredEgressAddress("cli", "203.0.113.2")), Set.of()));
+        store().commit(StoreWrite.none().puttingDestinations(List.of(destination("d3", "db2x", 3),
+                destination("d4", "db", 4))));
+
+        assertThat(store().load().destinations()).containsExactlyInAnyOrder(destination("d3", "db2x", 3),
+                destination("d4", "db", 4));
+        assertThat(store().load().egressAddresses()).isEqualTo(Map.of("api", "203.0.113.1", "cli", "203.0.113.2"));
+    }
+
+    @Test
     void aNameLongerThanTheStoreKeepsIsRefusedWithTheRestOfItsWrite() {
         String tooLong = "x".repeat(129);
 
