@@ -12,6 +12,7 @@ import io.appnet.ovs.harness.BackgroundProcess;
 import io.appnet.ovs.harness.LabContainer;
 import io.appnet.ovs.harness.LabHost;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -61,12 +62,17 @@ class LateHostRestartOvsTest {
                 .hasSize(2);
 
         // -w: with a deadline ping waits for every answer; without one it gives up two round trips after its last
-        // request, and a last reply late under load counted as lost (CI)
-        try (BackgroundProcess ping = web.startBackground("ping", "ping", "-n", "-q", "-i", "0.01", "-c", "1000",
-                "-w", "40", api.ip())) {
+        // request, and a last reply late under load counted as lost (CI). -D -O: every reply, and every request
+        // still unanswered when the next goes ("no answer yet"), with its time, to place a loss among the events.
+        List<String> events = new ArrayList<>();
+        try (BackgroundProcess ping = web.startBackground("ping", "ping", "-n", "-D", "-O", "-i", "0.01", "-c",
+                "1000", "-w", "40", api.ip())) {
+            events.add(event("controller stopping"));
             lab.stopController();
+            events.add(event("controller stopped; h2's management link going down"));
             h2.setManagementLink(false);
             try {
+                events.add(event("controller starting"));
                 lab.startController();
                 ControllerLab.await(EARLY, () -> lab.inSync("h1"), () -> "h1 in sync while h2 is away: "
                         + lab.controller().topology().hosts());
@@ -78,6 +84,7 @@ class LateHostRestartOvsTest {
                         .as("h1's reconcile").startsWith("+0 -0 ~0 flows, 0 foreign");
                 assertThat(exchanges(web, api, 8080, ALLOWED)).as("web -> api while h2 is away").isTrue();
             } finally {
+                events.add(event("h2's management link coming up"));
                 h2.setManagementLink(true);
             }
             ControllerLab.await(REJOIN, () -> lab.controller().topology().host("h2").orElseThrow().connected()
@@ -85,10 +92,18 @@ class LateHostRestartOvsTest {
             ping.awaitOutput("packets transmitted", Duration.ofSeconds(45));
             Matcher counts = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(ping.output());
             assertThat(counts.find()).as("ping summary: %s", ping.output()).isTrue();
-            assertThat(counts.group(2)).as("every ping answered: %s", ping.output()).isEqualTo(counts.group(1));
+            events.add(event("h2 rejoined"));
+            assertThat(counts.group(2)).as("every ping answered; events %s; ping's lines other than replies: %s",
+                    events, ping.output().lines().filter(line -> !line.contains(" bytes from ")).toList())
+                    .isEqualTo(counts.group(1));
         }
         assertThat(lab.lastReconcile("h2"))
                 .as("h2's reconcile after it rejoined").startsWith("+0 -0 ~0 flows, 0 foreign");
         assertThat(exchanges(web, api, 8080, ALLOWED)).as("web -> api after h2 rejoined").isTrue();
+    }
+
+    /** {@code what}, stamped with the time as ping -D stamps its lines (Unix seconds). */
+    private static String event(String what) {
+        return String.format("[%.6f] %s", System.currentTimeMillis() / 1000.0, what);
     }
 }
