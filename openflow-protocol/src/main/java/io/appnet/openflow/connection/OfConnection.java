@@ -134,20 +134,20 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     /** Sends a message that has no reply. The future completes when the bytes reached the socket. */
     public CompletableFuture<Void> send(OfMessage message) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        if (!checkQueue(result)) {
-            return result;
-        }
-        if (channel.eventLoop().inEventLoop()) {
-            write(message, result);
-        } else {
-            channel.eventLoop().execute(() -> write(message, result));
-        }
+        writeOnEventLoop(List.of(message), result);
         return result;
     }
 
-    /** Event loop only: {@link #writeTogether} of one message. */
-    private void write(OfMessage message, CompletableFuture<Void> result) {
-        writeTogether(List.of(message), result);
+    /** Any thread: {@link #writeTogether} on the event loop, unless the queue is already over its limit. */
+    private void writeOnEventLoop(List<OfMessage> messages, CompletableFuture<Void> result) {
+        if (!checkQueue(result)) {
+            return;
+        }
+        if (channel.eventLoop().inEventLoop()) {
+            writeTogether(messages, result);
+        } else {
+            channel.eventLoop().execute(() -> writeTogether(messages, result));
+        }
     }
 
     /**
@@ -230,13 +230,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
             outcomes.forEach(outcome -> outcome.completeExceptionally(e));
             return null;
         });
-        if (checkQueue(written)) {
-            if (channel.eventLoop().inEventLoop()) {
-                writeTogether(messages, written);
-            } else {
-                channel.eventLoop().execute(() -> writeTogether(messages, written));
-            }
-        }
+        writeOnEventLoop(messages, written);
         return new Exchange(List.copyOf(outcomes.subList(0, requests.size())),
                 derived(barrierReplies, replies -> expect(BarrierReply.class, replies.get(0))));
     }
@@ -541,7 +535,7 @@ public final class OfConnection extends ChannelInboundHandlerAdapter {
     /** Event loop only: what the connection itself sends (hello, echoes, handshake) obeys the same queue limit. */
     private void writeInternal(OfMessage message) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        write(message, result);
+        writeTogether(List.of(message), result);
         result.exceptionally(failure -> {
             LOG.debug("{}: could not send {}: {}", this, message.type(), failure.toString());
             return null;
