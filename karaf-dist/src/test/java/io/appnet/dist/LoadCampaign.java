@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code ovsdb-server} and {@code ovs-vswitchd}, userspace datapath, in its own network namespace, joined over
  * mutual TLS) holding two instances each; a base policy set; then {@code appnet.load.rate} policy changes per
  * second (default 1,000) for {@code appnet.load.seconds} (60) through the policy-server REST API, adds of new
- * policies alternating with deletes of ones added earlier, at most {@code appnet.load.inflight} requests (32)
- * open at once, each timed by the client. The rate x seconds changes are all sent: a server that answers slower
- * stretches the time, and the rate achieved is what is reported. Karaf's heap (used after GC) and thread count are sampled every 5 s.
+ * policies alternating with deletes of ones added earlier, {@code appnet.load.perRequest} policies in each request
+ * (default 1: a request is a change; the policy-server API takes lists, so several make one request), at most
+ * {@code appnet.load.inflight} requests (32) open at once, each timed by the client. The rate x seconds changes are
+ * all sent: a server that answers slower stretches the time, and the rate achieved is what is reported. Karaf's heap (used after GC) and thread count are sampled every 5 s.
  * At the end every switch's flows must equal a full compile of the network the REST API reports, and the stored
  * policies the ones the client expects. The numbers go to stdout and {@code target/load-campaign.txt}.
  */
@@ -44,6 +45,7 @@ class LoadCampaign {
     private static final int SECONDS = Integer.getInteger("appnet.load.seconds", 60);
     private static final int IN_FLIGHT = Integer.getInteger("appnet.load.inflight", 32);
     private static final int BASE = Integer.getInteger("appnet.load.base", 2000);
+    private static final int PER_REQUEST = Integer.getInteger("appnet.load.perRequest", 1);
     /** A policy added during the load is deleted this many changes later (~4 s at 1,000/s): long acknowledged. */
     private static final int LAG = 4000;
     private static final int BASE_PORT = 10_000;
@@ -58,6 +60,7 @@ class LoadCampaign {
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void hostsHoldTheLoadAndEndWithTheirFullCompile() throws Exception {
+        assertThat(RATE % PER_REQUEST).as("appnet.load.rate is a multiple of appnet.load.perRequest").isZero();
         Instant began = Instant.now();
         note("load average at start: " + loadAverage());
         try (KarafInstance karaf = KarafInstance.copyOf(DistributionBootIT.DIST, DistributionBootIT.WORK, "load")) {
@@ -77,7 +80,9 @@ class LoadCampaign {
                 awaitHosts(api, admin, JOIN, "every host connected, in sync, with its 2 instances");
                 note(String.format("all %d hosts joined with %d instances, in sync, %.0f s after the lab was built",
                         HOSTS, 2 * HOSTS, seconds(joining)));
-                note("idle Open vSwitch: " + ovsFootprint(lab));
+                List<ProcessHandle> daemons = daemons(lab);
+                IdleOvs idle = IdleOvs.measure(daemons);
+                note("idle Open vSwitch: " + idle);
 
                 long loading = System.nanoTime();
                 for (int from = 0; from < BASE; from += 500) {
@@ -90,14 +95,19 @@ class LoadCampaign {
                 note("Karaf before the load (after a full GC): " + before);
                 jvm.every(Duration.ofSeconds(5));
                 double loadBefore = loadAverage();
-                ChangePlan plan = new ChangePlan(BASE);
+                CpuUse cpuBefore = CpuUse.now(karaf.jvmPid(), daemons);
+                ChangePlan plan = new ChangePlan(BASE, PER_REQUEST);
                 RateDriver.Outcome outcome;
                 try (KeepAliveClient client = new KeepAliveClient(karaf.httpPort(), IN_FLIGHT)) {
-                    outcome = RateDriver.run(RATE, Duration.ofSeconds(SECONDS), IN_FLIGHT,
-                            i -> client.send("POST", plan.isAdd(i) ? POLICIES : POLICIES + "/delete", admin,
-                                    body(List.of(plan.policy(i)))));
+                    outcome = RateDriver.run(RATE / PER_REQUEST, Duration.ofSeconds(SECONDS), IN_FLIGHT,
+                            r -> client.send("POST", plan.isAdd(r) ? POLICIES : POLICIES + "/delete", admin,
+                                    body(plan.policies(r))));
                 }
-                note("changes: " + outcome);
+                note(String.format("%d policies a request; requests: %s", PER_REQUEST, outcome));
+                note(String.format("changes: %.0f/s (%d requests of %d)",
+                        outcome.achievedPerSecond() * PER_REQUEST, outcome.sent(), PER_REQUEST));
+                note("CPU over the load: " + CpuUse.now(karaf.jvmPid(), daemons).since(cpuBefore,
+                        outcome.sent() * PER_REQUEST, idle.cores()));
                 note(String.format("load average before / after the load: %.2f / %.2f", loadBefore, loadAverage()));
 
                 long settling = System.nanoTime();
@@ -184,39 +194,42 @@ class LoadCampaign {
     }
 
     /**
-     * Change i of the load: even ones add a new policy (number i/2 of the load), odd ones delete the one added
-     * {@link #LAG} changes before, or, in the first {@link #LAG} changes, a policy of the base set.
+     * Request r of the load, of {@code perRequest} changes of one kind: even requests add new policies (the load's
+     * numbers r/2 x perRequest onwards), odd ones delete the ones added {@link #LAG} changes before, or, in the first
+     * {@link #LAG} changes, policies of the base set.
      */
-    private record ChangePlan(int base) {
-        boolean isAdd(int change) {
-            return change % 2 == 0;
+    private record ChangePlan(int base, int perRequest) {
+        boolean isAdd(int request) {
+            return request % 2 == 0;
         }
 
-        String policy(int change) {
-            int k = change / 2;
-            if (isAdd(change)) {
-                return added(k);
+        List<String> policies(int request) {
+            List<String> policies = new ArrayList<>(perRequest);
+            for (int j = 0; j < perRequest; j++) {
+                int k = request / 2 * perRequest + j;
+                int deleted = k - LAG / 2;
+                policies.add(isAdd(request) ? added(k) : deleted >= 0 ? added(deleted) : basePolicy(k));
             }
-            int deleted = k - LAG / 2;
-            return deleted >= 0 ? added(deleted) : basePolicy(k);
+            return policies;
         }
 
         private static String added(int k) {
             return LoadCampaign.policy(app(k % HOSTS + 1), app(other(k % HOSTS, k * 13 + 5)), LOAD_PORT + k);
         }
 
-        /** The policies stored after {@code changes} changes, as (source, destination, port) keys. */
-        Set<String> expectedAfter(int changes) {
+        /** The policies stored after {@code requests} requests, as (source, destination, port) keys. */
+        Set<String> expectedAfter(int requests) {
             Set<String> expected = new HashSet<>();
             for (int i = 0; i < base; i++) {
                 expected.add(key(basePolicy(i)));
             }
-            for (int change = 0; change < changes; change++) {
-                String policy = key(policy(change));
-                if (isAdd(change)) {
-                    expected.add(policy);
-                } else {
-                    expected.remove(policy);
+            for (int request = 0; request < requests; request++) {
+                for (String policy : policies(request)) {
+                    if (isAdd(request)) {
+                        expected.add(key(policy));
+                    } else {
+                        expected.remove(key(policy));
+                    }
                 }
             }
             return expected;
@@ -289,26 +302,72 @@ class LoadCampaign {
         throw new AssertionError("not within " + within + ": " + what + "; e.g. " + lagging);
     }
 
-    /** CPU the hosts' Open vSwitch daemons use while nothing changes, and their resident memory. */
-    private static String ovsFootprint(Lab lab) throws Exception {
+    private static List<ProcessHandle> daemons(Lab lab) throws Exception {
         List<ProcessHandle> daemons = new ArrayList<>();
         for (LabHost host : lab.hosts()) {
             ProcessHandle.of(host.vswitchdPid()).ifPresent(daemons::add);
             ProcessHandle.of(host.ovsdbServerPid()).ifPresent(daemons::add);
         }
-        long cpuBefore = cpuNanos(daemons);
-        Thread.sleep(10_000);
-        double cores = (cpuNanos(daemons) - cpuBefore) / 10e9;
-        long rssKib = 0;
-        for (ProcessHandle daemon : daemons) {
-            for (String line : Files.readAllLines(Path.of("/proc/" + daemon.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rssKib += Long.parseLong(line.replaceAll("\\D", ""));
+        return daemons;
+    }
+
+    /** CPU the hosts' Open vSwitch daemons use while nothing changes, and their resident memory. */
+    private record IdleOvs(int daemons, double cores, double residentMib) {
+        static IdleOvs measure(List<ProcessHandle> daemons) throws Exception {
+            long cpuBefore = cpuNanos(daemons);
+            Thread.sleep(10_000);
+            double cores = (cpuNanos(daemons) - cpuBefore) / 10e9;
+            long rssKib = 0;
+            for (ProcessHandle daemon : daemons) {
+                for (String line : Files.readAllLines(Path.of("/proc/" + daemon.pid() + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rssKib += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
                 }
             }
+            return new IdleOvs(daemons.size(), cores, rssKib / 1024.0);
         }
-        return String.format("%d daemons use %.2f cores (over 10 s) and %.0f MiB resident", daemons.size(), cores,
-                rssKib / 1024.0);
+
+        @Override
+        public String toString() {
+            return String.format("%d daemons use %.2f cores (over 10 s) and %.0f MiB resident", daemons, cores,
+                    residentMib);
+        }
+    }
+
+    /**
+     * CPU used so far by Karaf, the Open vSwitch daemons and this JVM (the load client), and the machine's busy and
+     * total time (/proc/stat, all cores): the difference of two tells where the cores went during the load.
+     */
+    private record CpuUse(long nanos, long karaf, long daemons, long client, long machineBusy, long machineTotal) {
+        static CpuUse now(long karafPid, List<ProcessHandle> daemons) throws Exception {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < cpu.length; i++) {
+                total += Long.parseLong(cpu[i]);
+            }
+            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle and iowait
+            return new CpuUse(System.nanoTime(), cpuNanos(ProcessHandle.of(karafPid).stream().toList()),
+                    cpuNanos(daemons), cpuNanos(List.of(ProcessHandle.current())), total - idle, total);
+        }
+
+        /** Where the cores went since {@code before}; the daemons' cost a change is also given above their idle. */
+        String since(CpuUse before, int changes, double idleDaemonCores) {
+            double wall = (nanos - before.nanos) / 1e9;
+            double cores = Runtime.getRuntime().availableProcessors();
+            double busy = (machineBusy - before.machineBusy) / (double) (machineTotal - before.machineTotal) * cores;
+            long daemonNanos = daemons - before.daemons;
+            return String.format("%.1f s, %.2f cores busy of %.0f; Karaf %s, Open vSwitch daemons %s (%.2f ms a change"
+                            + " above their idle), load client %s, the rest %.2f cores", wall, busy, cores,
+                    share(karaf - before.karaf, wall, changes), share(daemonNanos, wall, changes),
+                    (daemonNanos / 1e9 - idleDaemonCores * wall) * 1e3 / changes,
+                    share(client - before.client, wall, changes),
+                    busy - (karaf - before.karaf + daemonNanos + client - before.client) / 1e9 / wall);
+        }
+
+        private static String share(long cpuNanos, double wall, int changes) {
+            return String.format("%.2f cores (%.2f ms a change)", cpuNanos / 1e9 / wall, cpuNanos / 1e6 / changes);
+        }
     }
 
     private static long cpuNanos(List<ProcessHandle> processes) {
