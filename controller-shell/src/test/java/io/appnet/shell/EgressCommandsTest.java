@@ -80,7 +80,7 @@ class EgressCommandsTest {
         DestinationDelete delete = new DestinationDelete();
         delete.egress = egress;
         delete.destination = "db";
-        assertThatThrownBy(delete::run).hasMessage("destination is still in use");
+        assertThatThrownBy(delete::run).hasMessageStartingWith("destination is still in use: egress policies [").hasMessageEndingWith("] (delete them first)");
         EgressPolicyDelete deletePolicy = new EgressPolicyDelete();
         deletePolicy.egress = egress;
         deletePolicy.id = "1";

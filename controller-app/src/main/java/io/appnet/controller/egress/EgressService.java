@@ -137,8 +137,11 @@ public final class EgressService {
     public synchronized Applied<DestinationRecord> deleteDestination(String id) {
         Destination destination = model.network().egress().destination(id)
                 .orElseThrow(() -> EgressException.notFound("destination GUID not found: '" + id + "'"));
-        if (!model.network().egress().policiesTo(id).isEmpty()) {
-            throw new EgressException("destination is still in use");
+        List<Long> users = model.network().egress().policiesTo(id).stream().map(policy -> policy.id().value())
+                .sorted().toList();
+        if (!users.isEmpty()) {
+            throw new EgressException("destination is still in use: egress policies " + users
+                    + " (delete them first)");
         }
         DestinationRecord record = record(destination);
         CompletableFuture<Void> programmed = apply(List.of(Change.removeDestination(id)),

@@ -86,7 +86,7 @@ public final class GroupService {
     public synchronized Applied<GroupRecord> delete(String id) {
         Network network = model.network();
         Group group = group(network, id).filter(found -> AppGroups.app(id).isEmpty())
-                .orElseThrow(() -> new PolicyException("unknown group '" + id + "'"));
+                .orElseThrow(() -> PolicyException.notFound("unknown group '" + id + "'"));
         GroupRecord record = record(network, group);
         CompletableFuture<Void> programmed = apply(List.of(Change.removeGroup(id)),
                 StoreWrite.none().removingGroups(Set.of(id)));
@@ -153,7 +153,7 @@ public final class GroupService {
     public synchronized Applied<GroupPolicyRecord> deletePolicy(long id) {
         List<GroupPolicyRecord> all = groupPolicies();
         GroupPolicyRecord policy = all.stream().filter(record -> record.id().value() == id).findFirst()
-                .orElseThrow(() -> new PolicyException("unknown group policy " + id));
+                .orElseThrow(() -> PolicyException.notFound("unknown group policy " + id));
         List<Change> changes = new ArrayList<>(List.of(Change.removePolicy(id)));
         StoreWrite write = StoreWrite.none().removingPolicies(Set.of(id));
         String destination = policy.compiledDestination();

@@ -113,7 +113,9 @@ public final class AppnetApi {
                 case "GET /app-ids" -> appIds(request);
                 default -> HttpResponse.error(404, "not found");
             };
-        } catch (PolicyException | EgressException | IllegalArgumentException refused) {
+        } catch (PolicyException refused) {
+            return HttpResponse.error(refused.notFound() ? 404 : 400, refused.getMessage());
+        } catch (EgressException | IllegalArgumentException refused) {
             return HttpResponse.error(400, refused.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,9 @@ import java.util.Set;
  * [{"protocol", "ips": [{"start", "end"}], "ports": [{"start", "end"}], "icmp_type", "icmp_code"}]}]}}. Parsing
  * checks in policy-server's order with its messages ({@code unmarshal json: ...}, {@code validate destinations:
  * ...}); appnet also takes several ip and port ranges per rule, ranges written {@code "a-b"} (later policy-servers),
- * protocol {@code all} without ports, and {@code gateways}, the gateways a destination is pinned to.
+ * protocol {@code all} without ports, and {@code gateways}, the gateways a destination is pinned to. A validation
+ * message ends with where it applies ({@code (destinations[0].rules[1])}); fields are read as strictly as
+ * policy-server's Go decoder reads them ({@link JsonFields}).
  */
 final class DestinationJson {
 
@@ -29,30 +31,30 @@ final class DestinationJson {
     }
 
     static List<DestinationSpec> parse(byte[] body) {
-        JsonNode root = read(body);
-        JsonNode destinations = root.path("destinations");
+        JsonNode destinations = JsonFields.expect(read(body), "destinations", "", true);
         if (!destinations.isArray() || destinations.isEmpty()) {
-            throw invalid("missing destinations");
+            throw new EgressException("validate destinations: missing destinations");
         }
         List<DestinationSpec> specs = new ArrayList<>();
-        for (JsonNode destination : destinations) {
-            String name = destination.path("name").asText("");
+        for (int i = 0; i < destinations.size(); i++) {
+            String at = "destinations[" + i + "]";
+            JsonNode destination = JsonFields.object(destinations.get(i), at);
+            String id = JsonFields.text(destination, "id", at);
+            String name = JsonFields.text(destination, "name", at);
+            String description = JsonFields.text(destination, "description", at);
             if (name.isEmpty()) {
-                throw invalid("missing destination name");
+                throw invalid("missing destination name", at);
             }
-            JsonNode rules = destination.path("rules");
+            JsonNode rules = JsonFields.expect(destination, "rules", at, true);
             if (!rules.isArray() || rules.isEmpty()) {
-                throw invalid("missing rules");
+                throw invalid("missing rules", at);
             }
             List<DestinationRule> parsed = new ArrayList<>();
-            for (JsonNode rule : rules) {
-                parsed.add(rule(rule));
+            for (int j = 0; j < rules.size(); j++) {
+                parsed.add(rule(rules.get(j), at + ".rules[" + j + "]"));
             }
-            Set<String> gateways = new LinkedHashSet<>();
-            destination.path("gateways").forEach(gateway -> gateways.add(gateway.asText()));
-            String id = destination.path("id").asText("");
-            specs.add(new DestinationSpec(id.isEmpty() ? null : id, name, destination.path("description").asText(""),
-                    parsed, gateways));
+            Set<String> gateways = new LinkedHashSet<>(JsonFields.texts(destination, "gateways", at));
+            specs.add(new DestinationSpec(id.isEmpty() ? null : id, name, description, parsed, gateways));
         }
         return specs;
     }
@@ -65,38 +67,58 @@ final class DestinationJson {
             }
             return root;
         } catch (JsonProcessingException malformed) {
-            throw new EgressException("unmarshal json: " + malformed.getOriginalMessage());
+            throw new EgressException("unmarshal json: " + Json.malformed(malformed));
         } catch (IOException unreadable) {
             throw new EgressException("unmarshal json: " + unreadable.getMessage());
         }
     }
 
-    private static DestinationRule rule(JsonNode rule) {
+    /** One rule; a rule's {@code description} (later policy-servers) is read and not kept. */
+    private static DestinationRule rule(JsonNode node, String at) {
+        JsonNode rule = JsonFields.object(node, at);
+        String protocol = JsonFields.text(rule, "protocol", at);
+        List<String[]> ips = ranges(rule, "ips", at, false);
+        List<String[]> ports = ranges(rule, "ports", at, true);
+        Integer icmpType = JsonFields.integer(rule, "icmp_type", at);
+        Integer icmpCode = JsonFields.integer(rule, "icmp_code", at);
+        JsonFields.text(rule, "description", at);
         try {
-            return RuleParser.parse(rule.path("protocol").asText(""), ranges(rule.path("ips")),
-                    ranges(rule.path("ports")), rule.hasNonNull("icmp_type") ? rule.path("icmp_type").asInt() : null,
-                    rule.hasNonNull("icmp_code") ? rule.path("icmp_code").asInt() : null);
+            return RuleParser.parse(protocol, ips, ports, icmpType, icmpCode);
         } catch (EgressException refused) {
-            throw invalid(refused.getMessage());
+            throw invalid(refused.getMessage(), at);
         }
     }
 
-    /** Ranges as {@code [{"start", "end"}, ...]} (a missing end is the start), or as text {@code "a-b,c-d"}. */
-    private static List<String[]> ranges(JsonNode node) {
+    /**
+     * Ranges as {@code [{"start", "end"}, ...]}, both given (addresses as strings, ports as numbers, as in
+     * policy-server), or as text {@code "a-b,c-d"}.
+     */
+    private static List<String[]> ranges(JsonNode rule, String field, String at, boolean ports) {
+        JsonNode node = rule.path(field);
         if (node.isTextual()) {
-            return RuleParser.ranges(node.asText());
+            return RuleParser.ranges(node.textValue());
         }
+        node = JsonFields.expect(rule, field, at, true);
         List<String[]> ranges = new ArrayList<>();
-        for (JsonNode range : node) {
-            String start = range.path("start").asText("");
-            String end = range.path("end").asText("");
-            ranges.add(new String[] {start, end.isEmpty() ? start : end});
+        for (int k = 0; k < node.size(); k++) {
+            String where = at + "." + field + "[" + k + "]";
+            JsonNode range = JsonFields.object(node.get(k), where);
+            String[] bounds = new String[2];
+            for (int b = 0; b < 2; b++) {
+                String bound = b == 0 ? "start" : "end";
+                if (!range.hasNonNull(bound)) {
+                    throw invalid("missing " + bound + " of the range", where);
+                }
+                bounds[b] = ports ? JsonFields.integer(range, bound, where).toString()
+                        : JsonFields.text(range, bound, where);
+            }
+            ranges.add(bounds);
         }
         return ranges;
     }
 
-    private static EgressException invalid(String message) {
-        return new EgressException("validate destinations: " + message);
+    private static EgressException invalid(String message, String at) {
+        return new EgressException("validate destinations: " + message + " (" + at + ")");
     }
 
     /** policy-server's answer: {@code {"total_destinations": N, "destinations": [...]}}. */

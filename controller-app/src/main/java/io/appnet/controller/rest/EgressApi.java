@@ -9,6 +9,7 @@ import io.appnet.controller.policy.Applied;
 import io.appnet.controller.store.StoreUnavailableException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +70,15 @@ final class EgressApi {
 
     private HttpResponse updateDestinations(HttpRequest request) {
         var specs = prefixed("error parsing egress destination: ", () -> DestinationJson.parse(request.body()));
+        Set<String> ids = new HashSet<>();
+        for (var spec : specs) { // policy-server's handler checks these itself and answers them without a prefix
+            if (spec.id() == null) {
+                throw new EgressException("destination id not found on request");
+            }
+            if (!ids.add(spec.id())) {
+                throw new EgressException("duplicate destination id '" + spec.id() + "'");
+            }
+        }
         var updated = prefixed("error updating egress destination: ", () -> egress.updateDestinations(specs));
         return answer(200, DestinationJson.render(awaited(updated)));
     }

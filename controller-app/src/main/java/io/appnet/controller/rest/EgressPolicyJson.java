@@ -22,30 +22,33 @@ final class EgressPolicyJson {
     }
 
     static List<EgressPolicySpec> parse(byte[] body) {
-        JsonNode policies = DestinationJson.read(body).path("egress_policies");
+        JsonNode policies = JsonFields.expect(DestinationJson.read(body), "egress_policies", "", true);
         if (!policies.isArray() || policies.isEmpty()) {
             throw invalid("missing egress policies");
         }
         List<EgressPolicySpec> specs = new ArrayList<>();
-        for (JsonNode policy : policies) {
-            JsonNode source = policy.path("source");
+        for (int i = 0; i < policies.size(); i++) {
+            String at = "egress_policies[" + i + "]";
+            JsonNode policy = JsonFields.object(policies.get(i), at);
+            JsonNode source = JsonFields.expect(policy, "source", at, false);
+            JsonNode destination = JsonFields.expect(policy, "destination", at, false);
+            String sourceId = JsonFields.text(source, "id", at + ".source");
+            String sourceType = JsonFields.text(source, "type", at + ".source");
+            String destinationId = JsonFields.text(destination, "id", at + ".destination");
+            String lifecycle = JsonFields.text(policy, "app_lifecycle", at);
             if (!source.isObject()) {
                 throw invalid("missing egress source");
             }
-            if (source.path("type").asText("").equals("default")) {
+            if (sourceType.equals("default")) {
                 throw invalid("source type 'default' is not supported: name an app or a space");
             }
-            String sourceId = source.path("id").asText("");
-            String sourceType = source.path("type").asText("");
-            JsonNode destination = policy.path("destination");
             if (!sourceId.isEmpty() && (sourceType.isEmpty() || sourceType.equals("app")
                     || sourceType.equals("space")) && !destination.isObject()) {
                 throw invalid("missing egress destination");
             }
-            JsonNode lifecycle = policy.path("app_lifecycle");
             try {
-                specs.add(new EgressPolicySpec(sourceType, sourceId, destination.path("id").asText(""),
-                        lifecycle.isNull() || lifecycle.isMissingNode() ? null : lifecycle.asText()));
+                specs.add(new EgressPolicySpec(sourceType, sourceId, destinationId,
+                        lifecycle.isEmpty() ? null : lifecycle));
             } catch (EgressException refused) {
                 throw invalid(refused.getMessage());
             }

@@ -43,7 +43,7 @@ final class FirewallJson {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException malformed) {
-            throw new FirewallException("unmarshal json: " + malformed.getOriginalMessage());
+            throw new FirewallException("unmarshal json: " + Json.malformed(malformed));
         } catch (IOException unreadable) {
             throw new FirewallException("unmarshal json: " + unreadable.getMessage());
         }

@@ -41,7 +41,7 @@ final class GroupApi {
             try {
                 deleted = awaited(groups.deletePolicy(Long.parseLong(id)));
             } catch (NumberFormatException notAnId) {
-                throw new PolicyException("unknown group policy " + id);
+                throw PolicyException.notFound("unknown group policy " + id);
             }
             return answer("group_policies", List.of(render(deleted)));
         }
@@ -57,26 +57,39 @@ final class GroupApi {
         };
     }
 
+    /** Groups as given: a group is replaced whole, so its {@code members} must be there (an empty list empties it). */
     private static List<GroupRecord> parseGroups(byte[] body) {
         List<GroupRecord> parsed = new ArrayList<>();
-        for (JsonNode group : array(body, "groups")) {
-            List<String> members = new ArrayList<>();
-            group.path("members").forEach(member -> members.add(member.asText()));
-            parsed.add(new GroupRecord(group.path("id").asText(""), group.path("name").asText(""), members));
+        JsonNode groups = array(body, "groups");
+        for (int i = 0; i < groups.size(); i++) {
+            String at = "groups[" + i + "]";
+            JsonNode group = JsonFields.object(groups.get(i), at);
+            String id = JsonFields.text(group, "id", at);
+            String name = JsonFields.text(group, "name", at);
+            GroupRecord record = new GroupRecord(id, name, JsonFields.texts(group, "members", at));
+            if (!group.hasNonNull("members")) {
+                throw new PolicyException("missing members (" + at + "): list the group's app GUIDs, [] for none");
+            }
+            parsed.add(record);
         }
         return parsed;
     }
 
     private static List<GroupPolicyRecord> parsePolicies(byte[] body) {
         List<GroupPolicyRecord> parsed = new ArrayList<>();
-        for (JsonNode policy : array(body, "group_policies")) {
-            JsonNode destination = policy.path("destination");
-            JsonNode ports = destination.path("ports");
-            parsed.add(GroupPolicyRecord.parse(policy.path("source").path("id").asText(""),
-                    destination.path("type").asText(""), destination.path("id").asText(""),
-                    destination.path("protocol").asText(""),
-                    ports.hasNonNull("start") ? ports.path("start").asInt() : null,
-                    ports.hasNonNull("end") ? ports.path("end").asInt() : null));
+        JsonNode policies = array(body, "group_policies");
+        for (int i = 0; i < policies.size(); i++) {
+            String at = "group_policies[" + i + "]";
+            JsonNode policy = JsonFields.object(policies.get(i), at);
+            JsonNode source = JsonFields.expect(policy, "source", at, false);
+            JsonNode destination = JsonFields.expect(policy, "destination", at, false);
+            JsonNode ports = JsonFields.expect(destination, "ports", at + ".destination", false);
+            parsed.add(GroupPolicyRecord.parse(JsonFields.text(source, "id", at + ".source"),
+                    JsonFields.text(destination, "type", at + ".destination"),
+                    JsonFields.text(destination, "id", at + ".destination"),
+                    JsonFields.text(destination, "protocol", at + ".destination"),
+                    JsonFields.integer(ports, "start", at + ".destination.ports"),
+                    JsonFields.integer(ports, "end", at + ".destination.ports")));
         }
         return parsed;
     }
@@ -88,7 +101,7 @@ final class GroupApi {
         } catch (EgressException malformed) {
             throw new PolicyException(malformed.getMessage());
         }
-        JsonNode items = root.path(field);
+        JsonNode items = JsonFields.expect(root, field, "", true);
         if (!items.isArray() || items.isEmpty()) {
             throw new PolicyException("missing " + field.replace('_', ' '));
         }

@@ -49,6 +49,7 @@ public final class PolicyServerApi {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final PolicyService policies;
@@ -231,7 +232,7 @@ public final class PolicyServerApi {
         try {
             payload = PAYLOADS.readValue(body, PoliciesPayload.class);
         } catch (JsonProcessingException malformed) {
-            throw new PolicyException("unmarshal json: " + malformed.getOriginalMessage());
+            throw new PolicyException("unmarshal json: " + Json.malformed(malformed));
         } catch (java.io.IOException unreadable) {
             throw new PolicyException("unmarshal json: " + unreadable.getMessage());
         }

@@ -93,7 +93,7 @@ class EgressApiTest {
     void severalIpAndPortRangesPerRuleAndPinnedGatewaysAreAccepted() throws Exception {
         HttpResponse created = call("POST", BASE + "/destinations", admin, "{\"destinations\": [{\"name\": \"dbs\","
                 + " \"gateways\": [\"gw2\"], \"rules\": [{\"protocol\": \"tcp\", \"ips\": [{\"start\": \"192.0.2.10\","
-                + " \"end\": \"192.0.2.12\"}, {\"start\": \"198.51.100.1\"}], \"ports\": [{\"start\": 5432, \"end\":"
+                + " \"end\": \"192.0.2.12\"}, {\"start\": \"198.51.100.1\", \"end\": \"198.51.100.1\"}], \"ports\": [{\"start\": 5432, \"end\":"
                 + " 5433}, {\"start\": 6000, \"end\": 6000}]}, {\"protocol\": \"all\", \"ips\": [{\"start\":"
                 + " \"203.0.113.7\", \"end\": \"203.0.113.7\"}]}]}]}");
 
@@ -133,9 +133,54 @@ class EgressApiTest {
         HttpResponse refused = call("POST", BASE + "/destinations", admin, "{\"destinations\": [{\"name\": \"x\","
                 + " \"rules\": [" + rule + "]}]}");
 
-        assertThat(refused).isEqualTo(HttpResponse.error(400, "error parsing egress destinations: " + message));
+        assertThat(refused).isEqualTo(HttpResponse.error(400, "error parsing egress destinations: " + message
+                + " (destinations[0].rules[0])"));
         assertThat(json(call("GET", BASE + "/destinations", admin, null)).path("total_destinations").asInt())
                 .isEqualTo(1);
+        assertThat(store.load().destinations()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "name a number | {\"name\": 5, \"rules\": [{\"protocol\": \"icmp\", \"ips\": \"192.0.2.1\"}]}"
+                + " | unmarshal json: destinations[0].name must be a string, not number",
+        "port a string | {\"name\": \"x\", \"rules\": [{\"protocol\": \"tcp\", \"ips\": \"192.0.2.1\", \"ports\":"
+                + " [{\"start\": \"80\", \"end\": 80}]}]} | unmarshal json: destinations[0].rules[0].ports[0].start must"
+                + " be a whole number, not string",
+        "range without its end | {\"name\": \"x\", \"rules\": [{\"protocol\": \"icmp\", \"ips\": [{\"start\":"
+                + " \"192.0.2.1\"}]}]} | validate destinations: missing end of the range (destinations[0].rules[0].ips[0])",
+        "rules an object | {\"name\": \"x\", \"rules\": {\"protocol\": \"icmp\"}}"
+                + " | unmarshal json: destinations[0].rules must be an array, not object",
+        "second rule reversed | {\"name\": \"x\", \"rules\": [{\"protocol\": \"icmp\", \"ips\": \"192.0.2.1\"},"
+                + " {\"protocol\": \"icmp\", \"ips\": [{\"start\": \"192.0.2.1\", \"end\": \"192.0.2.2\"}, {\"start\":"
+                + " \"192.0.2.9\", \"end\": \"192.0.2.3\"}]}]} | validate destinations: invalid IP range"
+                + " 192.0.2.9-192.0.2.3, start must be less than or equal to end (destinations[0].rules[1])",
+    })
+    void aDestinationOfTheWrongShapeIs400NamingWhereAndCreatesNothing(String what, String destination,
+                                                                      String message) throws Exception {
+        createDb();
+        assertThat(call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + destination + "]}"))
+                .isEqualTo(HttpResponse.error(400, "error parsing egress destinations: " + message));
+        assertThat(store.load().destinations()).hasSize(1);
+    }
+
+    @Test
+    void aNameWithSpacesAsPolicyServersOwnExampleIsAcceptedAndTextAfterTheJsonIsNot() throws Exception {
+        String oracle = "{\"name\": \"oracle database\", \"rules\": [{\"protocol\": \"tcp\", \"ips\":"
+                + " \"1.9.9.9-1.9.9.20\", \"ports\": \"8000-9000\"}]}";
+        HttpResponse created = call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + oracle + "]}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(json(created).path("destinations").get(0).path("name").asText()).isEqualTo("oracle database");
+
+        HttpResponse trailing = call("POST", BASE + "/destinations", admin, "{\"destinations\": ["
+                + oracle.replace("oracle", "other") + "]} garbage");
+        assertThat(trailing.status()).isEqualTo(400);
+        assertThat(trailing.body()).startsWith("{\"error\": \"error parsing egress destinations: unmarshal json: ");
+        assertThat(call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + oracle + "]} {}"))
+                .isEqualTo(HttpResponse.error(400, "error parsing egress destinations: unmarshal json: text after the"
+                        + " JSON document at line 1, column 130"));
+        HttpResponse unclosed = call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + oracle);
+        assertThat(unclosed.body()).as("no parser notation").doesNotContain("Source").contains("line 1, column");
         assertThat(store.load().destinations()).hasSize(1);
     }
 
@@ -160,8 +205,8 @@ class EgressApiTest {
                 "error parsing egress destinations: validate destinations: missing destinations"));
         assertThat(call("POST", BASE + "/destinations", admin, "{\"destinations\": [" + DB.replace("\"name\": \"db\"",
                 "\"name\": \"db2\", \"gateways\": [\"gw 1\"]") + "]}")).isEqualTo(HttpResponse.error(400,
-                "error creating egress destinations: gateways: host name 'gw 1' has a character that is not printable"
-                        + " ASCII at position 2"));
+                "error creating egress destinations: gateways: host name 'gw 1' has a space or a character that is not"
+                        + " printable ASCII at position 2"));
 
         assertThat(store.load()).isEqualTo(before);
     }
@@ -169,7 +214,10 @@ class EgressApiTest {
     @Test
     void updatingAnUnknownDestinationIs404AndWithoutAnId400() {
         assertThat(call("PUT", BASE + "/destinations", admin, "{\"destinations\": [" + DB + "]}")).isEqualTo(
-                HttpResponse.error(400, "error updating egress destination: destination id not found on request"));
+                HttpResponse.error(400, "destination id not found on request"));
+        assertThat(call("PUT", BASE + "/destinations", admin, "{\"destinations\": [" + DB.replace("{\"name\"",
+                "{\"id\": \"d\", \"name\"") + ", " + DB.replace("{\"name\"", "{\"id\": \"d\", \"name\"") + "]}"))
+                .isEqualTo(HttpResponse.error(400, "duplicate destination id 'd'"));
         assertThat(call("PUT", BASE + "/destinations", admin, "{\"destinations\": [" + DB.replace("{\"name\"",
                 "{\"id\": \"nope\", \"name\"") + "]}")).isEqualTo(HttpResponse.error(404,
                 "error updating egress destination: destination GUID not found: 'nope'"));
@@ -196,7 +244,7 @@ class EgressApiTest {
                 .path("total_egress_policies").asInt()).isZero();
 
         assertThat(call("DELETE", BASE + "/destinations/" + db, admin, null)).as("in use").isEqualTo(
-                HttpResponse.error(400, "destination is still in use"));
+                HttpResponse.error(400, "destination is still in use: egress policies [" + id + "] (delete them first)"));
         HttpResponse deleted = call("DELETE", BASE + "/egress_policies/" + id, admin, null);
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(json(deleted).path("egress_policies").get(0).path("id").asText()).isEqualTo(id);

@@ -35,6 +35,8 @@ import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** appnet's groups, group policies and per-app egress addresses under /appnet/v1. */
 class GroupApiTest {
@@ -74,7 +76,7 @@ class GroupApiTest {
                 + " \"api\"]}]}").status()).isEqualTo(200);
         assertThat(call("GET", "/groups", null).body()).isEqualTo("{\"groups\":[{\"id\":\"space-1\",\"name\":\"dev\","
                 + "\"members\":[\"api\",\"web\"]}]}");
-        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"space-2\", \"name\": \"dev\"}]}")).isEqualTo(
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"space-2\", \"name\": \"dev\", \"members\": []}]}")).isEqualTo(
                 HttpResponse.error(400, "group name 'dev' is already used by group 'space-1'"));
 
         HttpResponse policy = call("POST", "/group-policies", "{\"group_policies\": [{\"source\": {\"id\": \"space-1\"},"
@@ -98,8 +100,31 @@ class GroupApiTest {
         assertThat(json(call("DELETE", "/groups/space-1", null)).path("groups").get(0).path("name").asText())
                 .isEqualTo("prod");
         assertThat(store.load().groups()).isEmpty();
+        assertThat(call("DELETE", "/groups/space-1", null)).as("gone").isEqualTo(
+                HttpResponse.error(404, "unknown group 'space-1'"));
+        assertThat(call("DELETE", "/group-policies/" + id, null).status()).as("gone").isEqualTo(404);
         assertThat(call("POST", "/groups", "{\"groups\": [{\"name\": \"x\"}]}")).isEqualTo(
                 HttpResponse.error(400, "missing group id"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "members not a list | {\"id\": \"space-1\", \"name\": \"dev\", \"members\": \"api web\"}"
+                + " | unmarshal json: groups[0].members must be an array of strings, not string",
+        "a member not a string | {\"id\": \"space-1\", \"name\": \"dev\", \"members\": [\"api\", 5]}"
+                + " | unmarshal json: groups[0].members[1] must be a string, not number",
+        "members missing | {\"id\": \"space-1\", \"name\": \"dev\"}"
+                + " | missing members (groups[0]): list the group's app GUIDs, [] for none",
+        "name not a string | {\"id\": \"space-1\", \"name\": 5, \"members\": []}"
+                + " | unmarshal json: groups[0].name must be a string, not number",
+    })
+    void aGroupOfTheWrongShapeIs400AndLeavesTheGroupAsItWas(String what, String group, String message) {
+        call("POST", "/groups", "{\"groups\": [{\"id\": \"space-1\", \"name\": \"dev\", \"members\": [\"web\"]}]}");
+
+        assertThat(call("POST", "/groups", "{\"groups\": [" + group + "]}")).isEqualTo(HttpResponse.error(400, message));
+        assertThat(store.load().groups().get(0).members()).containsExactly("web");
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"space-1\", \"name\": \"dev\", \"members\":"
+                + " [\"web\"]}]} trailing").status()).as("text after the JSON").isEqualTo(400);
     }
 
     @Test
@@ -149,10 +174,11 @@ class GroupApiTest {
         assertThat(listed.get(0).path("destination").asText()).isEqualTo("db");
         assertThat(json(call("GET", "/groups", null)).path("groups")).hasSize(1);
         assertThat(network.network().appId("db")).as("the destination app got its app ID").isPresent();
-        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"app:x\", \"name\": \"x\"}]}").status())
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"app:x\", \"name\": \"x\", \"members\": []}]}").status())
                 .isEqualTo(400);
-        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"a b\", \"name\": \"x\"}]}")).isEqualTo(
-                HttpResponse.error(400, "group name 'a b' has a character that is not printable ASCII at position 1"));
+        assertThat(call("POST", "/groups", "{\"groups\": [{\"id\": \"a b\", \"name\": \"x\", \"members\": []}]}"))
+                .isEqualTo(HttpResponse.error(400,
+                        "group id 'a b' has a space or a character that is not printable ASCII at position 1"));
 
         call("DELETE", "/group-policies/" + first, null);
         assertThat(store.load().groups()).extracting(group -> group.id()).containsExactly("app:db", "space-1");

@@ -15,7 +15,7 @@ public record Destination(String id, String name, AppId pseudoAppId, List<Destin
 
     public Destination {
         Names.check("destination id", id);
-        Names.check("destination name", name);
+        Names.checkLabel("destination name", name);
         rules = List.copyOf(rules);
         if (rules.isEmpty()) {
             throw new ModelException("destination '" + name + "': rules: at least one rule is needed");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything about external destinations: settings, destinations, egress policies, gateways and, in
@@ -301,7 +302,7 @@ public final class Egress {
      * Per-app mode: gives each of the apps that needs a pool address one and frees those of the apps that no
      * longer need one. Refuses (rather than share an address) when the pool is exhausted.
      */
-    Egress reassign(Set<AppId> apps, PolicySet policySet) {
+    Egress reassign(Set<AppId> apps, PolicySet policySet, Function<AppId, Optional<String>> guidOf) {
         if (settings.mode() != NatMode.PER_APP || apps.isEmpty()) {
             return this;
         }
@@ -315,7 +316,8 @@ public final class Egress {
             if (needs && held == null) {
                 if (owners.size() >= size) {
                     throw new ModelException("nat.pool has " + size + " addresses, too few for nat.mode per-app: app "
-                            + app + " needs one and " + owners.size() + " apps already hold one");
+                            + guidOf.apply(app).map(guid -> "'" + guid + "' (app ID " + app + ")").orElse("ID " + app)
+                            + " needs one and " + owners.size() + " apps already hold one");
                 }
                 Ipv4Address address = settings.poolAddress(next);
                 while (owners.containsKey(address)) {

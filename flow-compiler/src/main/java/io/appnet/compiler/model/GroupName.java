@@ -4,7 +4,7 @@ package io.appnet.compiler.model;
 public record GroupName(String name) implements Comparable<GroupName> {
 
     public GroupName {
-        Names.check("group name", name);
+        Names.check("group id", name);
     }
 
     public static GroupName of(String name) {

@@ -292,7 +292,7 @@ public final class Network {
         policies.group(change.name()).ifPresent(previous -> touched.addAll(previous.members()));
         PolicySet updated = policies.putGroup(new Group(change.name(), new TreeSet<>(members)));
         Egress reassigned = egress.policiesOfGroup(change.name()).isEmpty() ? egress
-                : egress.reassign(touched, updated);
+                : egress.reassign(touched, updated, this::appGuid);
         return new Network(appsByGuid, owners, nextAppId, topology, updated, reassigned);
     }
 
@@ -307,7 +307,7 @@ public final class Network {
         for (EgressPolicy policy : configured.policies().values()) {
             sources.addAll(sourceApps(policy));
         }
-        return with(configured.reassign(sources, policies));
+        return with(configured.reassign(sources, policies, this::appGuid));
     }
 
     /** The apps an egress policy's source names now. */
@@ -396,12 +396,12 @@ public final class Network {
         }
         EgressPolicy policy = new EgressPolicy(change.id(), source, change.destination());
         Egress added = egress.addPolicy(policy);
-        return with(added.reassign(sourceApps(policy), policies));
+        return with(added.reassign(sourceApps(policy), policies, this::appGuid));
     }
 
     private Network removeEgressPolicy(PolicyId id) {
         EgressPolicy policy = egress.policies().get(id);
-        return with(egress.removePolicy(id).reassign(sourceApps(policy), policies));
+        return with(egress.removePolicy(id).reassign(sourceApps(policy), policies, this::appGuid));
     }
 
     private Network putGateway(Gateway gateway) {

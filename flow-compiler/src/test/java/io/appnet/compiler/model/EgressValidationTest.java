@@ -119,7 +119,7 @@ class EgressValidationTest {
         assertThat(two.egress().address(two.appId("api").orElseThrow())).contains(Ipv4Address.parse("198.18.0.1"));
         Network third = two.apply(Change.registerApp("jobs"));
         assertThatThrownBy(() -> third.apply(Change.addEgressPolicy(3, "jobs", "db-id"))).hasMessage(
-                "nat.pool has 2 addresses, too few for nat.mode per-app: app 4 needs one and 2 apps already hold one");
+                "nat.pool has 2 addresses, too few for nat.mode per-app: app 'jobs' (app ID 4) needs one and 2 apps already hold one");
         Network freed = two.apply(Change.removePolicy(2));
         assertThat(freed.egress().address(freed.appId("api").orElseThrow())).isEmpty();
         Network viaGroup = freed.applyAll(List.of(Change.putGroup("space", Set.of("api")),

@@ -52,7 +52,7 @@ class NetworkValidationTest {
     void appGuidsAreOpaqueButBounded() {
         assertThat(network.apply(Change.registerApp("some-app-guid")).appId("some-app-guid")).isPresent();
         refused(Change.registerApp(""), "app GUID must not be empty");
-        refused(Change.registerApp("has space"), "app GUID 'has space' has a character that is not printable ASCII at position 3");
+        refused(Change.registerApp("has space"), "app GUID 'has space' has a space or a character that is not printable ASCII at position 3");
         refused(Change.registerApp("x".repeat(129)), "app GUID 'xxxxxxxxxxxxxxxxxxxx...' is longer than 128 characters");
     }
 
