@@ -45,6 +45,19 @@ class EgressValidationTest {
     }
 
     @Test
+    void aDestinationNameIsForPeopleSpacesAllowedControlCharactersNot() {
+        List<DestinationRule> rules = List.of(DestinationRule.tcp(DB, List.of(PortRange.single(5432))));
+        assertThat(new Destination("o-id", "oracle database", new AppId(99), rules, new java.util.TreeSet<>()).name())
+                .isEqualTo("oracle database");
+        refused(() -> new Destination("o-id", "two\nlines", new AppId(99), rules, new java.util.TreeSet<>()),
+                "destination name 'two?lines' has a control character at position 3");
+        refused(() -> new Destination("o-id", "  ", new AppId(99), rules, new java.util.TreeSet<>()),
+                "destination name must not be empty");
+        refused(() -> new Destination("o id", "o", new AppId(99), rules, new java.util.TreeSet<>()),
+                "destination id 'o id' has a space or a character that is not printable ASCII at position 1");
+    }
+
+    @Test
     void portsAndIcmpFieldsOnlyWhereTheyBelong() {
         refused(() -> new DestinationRule(Protocol.ICMP, DB, List.of(PortRange.single(1)), -1, -1),
                 "ports: given for protocol icmp; ports are only for tcp and udp");
