@@ -48,7 +48,7 @@ final class EgressPolicyJson {
             }
             try {
                 specs.add(new EgressPolicySpec(sourceType, sourceId, destinationId,
-                        lifecycle.isEmpty() ? null : lifecycle));
+                        policy.hasNonNull("app_lifecycle") ? lifecycle : null));
             } catch (EgressException refused) {
                 throw invalid(refused.getMessage());
             }
