@@ -175,6 +175,11 @@ class PolicyServerApiTest {
         assertThat(response.body()).startsWith("{\"error\": \"mapper: unmarshal json: ");
         assertThat(create(admin, "{\"source\": {\"id\": \"a\"}, \"destination\": {\"id\": \"b\", \"protocol\": \"tcp\","
                 + " \"ports\": {\"start\": \"80\", \"end\": 80}}}").body()).startsWith("{\"error\": \"mapper: unmarshal json: ");
+        String document = "{\"policies\": [" + policy("web", "api", "tcp", 80, 80) + "]}";
+        assertThat(call("POST", BASE + "/policies", admin, document + " {}")).as("a second document, as Go's decoder"
+                + " refuses it").isEqualTo(HttpResponse.error(400, "mapper: unmarshal json: text after the JSON document"
+                + " at line 1, column " + (document.length() + 2)));
+        assertThat(response.body()).as("no parser notation").doesNotContain("Source").contains("line 1, column");
     }
 
     @Test
