@@ -282,15 +282,16 @@ public final class NetworkProgrammer implements SwitchListener, AutoCloseable {
     @Override
     public void switchUp(OfConnection connection) {
         HostId host = hostByDatapath.get(connection.datapathId());
-        if (host == null) {
+        SwitchSync sync = host == null ? null : syncs.get(host);
+        if (sync == null) { // or being bound right now (the datapath is mapped first): bind's reconcileBound takes it
             LOG.info("switch {} is not bound to a host yet; left alone", Long.toHexString(connection.datapathId()));
             return;
         }
         if (mayRun(host, connection)) {
             if (isHeld(host)) {
-                syncs.get(host).readAhead(connection);
+                sync.readAhead(connection);
             } else {
-                syncs.get(host).connected(connection);
+                sync.connected(connection);
             }
         }
     }

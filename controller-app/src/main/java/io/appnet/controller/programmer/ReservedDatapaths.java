@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a lock either holds: a registration reserves before it looks for a bound host, a bind binds before it looks for a
  * reservation, so of the two racing for one datapath ID at least one sees the other. Thread-safe.
  */
-public final class ReservedDatapaths {
+public class ReservedDatapaths { // not final: a test steps in between a bind's two maps through holder()
     private final Map<Long, String> holders = new ConcurrentHashMap<>();
 
     /** Reserves {@code datapathId} for {@code holder}; the current holder, if another one holds it already. */
