@@ -145,6 +145,9 @@ public final class GatewayLiveness implements SwitchListener, AutoCloseable {
         boolean live = entry.ovsdbUp || connected.contains(entry.datapathId);
         Optional<Gateway> target = live ? entry.wanted : Optional.empty();
         if (target.equals(entry.decided)) {
+            if (entry.wanted.isEmpty() && !entry.problem.isEmpty()) { // refused, and the host no longer asks
+                return submit(() -> setProblem(host, ""));
+            }
             // Nothing new, but a report still waits for what an I/O thread queued before it.
             return changes == null ? CompletableFuture.completedFuture(null) : submit(() -> { });
         }

@@ -150,6 +150,8 @@ class GatewayLivenessTest {
         liveness.reported(G1, 0x1, Optional.of(GATEWAY_1));
         assertThat(liveness.problem(G1)).startsWith("gateway refused: ");
         assertThat(gateways()).isEmpty();
+        liveness.reported(G1, 0x1, Optional.empty());
+        assertThat(liveness.problem(G1)).as("a plain host again (found from outside: the refusal stayed)").isEmpty();
 
         liveness.reported(G2, 0x2, Optional.of(GATEWAY_2));
         liveness.reported(G2, 0x2, Optional.empty());
