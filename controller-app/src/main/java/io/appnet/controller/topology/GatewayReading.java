@@ -1,6 +1,7 @@
 package io.appnet.controller.topology;
 
 import io.appnet.compiler.model.Gateway;
+import io.appnet.compiler.model.Host;
 import io.appnet.compiler.model.HostId;
 import io.appnet.compiler.model.Ipv4Address;
 import io.appnet.compiler.model.MacAddress;
@@ -95,6 +96,10 @@ public record GatewayReading(Optional<Gateway> gateway, Optional<String> problem
         }
         if (ofport.getAsInt() == tunnelPort) {
             throw new IllegalArgumentException(UPLINK_KEY + " " + name + " is the tunnel port");
+        }
+        if (ofport.getAsInt() > Host.MAX_PORT) {
+            throw new IllegalArgumentException(UPLINK_KEY + " " + name + " is the bridge's own port (OpenFlow port "
+                    + ofport.getAsInt() + "), not one facing the external network");
         }
         return uplink;
     }

@@ -90,6 +90,10 @@ class GatewayReadingTest {
         assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.of(7), Optional.of("02:aa:00:00:00:07"),
                 Map.of("appnet-app-guid", "web"))).problem())
                 .contains("gateway refused: appnet-uplink up0 is an instance (appnet-app-guid)");
+        assertThat(read(with("appnet-uplink", "br-int"), uplink("br-int", "internal", OptionalInt.of(65534),
+                Optional.of("02:aa:00:00:00:99"), Map.of())).problem()).as("found from outside: named no field")
+                .contains("gateway refused: appnet-uplink br-int is the bridge's own port (OpenFlow port 65534), not"
+                        + " one facing the external network");
         assertThat(read(gatewayIds(), uplink("up0", "", OptionalInt.empty(), Optional.empty(), Map.of())).pending())
                 .as("OVS still adding the uplink: waiting, not refused").isTrue();
         assertThat(read(with("appnet-uplink", "up9"), UP0).pending()).isFalse();
