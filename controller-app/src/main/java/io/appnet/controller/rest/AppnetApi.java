@@ -29,7 +29,6 @@ import io.appnet.controller.topology.HostStatus;
 import io.appnet.controller.topology.TopologyService;
 import io.appnet.controller.trace.PolicyTracer;
 import io.appnet.controller.trace.TraceReport;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,12 +136,7 @@ public final class AppnetApi {
         if (request.bodyTooLarge()) {
             return HttpResponse.error(400, "request body over " + PolicyServerApi.MAX_BODY_BYTES + " bytes");
         }
-        String host;
-        try {
-            host = Json.MAPPER.readTree(request.body()).path("host").asText("");
-        } catch (IOException malformed) {
-            throw new IllegalArgumentException("unmarshal json: " + malformed.getMessage());
-        }
+        String host = JsonFields.text(DestinationJson.read(request.body()), "host", "");
         if (host.isEmpty()) {
             throw new IllegalArgumentException("missing host: send {\"host\": \"<host id>\"}");
         }

@@ -91,6 +91,18 @@ class AppnetApiTest {
     }
 
     @Test
+    void forgettingAHostNeedsItsIdAsAString() {
+        String path = "/appnet/v1/hosts/forget";
+        assertThat(call("POST", path, Map.of(), "{\"host\": 5}")).isEqualTo(HttpResponse.error(400,
+                "unmarshal json: host must be a string, not number"));
+        assertThat(call("POST", path, Map.of(), "{}")).isEqualTo(HttpResponse.error(400,
+                "missing host: send {\"host\": \"<host id>\"}"));
+        HttpResponse malformed = call("POST", path, Map.of(), "{\"host\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).startsWith("{\"error\": \"unmarshal json: ").doesNotContain("Source");
+    }
+
+    @Test
     void aWriteTokenIsHeldToTheQuotaHereToo() {
         String two = "{\"policies\": [" + icmp("web", "api") + ", " + icmp("web", "web") + "]}";
         assertThat(callAs(writer, "POST", "/appnet/v1/policies", two, Map.of()).status()).isEqualTo(200);
