@@ -1,6 +1,7 @@
 package io.appnet.controller.egress;
 
 import io.appnet.compiler.model.DestinationRule;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -20,5 +21,18 @@ public record DestinationSpec(String id, String name, String description, List<D
 
     public DestinationSpec withId(String assigned) {
         return new DestinationSpec(assigned, name, description, rules, gateways);
+    }
+
+    /** An update's own check, before any lookup: every destination names its id, once (policy-server's words). */
+    public static void requireDistinctIds(List<DestinationSpec> update) {
+        Set<String> seen = new HashSet<>();
+        for (DestinationSpec spec : update) {
+            if (spec.id() == null || spec.id().isEmpty()) {
+                throw new EgressException("destination id not found on request");
+            }
+            if (!seen.add(spec.id())) {
+                throw new EgressException("duplicate destination id '" + spec.id() + "'");
+            }
+        }
     }
 }

@@ -92,14 +92,8 @@ public final class EgressService {
         Network network = model.network();
         Map<String, String> owners = new HashMap<>();
         byName(network).forEach((name, destination) -> owners.put(name, destination.id()));
-        Set<String> seen = new HashSet<>();
+        DestinationSpec.requireDistinctIds(requested);
         for (DestinationSpec spec : requested) {
-            if (spec.id() == null || spec.id().isEmpty()) {
-                throw new EgressException("destination id not found on request");
-            }
-            if (!seen.add(spec.id())) {
-                throw new EgressException("duplicate destination id '" + spec.id() + "'");
-            }
             if (network.egress().destination(spec.id()).isEmpty()) {
                 throw EgressException.notFound("destination GUID not found: '" + spec.id() + "'");
             }

@@ -136,7 +136,7 @@ public final class AppnetApi {
         if (request.bodyTooLarge()) {
             return HttpResponse.error(400, "request body over " + PolicyServerApi.MAX_BODY_BYTES + " bytes");
         }
-        String host = JsonFields.text(DestinationJson.read(request.body()), "host", "");
+        String host = JsonFields.text(JsonFields.body(request.body()), "host", "");
         if (host.isEmpty()) {
             throw new IllegalArgumentException("missing host: send {\"host\": \"<host id>\"}");
         }

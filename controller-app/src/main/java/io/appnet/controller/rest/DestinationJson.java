@@ -1,6 +1,5 @@
 package io.appnet.controller.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.appnet.compiler.model.DestinationRule;
 import io.appnet.compiler.model.Protocol;
@@ -8,7 +7,6 @@ import io.appnet.controller.egress.DestinationRecord;
 import io.appnet.controller.egress.DestinationSpec;
 import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.egress.RuleParser;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +29,7 @@ final class DestinationJson {
     }
 
     static List<DestinationSpec> parse(byte[] body) {
-        JsonNode destinations = JsonFields.expect(read(body), "destinations", "", true);
+        JsonNode destinations = JsonFields.expect(JsonFields.body(body), "destinations", "", true);
         if (!destinations.isArray() || destinations.isEmpty()) {
             throw new EgressException("validate destinations: missing destinations");
         }
@@ -57,20 +55,6 @@ final class DestinationJson {
             specs.add(new DestinationSpec(id.isEmpty() ? null : id, name, description, parsed, gateways));
         }
         return specs;
-    }
-
-    static JsonNode read(byte[] body) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new EgressException("unmarshal json: the body is not a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException malformed) {
-            throw new EgressException("unmarshal json: " + Json.malformed(malformed));
-        } catch (IOException unreadable) {
-            throw new EgressException("unmarshal json: " + unreadable.getMessage());
-        }
     }
 
     /** One rule; a rule's {@code description} (later policy-servers) is read and not kept. */
@@ -103,18 +87,17 @@ final class DestinationJson {
         for (int k = 0; k < node.size(); k++) {
             String where = at + "." + field + "[" + k + "]";
             JsonNode range = JsonFields.object(node.get(k), where);
-            String[] bounds = new String[2];
-            for (int b = 0; b < 2; b++) {
-                String bound = b == 0 ? "start" : "end";
-                if (!range.hasNonNull(bound)) {
-                    throw invalid("missing " + bound + " of the range", where);
-                }
-                bounds[b] = ports ? JsonFields.integer(range, bound, where).toString()
-                        : JsonFields.text(range, bound, where);
-            }
-            ranges.add(bounds);
+            ranges.add(new String[] {bound(range, "start", where, ports), bound(range, "end", where, ports)});
         }
         return ranges;
+    }
+
+    /** One end of a range, required: a port as a number, an address as a string. */
+    private static String bound(JsonNode range, String end, String where, boolean port) {
+        if (!range.hasNonNull(end)) {
+            throw invalid("missing " + end + " of the range", where);
+        }
+        return port ? JsonFields.integer(range, end, where).toString() : JsonFields.text(range, end, where);
     }
 
     private static EgressException invalid(String message, String at) {

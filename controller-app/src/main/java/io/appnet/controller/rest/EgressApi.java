@@ -1,6 +1,7 @@
 package io.appnet.controller.rest;
 
 import io.appnet.controller.egress.DestinationRecord;
+import io.appnet.controller.egress.DestinationSpec;
 import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.egress.EgressPolicyFilter;
 import io.appnet.controller.egress.EgressPolicyRecord;
@@ -9,7 +10,6 @@ import io.appnet.controller.policy.Applied;
 import io.appnet.controller.store.StoreUnavailableException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,15 +70,7 @@ final class EgressApi {
 
     private HttpResponse updateDestinations(HttpRequest request) {
         var specs = prefixed("error parsing egress destination: ", () -> DestinationJson.parse(request.body()));
-        Set<String> ids = new HashSet<>();
-        for (var spec : specs) { // policy-server's handler checks these itself and answers them without a prefix
-            if (spec.id() == null) {
-                throw new EgressException("destination id not found on request");
-            }
-            if (!ids.add(spec.id())) {
-                throw new EgressException("duplicate destination id '" + spec.id() + "'");
-            }
-        }
+        DestinationSpec.requireDistinctIds(specs); // policy-server's handler checks these itself: no prefix
         var updated = prefixed("error updating egress destination: ", () -> egress.updateDestinations(specs));
         return answer(200, DestinationJson.render(awaited(updated)));
     }

@@ -22,7 +22,7 @@ final class EgressPolicyJson {
     }
 
     static List<EgressPolicySpec> parse(byte[] body) {
-        JsonNode policies = JsonFields.expect(DestinationJson.read(body), "egress_policies", "", true);
+        JsonNode policies = JsonFields.expect(JsonFields.body(body), "egress_policies", "", true);
         if (!policies.isArray() || policies.isEmpty()) {
             throw invalid("missing egress policies");
         }

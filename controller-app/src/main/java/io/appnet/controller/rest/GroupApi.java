@@ -1,7 +1,6 @@
 package io.appnet.controller.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.appnet.controller.egress.EgressException;
 import io.appnet.controller.policy.Applied;
 import io.appnet.controller.policy.GroupPolicyRecord;
 import io.appnet.controller.policy.GroupRecord;
@@ -95,13 +94,7 @@ final class GroupApi {
     }
 
     private static JsonNode array(byte[] body, String field) {
-        JsonNode root;
-        try {
-            root = DestinationJson.read(body);
-        } catch (EgressException malformed) {
-            throw new PolicyException(malformed.getMessage());
-        }
-        JsonNode items = JsonFields.expect(root, field, "", true);
+        JsonNode items = JsonFields.expect(JsonFields.body(body), field, "", true);
         if (!items.isArray() || items.isEmpty()) {
             throw new PolicyException("missing " + field.replace('_', ' '));
         }

@@ -1,18 +1,35 @@
 package io.appnet.controller.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.appnet.controller.egress.EgressException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Typed reads of one field of a parsed JSON body, strict as Go's {@code encoding/json} that policy-server unmarshals
- * with: a field of the wrong type is refused, naming it by its path ({@code destinations[0].name}), never
- * converted. An absent or null field reads as empty.
+ * The request body as one JSON object, and typed reads of its fields, strict as Go's {@code encoding/json} that
+ * policy-server unmarshals with: a field of the wrong type is refused, naming it by its path
+ * ({@code destinations[0].name}), never converted. An absent or null field reads as empty.
  */
 final class JsonFields {
 
     private JsonFields() {
+    }
+
+    /** A request body that must be one JSON object (and nothing after it). */
+    static JsonNode body(byte[] body) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new EgressException("unmarshal json: the body is not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException malformed) {
+            throw new EgressException("unmarshal json: " + Json.malformed(malformed));
+        } catch (IOException unreadable) {
+            throw new EgressException("unmarshal json: " + unreadable.getMessage());
+        }
     }
 
     /** A string; "" when absent or null. */
